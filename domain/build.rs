@@ -1,0 +1,40 @@
+//! Compiles `catalog/` into static tables. A broken catalog fails the build here, with every
+//! problem listed as `file:line: message` (see `build_support/catalog.rs`).
+
+#[path = "build_support/catalog.rs"]
+mod catalog;
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+    for f in [
+        "catalog.toml",
+        "wilayah.csv",
+        "hari-libur.toml",
+        "kategori-nasional.json",
+    ] {
+        println!("cargo:rerun-if-changed=catalog/{f}");
+    }
+    println!("cargo:rerun-if-changed=build_support/catalog.rs");
+    let inputs = catalog::Inputs::read(&dir).unwrap_or_else(|e| {
+        eprintln!("error: cannot read the catalog in {}: {e}", dir.display());
+        std::process::exit(1);
+    });
+    match catalog::compile(&inputs) {
+        Ok(code) => {
+            let out =
+                std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalog_gen.rs");
+            std::fs::write(out, code).expect("write catalog_gen.rs");
+        }
+        Err(errors) => {
+            eprintln!(
+                "\nThe catalog has {} problem(s); fix them and build again:\n",
+                errors.len()
+            );
+            for e in &errors {
+                eprintln!("  {e}");
+            }
+            eprintln!();
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Lapor Natuna's pure core, compiled into both the server and the citizen's wasm app.
+//!
+//! Everything both sides must agree on lives here and nowhere else: the catalog of units and
+//! categories (`catalog`), which unit handles a report (`routing`), what a valid report is
+//! (`report`), how a report moves through its statuses (`lifecycle`), working-day deadlines
+//! (`deadline`, over `date`), and tracking codes (`tracking`). No I/O, no async, no clock and no
+//! randomness of its own: callers pass "now" and random bytes in.
+
+pub mod catalog;
+pub mod date;
+pub mod deadline;
+pub mod lifecycle;
+pub mod report;
+pub mod routing;
+pub mod text;
+pub mod tracking;
+
+pub use catalog::{Category, Region, Unit, UnitId, CATALOG_VERSION};
+pub use date::Date;
+pub use report::{FieldError, NewReport, Privacy, RawReport, ReportType};
+pub use routing::{route, Route, RouteRequest};
+pub use text::{Lang, Text};

@@ -1,0 +1,300 @@
+//! The status machine: legal moves, who may make them, and the reporter's 10-working-day window.
+
+use domain::date::Date;
+use domain::lifecycle::{transition, Action, Context, Role, Status, TransitionError};
+use proptest::prelude::*;
+
+/// Monday 2 November 2026, 09:00 WIB.
+fn monday_9am() -> i64 {
+    Date::from_ymd(2026, 11, 2).unwrap().end_unix_wib() - 15 * 3600
+}
+const DAY: i64 = 86_400;
+
+fn ctx() -> Context {
+    Context {
+        now: monday_9am(),
+        answered_at: None,
+    }
+}
+
+fn go(from: Status, role: Role, action: Action) -> Result<Status, TransitionError> {
+    transition(from, role, &action, ctx()).map(|t| t.to)
+}
+
+#[test]
+fn the_happy_path_from_receipt_to_finish() {
+    let s = go(Status::Diterima, Role::Koordinator, Action::Verify).unwrap();
+    let s = go(
+        s,
+        Role::Koordinator,
+        Action::Route {
+            to: "dishub-udara".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(s, Status::Didisposisikan);
+    let s = go(
+        s,
+        Role::PetugasUnit,
+        Action::Answer {
+            text: "Jadwal penerbangan sudah diumumkan.".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(s, Status::Ditindaklanjuti);
+    assert_eq!(
+        go(s, Role::Pelapor, Action::Accept).unwrap(),
+        Status::Selesai
+    );
+}
+
+#[test]
+fn routing_names_the_unit_and_refuses_external_or_unknown_units() {
+    let t = transition(
+        Status::Terverifikasi,
+        Role::Koordinator,
+        &Action::Route {
+            to: "dishub-udara".into(),
+        },
+        ctx(),
+    )
+    .unwrap();
+    assert_eq!(t.unit.unwrap().get().code, "dishub-udara");
+    for bad in ["ext-pln", "tidak-ada", "pemkab"] {
+        assert_eq!(
+            go(
+                Status::Terverifikasi,
+                Role::Koordinator,
+                Action::Route { to: bad.into() }
+            ),
+            Err(TransitionError::UnknownUnit(bad.into()))
+        );
+    }
+}
+
+#[test]
+fn not_our_authority_needs_an_external_body() {
+    let t = transition(
+        Status::Diterima,
+        Role::Koordinator,
+        &Action::NotAuthority {
+            to: "ext-pln".into(),
+            note: String::new(),
+        },
+        ctx(),
+    )
+    .unwrap();
+    assert_eq!(
+        (t.to, t.unit.unwrap().get().code),
+        (Status::BukanWewenang, "ext-pln")
+    );
+    assert!(go(
+        Status::Diterima,
+        Role::Koordinator,
+        Action::NotAuthority {
+            to: "dinkes".into(),
+            note: String::new()
+        }
+    )
+    .is_err());
+}
+
+#[test]
+fn only_the_coordinator_verifies_rejects_and_merges() {
+    for role in [
+        Role::PenghubungOpd,
+        Role::PetugasUnit,
+        Role::PetugasWilayah,
+        Role::Pimpinan,
+        Role::Pelapor,
+        Role::Sistem,
+    ] {
+        for a in [
+            Action::Verify,
+            Action::Reject {
+                reason: "spam".into(),
+            },
+            Action::Merge { into: "ABC".into() },
+        ] {
+            assert!(
+                matches!(
+                    go(Status::Diterima, role, a),
+                    Err(TransitionError::Forbidden { .. })
+                ),
+                "{role:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn leadership_can_do_nothing() {
+    for from in Status::ALL {
+        for a in all_actions() {
+            assert!(go(from, Role::Pimpinan, a).is_err());
+        }
+    }
+}
+
+#[test]
+fn reasons_are_required_where_the_rules_say_so() {
+    assert_eq!(
+        go(
+            Status::Diterima,
+            Role::Koordinator,
+            Action::Reject {
+                reason: "  ".into()
+            }
+        ),
+        Err(TransitionError::ReasonRequired)
+    );
+    assert_eq!(
+        go(
+            Status::Didisposisikan,
+            Role::PenghubungOpd,
+            Action::Reroute {
+                to: "dishub-darat".into(),
+                reason: "".into()
+            }
+        ),
+        Err(TransitionError::ReasonRequired)
+    );
+    assert_eq!(
+        go(
+            Status::Didisposisikan,
+            Role::PetugasUnit,
+            Action::Answer { text: "".into() }
+        ),
+        Err(TransitionError::ReasonRequired)
+    );
+}
+
+#[test]
+fn a_misrouted_report_goes_back_to_the_coordinator() {
+    let t = transition(
+        Status::Didisposisikan,
+        Role::PetugasUnit,
+        &Action::ReturnToCoordinator {
+            reason: "Bukan bidang kami".into(),
+        },
+        ctx(),
+    )
+    .unwrap();
+    assert_eq!(t.to, Status::Terverifikasi);
+    assert_eq!(t.unit.unwrap().get().code, "diskominfo-pikp");
+}
+
+#[test]
+fn the_reporter_may_reopen_within_10_working_days_and_not_after() {
+    let answered = monday_9am(); // Mon 2 Nov 2026; +10 working days = Mon 16 Nov
+    let reopen = Action::Reopen {
+        reason: "Jalan belum diperbaiki".into(),
+    };
+    let at = |now| {
+        transition(
+            Status::Ditindaklanjuti,
+            Role::Pelapor,
+            &reopen,
+            Context {
+                now,
+                answered_at: Some(answered),
+            },
+        )
+        .map(|t| t.to)
+    };
+    assert_eq!(at(answered + 14 * DAY), Ok(Status::DibukaKembali)); // Mon 16 Nov, the last day
+    assert_eq!(at(answered + 15 * DAY), Err(TransitionError::Window)); // Tue 17 Nov
+    let finish = |now| {
+        transition(
+            Status::Ditindaklanjuti,
+            Role::Sistem,
+            &Action::AutoFinish,
+            Context {
+                now,
+                answered_at: Some(answered),
+            },
+        )
+        .map(|t| t.to)
+    };
+    assert_eq!(finish(answered + 14 * DAY), Err(TransitionError::Window));
+    assert_eq!(finish(answered + 15 * DAY), Ok(Status::Selesai));
+}
+
+#[test]
+fn a_reopened_report_returns_to_the_unit_and_can_be_answered_again() {
+    let s = go(
+        Status::DibukaKembali,
+        Role::PetugasUnit,
+        Action::Answer {
+            text: "Sudah kami tambal.".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(s, Status::Ditindaklanjuti);
+}
+
+#[test]
+fn status_codes_round_trip() {
+    for s in Status::ALL {
+        assert_eq!(Status::parse(s.code()), Some(s));
+    }
+    for r in Role::ALL {
+        assert_eq!(Role::parse(r.code()), Some(r));
+    }
+}
+
+fn all_actions() -> Vec<Action> {
+    vec![
+        Action::Verify,
+        Action::Route {
+            to: "dinkes-yankes".into(),
+        },
+        Action::Reroute {
+            to: "dinkes-p2p".into(),
+            reason: "bidang lain".into(),
+        },
+        Action::ReturnToCoordinator {
+            reason: "salah kirim".into(),
+        },
+        Action::Answer {
+            text: "sudah ditangani".into(),
+        },
+        Action::Accept,
+        Action::Reopen {
+            reason: "belum beres".into(),
+        },
+        Action::AutoFinish,
+        Action::NotAuthority {
+            to: "ext-pln".into(),
+            note: String::new(),
+        },
+        Action::Merge { into: "ABC".into() },
+        Action::Reject {
+            reason: "spam".into(),
+        },
+    ]
+}
+
+proptest! {
+    /// Any sequence of attempted moves keeps the report in a reachable state: terminal states are
+    /// never left, and an answer always precedes a finish.
+    #[test]
+    fn random_walks_never_leave_a_terminal_state(steps in proptest::collection::vec((0usize..7, 0usize..11, 0i64..40), 0..40)) {
+        let roles = Role::ALL;
+        let actions = all_actions();
+        let mut s = Status::Diterima;
+        let mut answered_at = None;
+        let mut now = monday_9am();
+        let mut was_answered = false;
+        for (r, a, days) in steps {
+            now += days * DAY / 4;
+            let before = s;
+            if let Ok(t) = transition(s, roles[r], &actions[a], Context { now, answered_at }) {
+                prop_assert!(!before.is_terminal(), "left terminal {:?}", before);
+                if t.to == Status::Ditindaklanjuti { answered_at = Some(now); was_answered = true; }
+                if t.to == Status::Selesai { prop_assert!(was_answered); }
+                s = t.to;
+            }
+        }
+    }
+}
