@@ -1,0 +1,326 @@
+//! The trunk-built app (`dist/`): loaded into memory at start, compressed once (brotli and gzip)
+//! in the background, served with long-lived caching for hashed files and `no-cache` for pages.
+//! `index.html` is a template: the server puts its no-JavaScript page into `<!--FALLBACK-->`, so
+//! the first paint is usable before (or without) the wasm.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+pub struct Asset {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    pub etag: String,
+    /// Content-hashed file name: cache for a year.
+    pub immutable: bool,
+    pub br: OnceLock<Vec<u8>>,
+    pub gz: OnceLock<Vec<u8>>,
+}
+
+pub struct Assets {
+    files: HashMap<String, Asset>,
+    index: Option<String>,
+    /// `<head>` links (stylesheets) for pages served without the app.
+    plain_head: String,
+    script_hashes: String,
+    compressed: std::sync::atomic::AtomicBool,
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "json" | "webmanifest" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn compressible(ct: &str) -> bool {
+    ct.starts_with("text/")
+        || ct.contains("javascript")
+        || ct.contains("wasm")
+        || ct.contains("json")
+        || ct.contains("svg")
+}
+
+/// trunk names hashed files `name-0123456789abcdef.ext` (or `_bg.wasm`).
+fn is_hashed(name: &str) -> bool {
+    let stem = name.rsplit('/').next().unwrap_or(name);
+    stem.split(['-', '.', '_'])
+        .any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn inline_script_hashes(html: &str) -> String {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body_start = open_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
+        let body = &after[body_start..body_start + close];
+        if !tag.contains(" src=") && !body.trim().is_empty() {
+            let digest = Sha256::digest(body.as_bytes());
+            out.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &after[body_start + close..];
+    }
+    out.join(" ")
+}
+
+fn stylesheet_links(html: &str) -> String {
+    let mut out = String::new();
+    for part in html.split('<').skip(1) {
+        if part.starts_with("link") && part.contains("stylesheet") {
+            let tag = &part[..part.find('>').map(|i| i + 1).unwrap_or(part.len())];
+            out.push('<');
+            out.push_str(tag);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+impl Assets {
+    pub fn load(dir: &Path) -> Assets {
+        let mut files = HashMap::new();
+        fn walk(dir: &Path, base: &Path, files: &mut HashMap<String, Asset>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, base, files);
+                } else if let Ok(bytes) = std::fs::read(&p) {
+                    let rel = p
+                        .strip_prefix(base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    if rel.ends_with(".br") || rel.ends_with(".gz") {
+                        continue;
+                    }
+                    let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&bytes))[..20]);
+                    files.insert(
+                        format!("/{rel}"),
+                        Asset {
+                            content_type: content_type(&rel),
+                            immutable: is_hashed(&rel),
+                            etag,
+                            bytes,
+                            br: OnceLock::new(),
+                            gz: OnceLock::new(),
+                        },
+                    );
+                }
+            }
+        }
+        walk(dir, dir, &mut files);
+        let index = files
+            .remove("/index.html")
+            .map(|a| String::from_utf8_lossy(&a.bytes).into_owned());
+        if index.is_none() {
+            tracing::warn!("{}/index.html not found: serving the no-JavaScript pages only (build the app with trunk)", dir.display());
+        }
+        let plain_head = index.as_deref().map(stylesheet_links).unwrap_or_default();
+        let script_hashes = index
+            .as_deref()
+            .map(inline_script_hashes)
+            .unwrap_or_default();
+        Assets {
+            files,
+            index,
+            plain_head,
+            script_hashes,
+            compressed: Default::default(),
+        }
+    }
+
+    pub fn script_hashes(&self) -> &str {
+        &self.script_hashes
+    }
+
+    pub fn compressed(&self) -> bool {
+        self.compressed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn has_app(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// The app's index.html with a no-JavaScript page in it; a plain page when there is no app.
+    pub fn page(&self, title: &str, fallback: &str, lang: domain::Lang) -> String {
+        match &self.index {
+            Some(index) if index.contains("<!--FALLBACK-->") => {
+                let with_title = match (index.find("<title>"), index.find("</title>")) {
+                    (Some(a), Some(b)) if a < b => format!(
+                        "{}<title>{}</title>{}",
+                        &index[..a],
+                        crate::nojs::esc(title),
+                        &index[b + 8..]
+                    ),
+                    _ => index.clone(),
+                };
+                with_title
+                    .replacen("<!--FALLBACK-->", fallback, 1)
+                    .replacen(
+                        "<html lang=\"id\"",
+                        &format!("<html lang=\"{}\"", lang.code()),
+                        1,
+                    )
+            }
+            _ => self.plain_page(title, fallback, lang),
+        }
+    }
+
+    /// A page without the app: for answers to the no-JavaScript form (a receipt must not be
+    /// replaced by the app once it loads).
+    pub fn plain_page(&self, title: &str, body: &str, lang: domain::Lang) -> String {
+        format!(
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title>{}</head><body class=\"plain\"><div id=\"fallback\">{}</div></body></html>",
+            lang.code(),
+            crate::nojs::esc(title),
+            self.plain_head,
+            body
+        )
+    }
+}
+
+pub async fn compress_in_background(assets: Arc<Assets>) {
+    let a = assets.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        for asset in a.files.values().filter(|f| compressible(f.content_type)) {
+            let mut br = Vec::new();
+            {
+                let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+                let _ = w.write_all(&asset.bytes);
+            }
+            let _ = asset.br.set(br);
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let _ = gz.write_all(&asset.bytes);
+            let _ = asset.gz.set(gz.finish().unwrap_or_default());
+        }
+        a.compressed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    })
+    .await;
+}
+
+fn accepts(headers: &HeaderMap, enc: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|e| {
+            let mut it = e.trim().split(';');
+            it.next() == Some(enc) && !it.any(|p| p.trim() == "q=0")
+        })
+}
+
+/// Serves a file of the app, or the app's page for a client-side route, or a 404.
+pub async fn serve(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return crate::error::ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "Metode permintaan tidak didukung di alamat ini.",
+            "This method is not supported here.",
+        )
+        .into_response();
+    }
+    let path = uri.path();
+    let Some(asset) = state.assets.files.get(path) else {
+        let lang = domain::Lang::from_header(
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or(""),
+        );
+        if path.starts_with("/api/") {
+            return crate::error::ApiError::new(
+                StatusCode::NOT_FOUND,
+                "no_such_endpoint",
+                "Alamat API ini tidak ada.",
+                "There is no such API endpoint.",
+            )
+            .lang(lang)
+            .into_response();
+        }
+        let body = crate::nojs::not_found_body(lang);
+        let html = state
+            .assets
+            .plain_page("Halaman tidak ditemukan — Lapor Natuna", &body, lang);
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response();
+    };
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(asset.etag.as_str())
+    {
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
+    let (bytes, encoding) = if accepts(&headers, "br") && asset.br.get().is_some() {
+        (asset.br.get().unwrap().clone(), Some("br"))
+    } else if accepts(&headers, "gzip") && asset.gz.get().is_some() {
+        (asset.gz.get().unwrap().clone(), Some("gzip"))
+    } else {
+        (asset.bytes.clone(), None)
+    };
+    let mut res = Response::new(Body::from(if method == Method::HEAD {
+        Vec::new()
+    } else {
+        bytes.clone()
+    }));
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    h.insert(header::ETAG, HeaderValue::from_str(&asset.etag).unwrap());
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if asset.immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, max-age=300"
+        }),
+    );
+    if let Some(e) = encoding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+    }
+    res
+}

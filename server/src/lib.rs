@@ -1,0 +1,268 @@
+//! Lapor Natuna's server: thin by design. HTTP, persistence, photos and the no-JavaScript pages
+//! live here; every decision about validity, routing, status and deadlines is `domain`'s.
+//!
+//! Map: `config` (flags/env), `store` (SQLite/PostgreSQL), `submit` (the one way a report gets
+//! in), `api` (JSON API), `nojs` (plain HTML pages), `assets` (the trunk-built app, compressed
+//! and cached), `photos` (decode, strip, shrink), `error` (errors → HTTP), `limits` (rate limits).
+
+pub mod api;
+pub mod assets;
+pub mod config;
+pub mod error;
+pub mod limits;
+pub mod nojs;
+pub mod photos;
+pub mod store;
+pub mod submit;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use config::Config;
+use domain::Lang;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The one state every handler gets.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: store::Store,
+    pub cfg: Arc<Config>,
+    pub assets: Arc<assets::Assets>,
+    pub limiter: Arc<limits::RateLimiter>,
+    /// Seconds added to the system clock (tests of deadlines move time forward with it).
+    pub clock_offset: Arc<AtomicI64>,
+}
+
+impl AppState {
+    /// Now, in Unix seconds.
+    pub fn now(&self) -> i64 {
+        let real = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        real + self.clock_offset.load(Ordering::Relaxed)
+    }
+}
+
+/// The reader's language: `?lang=`, then the `lang` cookie the app sets, then Accept-Language.
+pub struct ReqLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ReqLang(lang_of(parts)))
+    }
+}
+
+pub fn lang_of(parts: &Parts) -> Lang {
+    if let Some(q) = parts.uri.query() {
+        for (k, v) in form_urlencoded::parse(q.as_bytes()) {
+            if k == "lang" {
+                return Lang::from_header(&v);
+            }
+        }
+    }
+    if let Some(c) = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+    {
+        if let Some(v) = c
+            .split(';')
+            .filter_map(|kv| kv.trim().strip_prefix("lang="))
+            .next()
+        {
+            return Lang::from_header(v);
+        }
+    }
+    parts
+        .headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_header)
+        .unwrap_or_default()
+}
+
+/// The client's address, for rate limits: the socket peer, or X-Forwarded-For behind a trusted proxy.
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.cfg.trust_proxy {
+            if let Some(ip) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|s| s.trim().parse().ok())
+            {
+                return Ok(ClientIp(ip));
+            }
+        }
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        Ok(ClientIp(peer))
+    }
+}
+
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    if state.store.healthy().await {
+        (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "store": format!("{:?}", state.store.backend).to_lowercase(), "catalog_version": domain::CATALOG_VERSION, "assets_compressed": state.assets.compressed() }))).into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({ "status": "store unreachable" })),
+        )
+            .into_response()
+    }
+}
+
+/// Security headers on every response. Framing is refused everywhere except the embed page,
+/// which the configured origins may frame.
+async fn security_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let embed = req.uri().path() == "/embed" || req.uri().path().starts_with("/embed/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        "referrer-policy",
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("geolocation=(self), camera=(self), microphone=()"),
+    );
+    let ancestors = if embed {
+        let origins = state.cfg.embed_origins().join(" ");
+        format!("'self' {origins}")
+    } else {
+        h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+        "'none'".to_string()
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}",
+        state.assets.script_hashes()
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert("content-security-policy", v);
+    }
+    res
+}
+
+pub fn router(state: AppState) -> Router {
+    let photo_limit = state.cfg.max_photo_bytes() as usize;
+    let upload_limit = photo_limit * domain::report::MAX_ATTACHMENTS + 1024 * 1024;
+    let timeout = Duration::from_secs(state.cfg.request_timeout_secs);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/v1/catalog", get(api::catalog))
+        .route("/api/v1/route", get(api::route_preview))
+        .route("/api/v1/stats", get(api::stats))
+        .route(
+            "/api/v1/reports",
+            post(api::create_report).get(api::list_reports),
+        )
+        .route("/api/v1/reports/{code}", get(api::get_report))
+        .route("/api/v1/reports/{code}/photos/{id}", get(api::get_photo))
+        .route(
+            "/api/v1/reports/{code}/photos/{id}/thumb",
+            get(api::get_photo_thumb),
+        )
+        .route("/lapor", get(nojs::form_page).post(nojs::submit_form))
+        .route("/lacak", get(nojs::track_page))
+        .route("/lacak/{kode}", get(nojs::track_page_path))
+        .route("/laporan", get(nojs::list_page))
+        .route("/", get(nojs::home_page))
+        .route("/embed", get(nojs::embed_page))
+        .fallback(assets::serve)
+        .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .with_state(state)
+}
+
+/// Opens the store, loads the app, binds, prints the URL, and serves until interrupted.
+pub async fn run(cfg: Config) -> anyhow::Result<()> {
+    let store = store::Store::open(cfg.database_url.as_deref(), &cfg.data_dir).await?;
+    let assets = Arc::new(assets::Assets::load(&cfg.dist_dir));
+    let offset = std::env::var("CLOCK_OFFSET_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let state = AppState {
+        store: store.clone(),
+        limiter: Arc::new(limits::RateLimiter::new(
+            cfg.submit_rate_per_hour,
+            cfg.submit_burst,
+        )),
+        cfg: Arc::new(cfg.clone()),
+        assets: assets.clone(),
+        clock_offset: Arc::new(AtomicI64::new(offset)),
+    };
+    tokio::spawn(assets::compress_in_background(assets));
+    {
+        // Old idempotency answers may hold a confidential report's secret: keep them a week.
+        let state = state.clone();
+        tokio::spawn(async move {
+            loop {
+                let _ = state
+                    .store
+                    .prune_idempotency(state.now() - 7 * 86_400)
+                    .await;
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+            }
+        });
+    }
+    let listener = tokio::net::TcpListener::bind((cfg.host.as_str(), cfg.port)).await?;
+    let addr = listener.local_addr()?;
+    let shown_host = if cfg.host == "0.0.0.0" {
+        "127.0.0.1".to_string()
+    } else {
+        cfg.host.clone()
+    };
+    println!(
+        "Lapor Natuna listening on http://{shown_host}:{} ({:?} store)",
+        addr.port(),
+        store.backend
+    );
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
