@@ -257,7 +257,7 @@ fn parse_json(bytes: &[u8], lang: Lang) -> ApiResult<RawReport> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        if path.is_empty() || path == "." {
+        if path.is_empty() || path == "." || !inner.is_data() {
             ApiError::bad_request(
                 format!("Data laporan bukan JSON yang valid: {inner}."),
                 format!("The report is not valid JSON: {inner}."),

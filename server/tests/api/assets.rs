@@ -1,0 +1,75 @@
+//! Serving the app: the no-JavaScript page inside index.html, compressed hashed assets with
+//! long caching, and security headers (framing only for the embed page's origins).
+
+use crate::both_stores;
+use crate::helpers::*;
+use std::time::Duration;
+
+fn fake_dist(dir: &std::path::Path) -> std::path::PathBuf {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><html lang=\"id\"><head><title>Lapor Natuna</title><link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\"><script type=\"module\">import init from '/app-0123456789abcdef.js';init('/app-0123456789abcdef_bg.wasm');</script></head><body><div id=\"fallback\"><!--FALLBACK--></div><div id=\"app\"></div></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("main-0123456789abcdef.css"),
+        "body{color:#111}".repeat(200),
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("app-0123456789abcdef.js"),
+        "export default function init(){}".repeat(200),
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("app-0123456789abcdef_bg.wasm"),
+        [0u8, 97, 115, 109, 1, 0, 0, 0].repeat(5000),
+    )
+    .unwrap();
+    std::fs::write(dist.join("embed.js"), "/* embed */".repeat(50)).unwrap();
+    dist
+}
+
+both_stores! {
+    async fn app_pages_carry_the_no_javascript_form_and_assets_are_compressed_and_cached(db: Db) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dist = fake_dist(tmp.path());
+        let app = TestApp::spawn_with(db, &[("DIST_DIR", dist.to_str().unwrap()), ("EMBED_ORIGINS", "https://natunakab.go.id http://127.0.0.1:9")]).await;
+        let page = app.get("/lapor").await;
+        let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'sha256-"), "{csp}");
+        assert_eq!(page.headers()["x-frame-options"], "DENY");
+        assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("<div id=\"fallback\">") && html.contains("action=\"/lapor\""), "the form is there before wasm");
+        assert!(html.contains("app-0123456789abcdef.js"));
+        // Client-side routes of the app get the app's page too.
+        assert_eq!(app.get("/laporan").await.status(), 200);
+        let embed = app.get("/embed").await;
+        let csp = embed.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(csp.contains("frame-ancestors 'self' https://natunakab.go.id http://127.0.0.1:9"), "{csp}");
+        assert!(embed.headers().get("x-frame-options").is_none());
+
+        let mut br = None;
+        for _ in 0..100 {
+            let r = app.client.get(app.url("/app-0123456789abcdef_bg.wasm")).header("accept-encoding", "gzip, br").send().await.unwrap();
+            if r.headers().get("content-encoding").map(|v| v.to_str().unwrap()) == Some("br") {
+                br = Some(r);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let r = br.expect("brotli once compressed");
+        assert_eq!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(r.headers()["content-type"], "application/wasm");
+        assert!(r.bytes().await.unwrap().len() < 2000, "compressed");
+        let gz = app.client.get(app.url("/main-0123456789abcdef.css")).header("accept-encoding", "gzip").send().await.unwrap();
+        assert_eq!(gz.headers()["content-encoding"], "gzip");
+        let plain = app.client.get(app.url("/embed.js")).header("accept-encoding", "identity").send().await.unwrap();
+        assert!(plain.headers().get("content-encoding").is_none());
+        assert_eq!(plain.headers()["cache-control"], "public, max-age=300");
+        assert_eq!(app.get("/no-such-file.png").await.status(), 404);
+    }
+}

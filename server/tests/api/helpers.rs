@@ -1,0 +1,271 @@
+//! `spawn_app`: starts the server binary against a store of its own and talks HTTP to it.
+
+use serde_json::{json, Value};
+use sqlx::Connection;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates `mod $name { sqlite, postgres }` running the same async test body on both stores.
+#[macro_export]
+macro_rules! both_stores {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident : Db) $body:block) => {
+        pub mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($db: $crate::helpers::Db) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { run($crate::helpers::Db::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { run($crate::helpers::Db::Postgres).await }
+        }
+    };
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    child: Option<Child>,
+    pub data_dir: tempfile::TempDir,
+    pub database_url: Option<String>,
+    pg_db: Option<String>,
+    env: Vec<(String, String)>,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+        panic!(
+            "TEST_DATABASE_URL is not set: the PostgreSQL variant of this test needs it \
+             (e.g. postgres://postgres@127.0.0.1:5432/test). scripts/test.sh sets it, and skips these tests loudly when no PostgreSQL answers."
+        )
+    })
+}
+
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let prefix = &base[..base.rfind('/').expect("a database URL ends in /name")];
+    format!("{prefix}/{db}{query}")
+}
+
+async fn create_pg_database() -> (String, String) {
+    let admin = pg_admin_url();
+    let name = format!("lapor_t_{}", hex_id());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    (with_database(&admin, &name), name)
+}
+
+pub fn hex_id() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let n = nanos ^ (std::process::id() as u128) << 64 ^ (&nanos as *const u128 as u128);
+    format!("{:x}", n & 0xffff_ffff_ffff_ffff)
+}
+
+pub fn server_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_server"))
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> TestApp {
+        TestApp::spawn_with(db, &[]).await
+    }
+
+    pub async fn spawn_with(db: Db, env: &[(&str, &str)]) -> TestApp {
+        let data_dir = tempfile::tempdir().unwrap();
+        let (database_url, pg_db) = match db {
+            Db::Sqlite => (None, None),
+            Db::Postgres => {
+                let (u, n) = create_pg_database().await;
+                (Some(u), Some(n))
+            }
+        };
+        let mut app = TestApp {
+            base: String::new(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+
+            child: None,
+            data_dir,
+            database_url,
+            pg_db,
+            env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        app.start();
+        app.wait_healthy().await;
+        app
+    }
+
+    /// Starts (or restarts) the server process on the same store.
+    pub fn start(&mut self) {
+        let mut cmd = Command::new(server_bin());
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("PORT", "0")
+            .env("HOST", "127.0.0.1")
+            .env("DATA_DIR", self.data_dir.path())
+            .env("DIST_DIR", self.data_dir.path().join("no-dist"))
+            .env("RUST_LOG", "warn")
+            // Tests submit many reports from one address; the limit test sets its own.
+            .env("SUBMIT_BURST", "100000")
+            .env("SUBMIT_RATE_PER_HOUR", "100000")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if let Some(u) = &self.database_url {
+            cmd.env("DATABASE_URL", u);
+        }
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start the server binary");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("server prints its URL");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"));
+        self.base = url.trim_end_matches('/').to_string();
+        self.child = Some(child);
+    }
+
+    pub async fn wait_healthy(&self) {
+        for _ in 0..100 {
+            if let Ok(r) = self.client.get(self.url("/healthz")).send().await {
+                if r.status() == 200 {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("server did not become healthy");
+    }
+
+    /// Kills the process at once (SIGKILL): no graceful shutdown, no flush.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn post_json(&self, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/reports"))
+            .json(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn submit(&self, body: &Value) -> Value {
+        let r = self.post_json(body).await;
+        let status = r.status();
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(status, 201, "{v:#}");
+        v
+    }
+
+    pub async fn report(&self, code: &str) -> (u16, Value) {
+        let r = self.get(&format!("/api/v1/reports/{code}")).await;
+        (r.status().as_u16(), r.json().await.unwrap())
+    }
+
+    pub async fn list(&self, query: &str) -> Value {
+        let r = self.get(&format!("/api/v1/reports?{query}")).await;
+        assert_eq!(r.status(), 200);
+        r.json().await.unwrap()
+    }
+
+    pub fn data_path(&self) -> &Path {
+        self.data_dir.path()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.kill();
+        if let Some(name) = self.pg_db.take() {
+            let admin = pg_admin_url();
+            // Drop the database from a thread of its own: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut c)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A complete, valid complaint; tests change what they need.
+pub fn valid_report() -> Value {
+    json!({
+        "type": "pengaduan",
+        "category": "jalan-rusak",
+        "answers": { "status_jalan": "kabupaten" },
+        "title": "Jalan ke Sepempang berlubang besar",
+        "body": "Lubang besar di jalan dekat SD, motor sering jatuh saat hujan. Mohon segera ditambal.",
+        "incident_date": "2026-11-20",
+        "location": { "desa": "21.03.07.2004", "detail": "Depan SD Negeri 1", "lat": 3.94, "lon": 108.38 },
+        "privacy": "publik",
+        "reporter": { "name": "Siti Aminah", "phone": "0812-3456-7890", "email": "siti@contoh.id" },
+        "catalog_version": domain::CATALOG_VERSION,
+    })
+}
+
+pub fn with(mut base: Value, path: &str, value: Value) -> Value {
+    let mut cur = &mut base;
+    let parts: Vec<&str> = path.split('.').collect();
+    for p in &parts[..parts.len() - 1] {
+        cur = cur.get_mut(*p).unwrap();
+    }
+    cur[parts[parts.len() - 1]] = value;
+    base
+}
+
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix} {}", hex_id())
+}

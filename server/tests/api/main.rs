@@ -1,0 +1,15 @@
+//! Black-box tests: the real server binary on a free port, a fresh SQLite file or a fresh
+//! PostgreSQL database per test, and plain HTTP. Each behaviour runs against both stores with the
+//! same code (`<test>::sqlite` and `<test>::postgres`).
+
+mod helpers;
+
+mod assets;
+mod contract;
+mod crash;
+mod idempotency;
+mod limits;
+mod nojs;
+mod photos;
+mod privacy;
+mod validation;

@@ -1,0 +1,132 @@
+//! The no-JavaScript path: a plain HTML form, its errors, its receipt, and the status page.
+
+use crate::both_stores;
+use crate::helpers::*;
+
+fn form_fields(title: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("idem", format!("nojs-{}", hex_id())),
+        ("type", "pengaduan".into()),
+        ("category", "jalan-rusak".into()),
+        ("q_status_jalan", "kabupaten".into()),
+        ("desa", "21.03.07.2004".into()),
+        ("detail", "Depan masjid".into()),
+        ("title", title.into()),
+        (
+            "body",
+            "Jalan berlubang besar sejak sebulan lalu, berbahaya bagi pengendara motor.".into(),
+        ),
+        ("privacy", "publik".into()),
+        ("name", "Budi".into()),
+        ("phone", "081234567890".into()),
+        ("action", "kirim".into()),
+    ]
+}
+
+both_stores! {
+    async fn the_form_lists_categories_by_topic_and_desa_by_kecamatan(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let r = app.get("/lapor").await;
+        assert_eq!(r.status(), 200);
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        let html = r.text().await.unwrap();
+        assert!(html.contains("<form method=\"post\" action=\"/lapor\""));
+        assert!(html.contains("<optgroup label=\"Kesehatan\">"));
+        assert!(html.contains("value=\"21.03.07.2004\""));
+        assert!(html.contains("name=\"website\""), "honeypot present");
+        // Choosing a category shows its questions and who will handle it.
+        let r = app.client.post(app.url("/lapor")).form(&[("category", "sekolah"), ("action", "pilih"), ("title", "Judul tetap tersimpan")]).send().await.unwrap();
+        let html = r.text().await.unwrap();
+        assert!(html.contains("name=\"q_jenjang\""));
+        assert!(html.contains("Laporan Anda akan ditangani oleh"));
+        assert!(html.contains("value=\"Judul tetap tersimpan\""));
+    }
+}
+
+both_stores! {
+    async fn an_invalid_form_comes_back_with_input_kept_and_errors_next_to_fields(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let mut fields = form_fields("<b>Jalan</b> & \"rusak\" parah sekali");
+        fields.retain(|(k, _)| *k != "desa" && *k != "body");
+        fields.push(("phone", "12345".into()));
+        let r = app.client.post(app.url("/lapor")).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("id=\"err-desa\""), "desa error shown");
+        assert!(html.contains("Pilih kecamatan dan desa/kelurahan"));
+        assert!(html.contains("id=\"err-body\"") && html.contains("Isi laporan wajib diisi."));
+        assert!(html.contains("id=\"err-phone\""));
+        assert!(html.contains("value=\"&lt;b&gt;Jalan&lt;/b&gt; &amp; &quot;rusak&quot; parah sekali\""), "input kept, escaped");
+        assert!(!html.contains("<b>Jalan</b>"));
+        assert_eq!(app.list("").await["total"], 0);
+    }
+}
+
+both_stores! {
+    async fn a_valid_form_gets_a_receipt_and_a_resubmit_does_not_duplicate(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let title = unique("Lubang di jalan desa");
+        let fields = form_fields(&title);
+        let r = app.client.post(app.url("/lapor")).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Laporan Anda sudah kami terima"));
+        let tag = title.split(' ').last().unwrap();
+        let list = app.list(&format!("q={tag}")).await;
+        assert_eq!(list["total"], 1);
+        let display = list["items"][0]["display_code"].as_str().unwrap();
+        assert!(html.contains(display), "receipt shows the tracking code");
+        assert!(!html.contains("src=\"/app"), "the receipt page does not load the app");
+        // Pressing "send" again (a reload of the POST) shows the same receipt, stores nothing new.
+        let again = app.client.post(app.url("/lapor")).form(&fields).send().await.unwrap().text().await.unwrap();
+        assert!(again.contains(display));
+        assert_eq!(app.list(&format!("q={tag}")).await["total"], 1);
+
+        // Tracking without JavaScript.
+        let code = list["items"][0]["tracking_code"].as_str().unwrap();
+        let r = app.get(&format!("/lacak?kode={}", display.to_lowercase())).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], format!("/lacak/{code}"));
+        let page = app.get(&format!("/lacak/{code}")).await.text().await.unwrap();
+        assert!(page.contains(&title) && page.contains("Diterima") && page.contains("Bina Marga"));
+    }
+}
+
+both_stores! {
+    async fn a_multipart_form_with_a_photo_is_stored_with_the_photo(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let title = unique("Foto jalan rusak");
+        let mut f = reqwest::multipart::Form::new();
+        for (k, v) in form_fields(&title) {
+            f = f.text(k, v);
+        }
+        f = f.part("photo", reqwest::multipart::Part::bytes(crate::photos::jpeg_with_exif(800, 600)).file_name("IMG_001.jpg"));
+        let r = app.client.post(app.url("/lapor")).multipart(f).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let list = app.list(&format!("q={}", title.split(' ').last().unwrap())).await;
+        let (_, v) = app.report(list["items"][0]["tracking_code"].as_str().unwrap()).await;
+        assert_eq!(v["photos"].as_array().unwrap().len(), 1);
+    }
+}
+
+both_stores! {
+    async fn a_filled_honeypot_is_refused_and_stores_nothing(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let mut fields = form_fields("Laporan dari robot spam");
+        fields.push(("website", "http://spam.example".into()));
+        let r = app.client.post(app.url("/lapor")).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), 400);
+        assert_eq!(app.list("").await["total"], 0);
+    }
+}
+
+both_stores! {
+    async fn the_public_list_page_escapes_what_citizens_wrote(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let title = format!("<img src=x onerror=alert(1)> jalan {}", hex_id());
+        app.submit(&with(valid_report(), "title", serde_json::json!(title))).await;
+        let html = app.get("/laporan").await.text().await.unwrap();
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!html.contains("<img src=x"));
+    }
+}
