@@ -43,6 +43,8 @@ command -v wasm-opt >/dev/null || apt_install binaryen
 
 if [ "${1:-}" = "--test" ]; then
   apt_install chromium chromium-driver
+  # A real SMTP server for the notification tests.
+  python3 -c "import aiosmtpd" 2>/dev/null || { log "pip install aiosmtpd"; python3 -m pip install --quiet --disable-pip-version-check aiosmtpd; }
   if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     log "npm ci (e2e: playwright-core)"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

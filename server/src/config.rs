@@ -11,6 +11,8 @@ use std::path::PathBuf;
     about = "Lapor Natuna: layanan pengaduan Pemerintah Kabupaten Natuna"
 )]
 pub struct Config {
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address to listen on.
     #[arg(long, env = "HOST", default_value = "127.0.0.1")]
     pub host: String,
@@ -51,9 +53,51 @@ pub struct Config {
     /// Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).
     #[arg(long, env = "TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+    /// SMTP server for notifications: smtp://host:port (plain), smtp+starttls://user:pass@host:587
+    /// or smtps://user:pass@host:465. Unset: mail is queued in the outbox and not sent.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of notification e-mails.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Lapor Natuna <lapor@natunakab.go.id>"
+    )]
+    pub mail_from: String,
+    /// Seconds between attempts to send queued mail.
+    #[arg(long, env = "MAIL_INTERVAL_SECS", default_value_t = 10)]
+    pub mail_interval_secs: u64,
+    /// Seconds before the first retry of a mail that failed (doubling after each failure, at most an hour).
+    #[arg(long, env = "MAIL_RETRY_SECS", default_value_t = 30)]
+    pub mail_retry_secs: i64,
+    /// Seconds between runs of the scheduled jobs (auto-finish, overdue digest).
+    #[arg(long, env = "JOB_INTERVAL_SECS", default_value_t = 300)]
+    pub job_interval_secs: u64,
+    /// Hours an officer's session lasts (it also ends after 2 idle hours).
+    #[arg(long, env = "SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: i64,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Creates the first coordinator account (Diskominfo, Bidang PIKP). The password is read
+    /// from LAPOR_PASSWORD or, when unset, from the first line of standard input.
+    CreateCoordinator {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
 }
 
 impl Config {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
     pub fn embed_origins(&self) -> Vec<String> {
         self.embed_origins
             .split([' ', ','])

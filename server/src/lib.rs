@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod backoffice;
 pub mod config;
 pub mod error;
 pub mod limits;
@@ -183,6 +184,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/catalog", get(api::catalog))
         .route("/api/v1/route", get(api::route_preview))
         .route("/api/v1/stats", get(api::stats))
+        .route("/api/v1/suggest", get(api::suggest))
         .route(
             "/api/v1/reports",
             post(api::create_report).get(api::list_reports),
@@ -199,6 +201,7 @@ pub fn router(state: AppState) -> Router {
         .route("/laporan", get(nojs::list_page))
         .route("/", get(nojs::home_page))
         .route("/embed", get(nojs::embed_page))
+        .merge(backoffice::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
         .layer(middleware::from_fn_with_state(
@@ -231,6 +234,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         clock_offset: Arc::new(AtomicI64::new(offset)),
     };
     tokio::spawn(assets::compress_in_background(assets));
+    backoffice::mail::spawn(state.clone());
     {
         // Old idempotency answers may hold a confidential report's secret: keep them a week.
         let state = state.clone();

@@ -9,7 +9,23 @@ async fn main() {
         .with_writer(std::io::stderr)
         .init();
     let cfg = server::config::Config::parse();
-    if let Err(e) = server::run(cfg).await {
+    let result = match cfg.command.clone() {
+        Some(server::config::Command::CreateCoordinator {
+            username,
+            name,
+            email,
+        }) => {
+            server::backoffice::auth::create_coordinator(
+                &cfg,
+                &username,
+                name.as_deref(),
+                email.as_deref(),
+            )
+            .await
+        }
+        None => server::run(cfg).await,
+    };
+    if let Err(e) = result {
         eprintln!("error: {e:#}");
         std::process::exit(1);
     }

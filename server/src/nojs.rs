@@ -673,6 +673,22 @@ fn receipt_html(body: &Value, lang: Lang) -> String {
             t(lang, "Catat dan simpan kode rahasia ini. Laporan rahasia hanya dapat dibuka dengan kode pelacakan dan kode rahasia ini, dan kode ini tidak dapat ditampilkan lagi.", "Write down and keep this secret code. A confidential report can only be opened with the tracking code and this secret, and it cannot be shown again.")
         );
     }
+    if let Some(token) = body["reporter_token"]
+        .as_str()
+        .filter(|_| body["reporter_secret"].is_null())
+    {
+        let _ = write!(
+            s,
+            "<p>{} <b class=\"token\">{}</b><br><small>{}</small></p>",
+            t(lang, "Kode pelapor Anda:", "Your reporter code:"),
+            esc(token),
+            t(
+                lang,
+                "Simpan kode ini untuk menanggapi jawaban petugas (menerima atau membuka kembali laporan).",
+                "Keep this code to respond to the officers' answer (accept it or reopen the report)."
+            )
+        );
+    }
     let _ = write!(
         s,
         "<p><a class=\"button\" href=\"/lacak/{}\">{}</a></p></main>",

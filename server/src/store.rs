@@ -92,6 +92,12 @@ pub struct ReportRow {
     pub updated_at: i64,
     pub with_unit_since: Option<i64>,
     pub answered_at: Option<i64>,
+    pub first_answered_at: Option<i64>,
+    pub misroute_count: i64,
+    pub reopen_count: i64,
+    pub merged_into: Option<String>,
+    pub rating: Option<i64>,
+    pub rating_comment: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,7 +136,7 @@ pub struct ListFilter {
     pub per_page: u32,
 }
 
-const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at";
+const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, misroute_count, reopen_count, merged_into, rating, rating_comment";
 
 fn report_from(row: &AnyRow) -> Result<ReportRow, sqlx::Error> {
     Ok(ReportRow {
@@ -161,6 +167,12 @@ fn report_from(row: &AnyRow) -> Result<ReportRow, sqlx::Error> {
         updated_at: row.try_get("updated_at")?,
         with_unit_since: row.try_get("with_unit_since")?,
         answered_at: row.try_get("answered_at")?,
+        first_answered_at: row.try_get("first_answered_at")?,
+        misroute_count: row.try_get("misroute_count")?,
+        reopen_count: row.try_get("reopen_count")?,
+        merged_into: row.try_get("merged_into")?,
+        rating: row.try_get("rating")?,
+        rating_comment: row.try_get("rating_comment")?,
     })
 }
 
@@ -542,6 +554,52 @@ impl Store {
             })
             .collect::<Result<_, sqlx::Error>>()
             .map_err(Into::into)
+    }
+
+    pub async fn reports_with_status(&self, status: &str) -> ApiResult<Vec<ReportRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE status = $1 ORDER BY id"
+        ))
+        .bind(status)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(report_from).collect::<Result<_, _>>()?)
+    }
+
+    /// Reports not yet in a final status.
+    pub async fn open_reports(&self) -> ApiResult<Vec<ReportRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE status NOT IN ('selesai', 'bukan_wewenang', 'digabung', 'ditolak') ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(report_from).collect::<Result<_, _>>()?)
+    }
+
+    /// Every report, optionally only those held by the given units; for officers' queues and monitoring.
+    pub async fn reports_for_units(
+        &self,
+        units: Option<&[&str]>,
+        include_closed: bool,
+    ) -> ApiResult<Vec<ReportRow>> {
+        let mut sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE 1 = 1");
+        if !include_closed {
+            sql.push_str(" AND status NOT IN ('selesai', 'bukan_wewenang', 'digabung', 'ditolak')");
+        }
+        if let Some(units) = units {
+            if units.is_empty() {
+                return Ok(vec![]);
+            }
+            let ph: Vec<String> = (1..=units.len()).map(|i| format!("${i}")).collect();
+            sql.push_str(&format!(" AND unit IN ({})", ph.join(", ")));
+        }
+        sql.push_str(" ORDER BY id DESC");
+        let mut q = sqlx::query(&sql);
+        for u in units.unwrap_or(&[]) {
+            q = q.bind(*u);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(report_from).collect::<Result<_, _>>()?)
     }
 
     pub async fn count_reports(&self) -> ApiResult<i64> {

@@ -149,7 +149,10 @@ pub async fn submit(
     .map_err(|(i, e)| photo_error(i, e))?;
 
     let route = report.route();
-    let secret = (report.privacy == Privacy::Rahasia).then(|| generate_secret(random()));
+    // Every reporter gets a code to respond to the answer (accept, reopen, rate); for a
+    // confidential report the same code is the secret that opens it.
+    let token = generate_secret(random());
+    let secret = (report.privacy == Privacy::Rahasia).then(|| token.clone());
     let due = domain::deadline::current(
         domain::lifecycle::Status::Diterima,
         &domain::deadline::Timeline {
@@ -177,10 +180,11 @@ pub async fn submit(
             "guidance": route.guidance().map(|g| g.get(lang)),
             "due_date": due.map(|d| d.date.to_string()),
             "reporter_secret": secret,
+            "reporter_token": token,
         });
         let row = NewRow {
             tracking_code: code.as_str().to_string(),
-            secret_hash: secret.as_deref().map(hash_secret),
+            secret_hash: Some(hash_secret(&token)),
             report_type: report.report_type.code(),
             category: report.category.code,
             answers_json: Value::Object(answers.clone()).to_string(),

@@ -269,3 +269,244 @@ pub fn with(mut base: Value, path: &str, value: Value) -> Value {
 pub fn unique(prefix: &str) -> String {
     format!("{prefix} {}", hex_id())
 }
+
+pub const PASSWORD: &str = "rahasia-natuna-2026";
+
+/// An officer logged in through the API: its own cookie jar and CSRF token.
+pub struct OfficerClient {
+    pub client: reqwest::Client,
+    pub csrf: String,
+    pub base: String,
+    pub username: String,
+}
+
+impl OfficerClient {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+    pub async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+    pub async fn patch(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .patch(format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+    pub async fn act(&self, code: &str, body: Value) -> reqwest::Response {
+        self.post(&format!("/api/v1/petugas/reports/{code}/actions"), &body)
+            .await
+    }
+    pub async fn detail(&self, code: &str) -> (u16, Value) {
+        let r = self.get(&format!("/api/v1/petugas/reports/{code}")).await;
+        (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+    }
+}
+
+impl TestApp {
+    /// `server create-coordinator` against this app's store.
+    pub fn create_coordinator(&self, username: &str) -> std::process::Output {
+        let mut cmd = Command::new(server_bin());
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATA_DIR", self.data_dir.path())
+            .env("LAPOR_PASSWORD", PASSWORD)
+            .args([
+                "create-coordinator",
+                "--username",
+                username,
+                "--email",
+                "koordinator@natunakab.go.id",
+            ]);
+        if let Some(u) = &self.database_url {
+            cmd.env("DATABASE_URL", u);
+        }
+        cmd.output().unwrap()
+    }
+
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<OfficerClient, (u16, Value)> {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let r = client
+            .post(self.url("/api/v1/petugas/login"))
+            .json(&json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let v: Value = r.json().await.unwrap_or(Value::Null);
+        if status != 200 {
+            return Err((status, v));
+        }
+        Ok(OfficerClient {
+            client,
+            csrf: v["csrf_token"].as_str().unwrap().to_string(),
+            base: self.base.clone(),
+            username: username.into(),
+        })
+    }
+
+    /// The coordinator, created by the CLI, logged in.
+    pub async fn coordinator(&self) -> OfficerClient {
+        let out = self.create_coordinator("koordinator");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.login("koordinator", PASSWORD)
+            .await
+            .expect("coordinator logs in")
+    }
+
+    /// Creates an officer through the coordinator's API and logs it in.
+    pub async fn officer(
+        &self,
+        koor: &OfficerClient,
+        username: &str,
+        role: &str,
+        unit: &str,
+        email: Option<&str>,
+    ) -> OfficerClient {
+        let r = koor
+            .post("/api/v1/petugas/officers", &json!({ "username": username, "display_name": username, "role": role, "unit": unit, "password": PASSWORD, "email": email }))
+            .await;
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        self.login(username, PASSWORD)
+            .await
+            .expect("officer logs in")
+    }
+
+    /// Restarts the server with extra environment (e.g. a moved clock).
+    pub async fn restart_with(&mut self, env: &[(&str, &str)]) {
+        self.kill();
+        for (k, v) in env {
+            self.env.retain(|(x, _)| x != k);
+            self.env.push((k.to_string(), v.to_string()));
+        }
+        self.start();
+        self.wait_healthy().await;
+    }
+}
+
+/// A real SMTP server (aiosmtpd) writing each message into a folder.
+pub struct SmtpSink {
+    pub dir: tempfile::TempDir,
+    child: Option<Child>,
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl SmtpSink {
+    pub fn start_on(port: u16) -> SmtpSink {
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(port.to_string())
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/install-tools.sh --test installs it)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(
+            line.trim(),
+            "ready",
+            "the SMTP sink did not start (is aiosmtpd installed?)"
+        );
+        SmtpSink {
+            dir,
+            child: Some(child),
+        }
+    }
+
+    pub fn messages(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    }
+
+    /// Waits until a message to `to` whose text contains `needle` arrives.
+    pub async fn wait_for(&self, to: &str, needle: &str) -> String {
+        for _ in 0..200 {
+            if let Some(m) = self
+                .messages()
+                .into_iter()
+                .find(|m| m.contains(to) && decode_qp(m).contains(needle))
+            {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no mail to {to} containing {needle:?}; got {:#?}",
+            self.messages()
+        );
+    }
+}
+
+/// Undoes quoted-printable and soft line breaks, enough to search a mail's text.
+pub fn decode_qp(m: &str) -> String {
+    let joined = m.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}

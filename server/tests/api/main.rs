@@ -5,11 +5,14 @@
 mod helpers;
 
 mod assets;
+mod backoffice;
 mod contract;
 mod crash;
 mod idempotency;
 mod limits;
+mod mail;
 mod nojs;
 mod photos;
 mod privacy;
+mod schedule;
 mod validation;

@@ -1,0 +1,48 @@
+//! The back office: officers verify, route, answer and monitor reports (`/api/v1/petugas/…`),
+//! and reporters respond to answers (`/api/v1/reports/{code}/…`). Lifecycle, routing, scope and
+//! deadlines are `domain`'s; this module authenticates, checks scope, and persists.
+
+pub mod auth;
+pub mod mail;
+pub mod monev;
+pub mod officers;
+pub mod reporter;
+pub mod reports;
+pub mod workflow;
+
+use crate::AppState;
+use axum::routing::{get, patch, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/petugas/login", post(auth::login))
+        .route("/api/v1/petugas/logout", post(auth::logout))
+        .route("/api/v1/petugas/me", get(auth::me))
+        .route("/api/v1/petugas/reports", get(reports::queue))
+        .route("/api/v1/petugas/reports/{code}", get(reports::detail))
+        .route("/api/v1/petugas/reports/{code}/actions", post(reports::act))
+        .route("/api/v1/petugas/reports/{code}/notes", post(reports::note))
+        .route(
+            "/api/v1/petugas/reports/{code}/privacy",
+            post(reports::privacy),
+        )
+        .route(
+            "/api/v1/petugas/reports/{code}/photos/{id}",
+            get(reports::photo),
+        )
+        .route(
+            "/api/v1/petugas/officers",
+            get(officers::list).post(officers::create),
+        )
+        .route("/api/v1/petugas/officers/import", post(officers::import))
+        .route(
+            "/api/v1/petugas/officers/{username}",
+            patch(officers::update),
+        )
+        .route("/api/v1/petugas/monev", get(monev::monev))
+        .route("/api/v1/reports/{code}/info", post(reporter::add_info))
+        .route("/api/v1/reports/{code}/accept", post(reporter::accept))
+        .route("/api/v1/reports/{code}/reopen", post(reporter::reopen))
+        .route("/api/v1/reports/{code}/rating", post(reporter::rate))
+}
