@@ -198,6 +198,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lapor", get(nojs::form_page).post(nojs::submit_form))
         .route("/lacak", get(nojs::track_page))
         .route("/lacak/{kode}", get(nojs::track_page_path))
+        .route("/lacak/{kode}/tanggapi", post(nojs::respond))
         .route("/laporan", get(nojs::list_page))
         .route("/", get(nojs::home_page))
         .route("/embed", get(nojs::embed_page))

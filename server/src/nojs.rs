@@ -897,8 +897,91 @@ fn status_html(view: &Value, lang: Lang) -> String {
                 .unwrap_or_default()
         );
     }
-    s.push_str("</ol></article>");
+    s.push_str("</ol>");
+    if view["status"] == "ditindaklanjuti" {
+        s.push_str(&respond_form(view, lang));
+    }
+    s.push_str("</article>");
     s
+}
+
+/// Without JavaScript the reporter answers the unit's response with a plain form.
+fn respond_form(view: &Value, lang: Lang) -> String {
+    let code = esc(view["tracking_code"].as_str().unwrap_or(""));
+    let mut s = format!(
+        "<form method=\"post\" action=\"/lacak/{code}/tanggapi\" class=\"respond\"><h3>{}</h3><p>{}</p><div class=\"field\"><label for=\"f-token\">{}</label><input id=\"f-token\" name=\"token\" autocomplete=\"off\"></div>",
+        t(lang, "Tanggapi jawaban petugas", "Respond to the answer"),
+        t(lang, "Jika masalah sudah selesai, terima jawabannya. Jika belum, buka kembali laporan dalam 10 hari kerja.", "If the problem is solved, accept the answer. If not, reopen the report within 10 working days."),
+        t(lang, "Kode pelapor (dari tanda terima)", "Reporter code (from the receipt)"),
+    );
+    let _ = write!(
+        s,
+        "<fieldset class=\"field\"><legend>{}</legend>",
+        t(lang, "Penilaian (tidak wajib)", "Rating (optional)")
+    );
+    for n in 1..=5 {
+        let _ = write!(s, "<label class=\"choice inline\"><input type=\"radio\" name=\"rating\" value=\"{n}\"> {n}</label>");
+    }
+    let _ = write!(
+        s,
+        "</fieldset><div class=\"field\"><label for=\"f-reason\">{}</label><textarea id=\"f-reason\" name=\"reason\" rows=\"3\"></textarea></div><button type=\"submit\" name=\"action\" value=\"accept\" class=\"primary\">{}</button> <button type=\"submit\" name=\"action\" value=\"reopen\" class=\"secondary\">{}</button></form>",
+        t(lang, "Komentar, atau alasan bila belum selesai", "Comment, or why it is not solved"),
+        t(lang, "Terima, masalah selesai", "Accept: solved"),
+        t(lang, "Belum selesai, buka kembali", "Not solved: reopen")
+    );
+    s
+}
+
+/// `POST /lacak/{kode}/tanggapi`: the no-JavaScript reporter response.
+pub async fn respond(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    Path(kode): Path<String>,
+    axum::Form(f): axum::Form<HashMap<String, String>>,
+) -> Response {
+    use crate::backoffice::reporter;
+    let token = f.get("token").cloned().unwrap_or_default();
+    let reason = f.get("reason").cloned().unwrap_or_default();
+    let rating = f.get("rating").and_then(|r| r.parse::<i64>().ok());
+    let body = reporter::ReporterBody {
+        token: token.clone(),
+        text: String::new(),
+        reason: reason.clone(),
+        rating,
+        comment: Some(reason.clone()).filter(|r| !r.trim().is_empty()),
+    };
+    let result = match f.get("action").map(String::as_str) {
+        Some("reopen") => reporter::reopen(
+            State(state.clone()),
+            ReqLang(lang),
+            Path(kode.clone()),
+            axum::Json(body),
+        )
+        .await
+        .map(|_| ()),
+        _ => reporter::accept(
+            State(state.clone()),
+            ReqLang(lang),
+            Path(kode.clone()),
+            axum::Json(body),
+        )
+        .await
+        .map(|_| ()),
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/lacak/{}", esc(&kode))).into_response(),
+        Err(e) => {
+            let e = e.lang(lang);
+            let detail = e
+                .fields
+                .first()
+                .map(|f| f.message(lang).to_string())
+                .unwrap_or_else(|| e.message().to_string());
+            let mut s = header_html(lang);
+            let _ = write!(s, "<main class=\"nojs\"><div class=\"error-summary\" role=\"alert\"><p>{}</p></div><p><a href=\"/lacak/{}\">{}</a></p></main>", esc(&detail), esc(&kode), t(lang, "Kembali ke status laporan", "Back to the report"));
+            html_response(e.status, state.assets.plain_page("Lapor Natuna", &s, lang))
+        }
+    }
 }
 
 #[derive(serde::Deserialize, Default)]

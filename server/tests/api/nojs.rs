@@ -130,3 +130,23 @@ both_stores! {
         assert!(!html.contains("<img src=x"));
     }
 }
+
+both_stores! {
+    async fn the_reporter_can_accept_an_answer_without_javascript(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let koor = app.coordinator().await;
+        let bm = app.officer(&koor, "binamarga", "petugas_unit", "dpupr-bm", None).await;
+        let created = app.submit(&valid_report()).await;
+        let code = created["tracking_code"].as_str().unwrap();
+        assert_eq!(koor.act(code, serde_json::json!({ "action": "verify" })).await.status(), 200);
+        assert_eq!(bm.act(code, serde_json::json!({ "action": "answer", "text": "Lubang sudah ditambal." })).await.status(), 200);
+        let page = app.get(&format!("/lacak/{code}")).await.text().await.unwrap();
+        assert!(page.contains("Lubang sudah ditambal.") && page.contains(&format!("action=\"/lacak/{code}/tanggapi\"")));
+        let wrong = app.client.post(app.url(&format!("/lacak/{code}/tanggapi"))).form(&[("token", "SALAH"), ("action", "accept")]).send().await.unwrap();
+        assert_eq!(wrong.status(), 422);
+        assert!(wrong.text().await.unwrap().contains("Kode pelapor tidak cocok"));
+        let ok = app.client.post(app.url(&format!("/lacak/{code}/tanggapi"))).form(&[("token", created["reporter_token"].as_str().unwrap()), ("action", "accept"), ("rating", "4")]).send().await.unwrap();
+        assert_eq!(ok.status(), 303);
+        assert_eq!(app.report(code).await.1["status"], "selesai");
+    }
+}
