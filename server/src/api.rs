@@ -695,8 +695,17 @@ pub async fn stats(State(state): State<AppState>) -> ApiResult<Json<Value>> {
 }
 
 /// Ranked category suggestions for free text, with the unit each routes to.
-pub fn suggest_json(_text: &str, _location: Option<&str>, _n: usize, _lang: Lang) -> Vec<Value> {
-    vec![]
+pub fn suggest_json(text: &str, location: Option<&str>, n: usize, lang: Lang) -> Vec<Value> {
+    domain::suggest::suggest_at(text, location, n)
+        .into_iter()
+        .map(|s| {
+            json!({
+                "category": { "code": s.category.code, "name": s.category.name.get(lang), "description": s.category.description.get(lang), "topic": s.category.topic().code },
+                "score": s.score,
+                "route": route_json(&s.route, lang),
+            })
+        })
+        .collect()
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -303,6 +303,65 @@ fn route_preview(v: &FormValues, lang: Lang) -> String {
     }
 }
 
+/// "Ceritakan masalah Anda": a text box and a "Cari" button; after a search, the three most
+/// likely categories (from `domain::suggest`, the same as the app and `/api/v1/suggest`), each a
+/// button that chooses it. Nothing is chosen without the citizen pressing one.
+fn story_html(v: &FormValues, lang: Lang) -> String {
+    let mut s = format!(
+        "<div class=\"story\"><div class=\"field\"><label for=\"f-cerita\">{}</label><small>{}</small><textarea id=\"f-cerita\" name=\"cerita\" rows=\"3\" maxlength=\"4000\">{}</textarea></div><button type=\"submit\" name=\"action\" value=\"cari\" class=\"secondary\">{}</button>",
+        t(lang, "Ceritakan masalah Anda", "Describe your problem"),
+        t(lang, "Tulis dengan kata-kata Anda sendiri, lalu tekan \"Cari\" untuk melihat kategori yang cocok.", "Write in your own words, then press \"Search\" to see matching categories."),
+        esc(v.get("cerita")),
+        t(lang, "Cari", "Search"),
+    );
+    if v.get("action") == "cari" {
+        let found = crate::api::suggest_json(v.get("cerita"), v.opt("desa").as_deref(), 3, lang);
+        if found.is_empty() {
+            let _ = write!(
+                s,
+                "<p class=\"hint\" role=\"status\">{}</p>",
+                t(
+                    lang,
+                    "Belum ada kategori yang cocok. Pilih kategori dari daftar di bawah.",
+                    "No matching category yet. Choose one from the list below."
+                )
+            );
+        } else {
+            let _ = write!(
+                s,
+                "<div class=\"suggestions\" role=\"status\"><p>{}</p>",
+                t(
+                    lang,
+                    "Kategori yang paling cocok (tekan untuk memilih):",
+                    "Best matching categories (press to choose):"
+                )
+            );
+            for f in &found {
+                let unit = f["route"]["unit"]["name"].as_str().unwrap_or("");
+                let _ = write!(
+                    s,
+                    "<button type=\"submit\" name=\"action\" value=\"pilih:{}\" class=\"suggestion\"><b>{}</b><span>{} {}</span></button>",
+                    esc(f["category"]["code"].as_str().unwrap_or("")),
+                    esc(f["category"]["name"].as_str().unwrap_or("")),
+                    if f["route"]["external"] == true { t(lang, "Bukan wewenang Pemkab:", "Not the regency's:") } else { t(lang, "Ditangani:", "Handled by:") },
+                    esc(unit)
+                );
+            }
+            let _ = write!(
+                s,
+                "<p class=\"hint\">{}</p></div>",
+                t(
+                    lang,
+                    "Bukan ini? Pilih kategori dari daftar di bawah.",
+                    "Not these? Choose a category from the list below."
+                )
+            );
+        }
+    }
+    s.push_str("</div>");
+    s
+}
+
 /// The whole form, with the citizen's input kept and each error next to its field.
 pub fn form_html(
     v: &FormValues,
@@ -334,6 +393,7 @@ pub fn form_html(
         if embed { "?embed=1" } else { "" },
         esc(idem)
     );
+    s.push_str(&story_html(v, lang));
     let types: Vec<(&str, &str, &str)> = ReportType::ALL
         .iter()
         .map(|t| (t.code(), t.label(lang), t.explain(lang)))
@@ -711,7 +771,7 @@ pub async fn submit_form(
         "Buat laporan — Lapor Natuna",
         "Make a report — Lapor Natuna",
     );
-    let (v, photos) = match read_form(req, &state).await {
+    let (mut v, photos) = match read_form(req, &state).await {
         Ok(x) => x,
         Err(e) => {
             let e = e.lang(lang);
@@ -745,6 +805,12 @@ pub async fn submit_form(
             StatusCode::BAD_REQUEST,
             state.assets.plain_page(title, &body, lang),
         );
+    }
+    if let Some(code) = v.get("action").strip_prefix("pilih:").map(String::from) {
+        if catalog::category(&code).is_some() {
+            v.v.insert("category".into(), code);
+        }
+        v.v.insert("action".into(), "pilih".into());
     }
     if v.get("action") != "kirim" {
         // Choosing a category: show its questions and the route, keep everything typed.

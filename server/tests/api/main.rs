@@ -15,4 +15,5 @@ mod nojs;
 mod photos;
 mod privacy;
 mod schedule;
+mod suggest;
 mod validation;

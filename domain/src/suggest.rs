@@ -1,0 +1,177 @@
+//! "Ceritakan masalah Anda": the categories a complaint most likely belongs to, from the
+//! citizen's own words, offline. The same code runs in the wasm app while the citizen types and
+//! on the server (`GET /api/v1/suggest?q=`), so both always agree. Nothing is chosen for the
+//! citizen: these are suggestions to confirm.
+//!
+//! How it reads text (see `suggest/text.rs`, `suggest/stem.rs`, `suggest/analyze.rs`):
+//! lower case, accents and punctuation gone, letters typed three times counted once (`parahhh`),
+//! chat spellings expanded (`jln`, `puskes`, `ktp-el`), function words, greetings and Natuna's
+//! place names dropped, then each word reduced to its root with a Sastrawi-style confix stripper
+//! whose dictionary is the model's own vocabulary. A word the model does not know gets a second
+//! chance: digits stripped, doubled letters once, split in two (`jalanrusak`), or the known word
+//! one typo away.
+//!
+//! How it scores (see `suggest/model.rs`): a linear model over categories, softmax-normalised.
+//! Each root and each pair of adjacent roots carries a weight per category, learned from the
+//! catalog's examples and from real complaints (`domain/eval/`); each of a category's catalog
+//! keyword phrases found in the text adds a fixed, learned amount, read from the catalog at start
+//! so that keywords Diskominfo adds count at once, before any retraining.
+//!
+//! Place names alone ("ranai", "sedanau") and text without any topic word give no suggestion.
+
+mod analyze;
+mod model;
+mod stem;
+mod text;
+
+use crate::catalog::{Category, CATEGORIES};
+use crate::routing::{route, Route, RouteRequest};
+use model::Model;
+use std::sync::OnceLock;
+
+/// One suggested category, with where it would go if the citizen answered no question.
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub category: &'static Category,
+    /// The model's probability that the text belongs to this category, in (0, 1]. Scores of one
+    /// call add up to at most 1.
+    pub score: f32,
+    /// `route(category, no answers, location)`: the unit and the one-sentence reason to show.
+    /// The guided flow still asks the category's questions, which may route elsewhere.
+    pub route: Route,
+}
+
+/// Below this, no term or keyword in the text speaks for any category: nothing is suggested.
+const MIN_EVIDENCE: f32 = 0.5;
+/// Suggestions less likely than this are left out, even when fewer than `n` remain.
+const MIN_SCORE: f32 = 0.02;
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(model::MODEL))
+}
+
+/// Ranked categories for free text, best first, at most `n`; empty when nothing matches
+/// meaningfully (empty text, only place names or words that say nothing about a topic).
+pub fn suggest(text: &str, n: usize) -> Vec<Suggestion> {
+    suggest_at(text, None, n)
+}
+
+/// Same, routed with a location (desa/kelurahan or kecamatan code) when known, so that a
+/// puskesmas or desa category names the office of that place.
+pub fn suggest_at(text: &str, location: Option<&str>, n: usize) -> Vec<Suggestion> {
+    rank(model(), text, n)
+        .into_iter()
+        .map(|(i, score)| {
+            let category = &CATEGORIES[i];
+            Suggestion {
+                category,
+                score,
+                route: route(&RouteRequest {
+                    category: category.code,
+                    answers: Vec::new(),
+                    location,
+                }),
+            }
+        })
+        .collect()
+}
+
+/// (index into `CATEGORIES`, probability), best first.
+fn rank(m: &Model, text: &str, n: usize) -> Vec<(usize, f32)> {
+    if n == 0 || text.trim().is_empty() {
+        return Vec::new();
+    }
+    let scored = m.score(text);
+    if scored.evidence < MIN_EVIDENCE {
+        return Vec::new();
+    }
+    let probs = softmax(&scored.logits, m.temperature);
+    let mut order: Vec<usize> = (0..probs.len()).collect();
+    // ties by catalog order, so that results never depend on anything but the text
+    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+    order
+        .into_iter()
+        .take(n)
+        .filter(|&i| probs[i] >= MIN_SCORE)
+        .map(|i| (i, probs[i]))
+        .collect()
+}
+
+/// A fast non-cryptographic hasher (FxHash) for the model's string tables: lookups dominate the
+/// time of a suggestion, and the keys are our own words, not attacker-chosen.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap());
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+pub(crate) type FxSet<K> = std::collections::HashSet<K, FxBuild>;
+
+fn softmax(logits: &[f32], temperature: f32) -> Vec<f32> {
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f32> = logits
+        .iter()
+        .map(|l| ((l - max) / temperature).exp())
+        .collect();
+    let sum: f32 = exp.iter().sum();
+    exp.into_iter().map(|e| e / sum).collect()
+}
+
+/// What the model holds, for the size report of the benchmark: (terms, weights).
+#[doc(hidden)]
+pub fn model_size() -> (usize, usize) {
+    model().size()
+}
+
+/// The pieces the trainer (`domain/eval/train.rs`) shares with the runtime, so that it reads text
+/// exactly as `suggest` does. Not an API for the app or the server.
+#[doc(hidden)]
+pub mod training {
+    pub use super::analyze::{keyword_words, Analyzer, Vocabulary};
+    pub use super::model::MODEL;
+
+    /// A model read from the text of a model file, ranking as [`super::suggest`] does: lets the
+    /// trainer measure a candidate model without rebuilding the crate.
+    pub struct Scorer(super::Model);
+
+    impl Scorer {
+        pub fn new(model_file: &'static str) -> Scorer {
+            Scorer(super::Model::parse(model_file))
+        }
+        /// The raw scores per category (before the temperature), or `None` when the text says
+        /// nothing about a topic.
+        pub fn logits(&self, text: &str) -> Option<Vec<f32>> {
+            let s = self.0.score(text);
+            (s.evidence >= super::MIN_EVIDENCE).then_some(s.logits)
+        }
+        /// (index into `CATEGORIES`, probability), best first, at most `n`.
+        pub fn rank(&self, text: &str, n: usize) -> Vec<(usize, f32)> {
+            super::rank(&self.0, text, n)
+        }
+    }
+
+    /// Every way of stripping affixes off `word`, with the affixes removed.
+    pub fn stem_candidates(word: &str, f: &mut dyn FnMut(&str, &str)) {
+        super::stem::candidates(word, f)
+    }
+}
