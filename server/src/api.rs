@@ -434,7 +434,14 @@ pub async fn public_view(
     let responses: Vec<Value> = public_history
         .iter()
         .filter(|h| h.action == "answer")
-        .map(|h| json!({ "at": h.at, "unit": h.from_unit.as_deref().or(h.to_unit.as_deref()).map(|u| unit_name(u, lang)), "text": h.note }))
+        .map(|h| {
+            let files: Vec<Value> = attachments
+                .iter()
+                .filter(|a| a.history_id == Some(h.id))
+                .map(|a| json!({ "url": format!("/api/v1/reports/{code}/photos/{}{secret_q}", a.id), "thumb_url": format!("/api/v1/reports/{code}/photos/{}/thumb{secret_q}", a.id), "content_type": a.content_type }))
+                .collect();
+            json!({ "at": h.at, "unit": h.from_unit.as_deref().or(h.to_unit.as_deref()).map(|u| unit_name(u, lang)), "text": h.note, "files": files })
+        })
         .collect();
     let now = state.now();
     let due = deadline::current(status, &timeline(row), now);
@@ -497,7 +504,7 @@ async fn photo(
 ) -> ApiResult<Response> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found().lang(lang))?;
     let row = open_report(state, code, secret, lang).await?;
-    let bytes = state
+    let (content_type, bytes) = state
         .store
         .attachment_bytes(row.id, id, thumb)
         .await?
@@ -509,8 +516,8 @@ async fn photo(
     };
     Ok((
         [
-            (header::CONTENT_TYPE, "image/jpeg"),
-            (header::CACHE_CONTROL, cache),
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, cache.to_string()),
         ],
         bytes,
     )

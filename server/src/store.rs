@@ -117,6 +117,7 @@ pub struct HistoryRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AttachmentRow {
+    pub content_type: String,
     pub id: i64,
     pub history_id: Option<i64>,
     pub position: i64,
@@ -429,7 +430,7 @@ impl Store {
     }
 
     pub async fn attachments(&self, report_id: i64) -> ApiResult<Vec<AttachmentRow>> {
-        let rows = sqlx::query("SELECT id, history_id, position, width, height FROM attachments WHERE report_id = $1 ORDER BY position, id")
+        let rows = sqlx::query("SELECT id, history_id, position, width, height, content_type FROM attachments WHERE report_id = $1 ORDER BY position, id")
             .bind(report_id)
             .fetch_all(&self.pool)
             .await?;
@@ -441,6 +442,7 @@ impl Store {
                     position: r.try_get("position")?,
                     width: r.try_get("width")?,
                     height: r.try_get("height")?,
+                    content_type: r.try_get("content_type")?,
                 })
             })
             .collect::<Result<_, sqlx::Error>>()
@@ -453,16 +455,44 @@ impl Store {
         report_id: i64,
         attachment_id: i64,
         thumb: bool,
-    ) -> ApiResult<Option<Vec<u8>>> {
+    ) -> ApiResult<Option<(String, Vec<u8>)>> {
         let col = if thumb { "thumb" } else { "data" };
         let row = sqlx::query(&format!(
-            "SELECT {col} AS bytes FROM attachments WHERE report_id = $1 AND id = $2"
+            "SELECT content_type, {col} AS bytes FROM attachments WHERE report_id = $1 AND id = $2"
         ))
         .bind(report_id)
         .bind(attachment_id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| r.try_get::<Vec<u8>, _>("bytes")).transpose()?)
+        let got = row
+            .map(|r| {
+                Ok::<_, sqlx::Error>((
+                    r.try_get::<String, _>("content_type")?,
+                    r.try_get::<Vec<u8>, _>("bytes")?,
+                ))
+            })
+            .transpose()?;
+        // A document has no thumbnail: serve the document itself.
+        match got {
+            Some((ct, b)) if thumb && b.is_empty() => Ok(self
+                .attachment_bytes_full(report_id, attachment_id)
+                .await?
+                .map(|b| (ct, b))),
+            other => Ok(other),
+        }
+    }
+
+    async fn attachment_bytes_full(
+        &self,
+        report_id: i64,
+        attachment_id: i64,
+    ) -> ApiResult<Option<Vec<u8>>> {
+        let row = sqlx::query("SELECT data FROM attachments WHERE report_id = $1 AND id = $2")
+            .bind(report_id)
+            .bind(attachment_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get::<Vec<u8>, _>("data")).transpose()?)
     }
 
     /// Public reports, newest first. Confidential and rejected reports are never listed.

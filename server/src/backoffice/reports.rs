@@ -271,6 +271,93 @@ fn suggestions(row: &ReportRow, lang: Lang) -> Value {
     ))
 }
 
+/// An action as JSON, or as multipart: an `action` part (that JSON) plus `photo`/`document`
+/// parts for an answer. Photos are cleaned like citizens' photos; a document must be a PDF.
+async fn read_action(
+    req: axum::extract::Request,
+    state: &AppState,
+    lang: Lang,
+) -> ApiResult<(ActionBody, Vec<workflow::NewFile>)> {
+    use axum::extract::FromRequest;
+    let ctype = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let bad = |e: String| {
+        ApiError::bad_request(
+            format!("Kiriman tidak dapat dibaca: {e}"),
+            format!("The request cannot be read: {e}"),
+        )
+        .lang(lang)
+    };
+    if !ctype.starts_with("multipart/form-data") {
+        let Json(body) = Json::<ActionBody>::from_request(req, state)
+            .await
+            .map_err(|e| bad(e.body_text()))?;
+        return Ok((body, vec![]));
+    }
+    let mut mp = axum::extract::Multipart::from_request(req, state)
+        .await
+        .map_err(|e| bad(e.body_text()))?;
+    let mut body = None;
+    let mut raw_files = Vec::new();
+    while let Some(field) = mp.next_field().await.map_err(|e| bad(e.to_string()))? {
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(|e| bad(e.to_string()))?;
+        match name.as_str() {
+            "action" => {
+                body = Some(
+                    serde_json::from_slice::<ActionBody>(&bytes).map_err(|e| bad(e.to_string()))?,
+                )
+            }
+            "photo" | "document" | "file" => raw_files.push(bytes.to_vec()),
+            other => return Err(bad(format!("bagian \"{other}\" tidak dikenal"))),
+        }
+    }
+    let body = body.ok_or_else(|| bad("bagian \"action\" tidak ada".into()))?;
+    if raw_files.len() > domain::report::MAX_ATTACHMENTS {
+        return Err(ApiError::field(
+            "files",
+            "too_many",
+            "Paling banyak 5 lampiran.",
+            "At most 5 attachments.",
+        )
+        .lang(lang));
+    }
+    let limit = state.cfg.max_photo_bytes() as usize;
+    let files = tokio::task::spawn_blocking(move || {
+        raw_files
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                if b.len() > limit {
+                    return Err((i + 1, "too_large"));
+                }
+                if b.starts_with(b"%PDF-") {
+                    return Ok(workflow::NewFile { content_type: "application/pdf", width: 0, height: 0, data: b, thumb: Vec::new() });
+                }
+                crate::photos::process(&b)
+                    .map(|p| workflow::NewFile { content_type: "image/jpeg", width: p.width, height: p.height, data: p.jpeg, thumb: p.thumb })
+                    .map_err(|_| (i + 1, "invalid"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| ApiError::internal("attachments", e))?
+    .map_err(|(i, code)| {
+        ApiError::field(
+            "files",
+            if code == "too_large" { "too_large" } else { "invalid_type" },
+            format!("Lampiran ke-{i} harus foto (JPEG, PNG, WebP) atau dokumen PDF, paling besar {} MB.", state.cfg.max_photo_mb),
+            format!("Attachment {i} must be a photo (JPEG, PNG, WebP) or a PDF document of at most {} MB.", state.cfg.max_photo_mb),
+        )
+        .lang(lang)
+    })?;
+    Ok((body, files))
+}
+
 #[derive(serde::Deserialize, Default)]
 pub struct ActionBody {
     pub action: String,
@@ -305,9 +392,19 @@ pub async fn act(
     ReqLang(lang): ReqLang,
     session: Session,
     Path(code): Path<String>,
-    Json(body): Json<ActionBody>,
+    req: axum::extract::Request,
 ) -> ApiResult<Json<Value>> {
     let row = visible(&state, &session, &code, lang).await?;
+    let (body, files) = read_action(req, &state, lang).await?;
+    if !files.is_empty() && body.action != "answer" {
+        return Err(ApiError::field(
+            "files",
+            "invalid",
+            "Lampiran hanya dapat disertakan pada jawaban (tindak lanjut).",
+            "Attachments can only go with an answer.",
+        )
+        .lang(lang));
+    }
     let role = session.officer.role;
     let actor = Actor {
         role,
@@ -389,13 +486,14 @@ pub async fn act(
             if !report_unit.is_within(session.officer.unit) {
                 return Err(forbidden(lang));
             }
-            workflow::apply(
+            workflow::apply_with_files(
                 &state,
                 &row,
                 &actor,
                 &Action::Answer {
                     text: s(&body.text),
                 },
+                &files,
                 lang,
             )
             .await?
@@ -580,15 +678,18 @@ pub async fn photo(
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
     let row = visible(&state, &session, &code, lang).await?;
-    let bytes = state
+    let (content_type, bytes) = state
         .store
         .attachment_bytes(row.id, id, q.thumb.is_some())
         .await?
         .ok_or_else(|| not_found(lang))?;
     Ok((
         [
-            (axum::http::header::CONTENT_TYPE, "image/jpeg"),
-            (axum::http::header::CACHE_CONTROL, "private, no-store"),
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "private, no-store".to_string(),
+            ),
         ],
         bytes,
     )

@@ -52,12 +52,33 @@ fn note_of(action: &Action) -> Option<String> {
     }
 }
 
+/// A file attached to a move (an answer's photos or document), ready to store.
+pub struct NewFile {
+    pub content_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+    pub thumb: Vec<u8>,
+}
+
 /// Applies `action` to the report; returns the report as it now is.
 pub async fn apply(
     state: &AppState,
     row: &ReportRow,
     actor: &Actor<'_>,
     action: &Action,
+    lang: Lang,
+) -> ApiResult<ReportRow> {
+    apply_with_files(state, row, actor, action, &[], lang).await
+}
+
+/// Like `apply`, storing `files` with the history entry of the move, in the same transaction.
+pub async fn apply_with_files(
+    state: &AppState,
+    row: &ReportRow,
+    actor: &Actor<'_>,
+    action: &Action,
+    files: &[NewFile],
     lang: Lang,
 ) -> ApiResult<ReportRow> {
     let now = state.now();
@@ -121,7 +142,7 @@ pub async fn apply(
     if updated == 0 {
         return Err(ApiError::new(StatusCode::CONFLICT, "changed", "Laporan ini baru saja diubah oleh orang lain. Muat ulang untuk melihat keadaan terbarunya.", "This report was just changed by someone else. Reload to see its current state.").lang(lang));
     }
-    sqlx::query("INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)")
+    let history = sqlx::query("INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id")
         .bind(row.id)
         .bind(now)
         .bind(action.code())
@@ -132,8 +153,23 @@ pub async fn apply(
         .bind(&new_unit)
         .bind(note_of(action))
         .bind(actor.username)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+    let history_id: i64 = sqlx::Row::try_get(&history, "id")?;
+    for (i, f) in files.iter().enumerate() {
+        sqlx::query("INSERT INTO attachments (report_id, history_id, position, content_type, width, height, data, thumb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(row.id)
+            .bind(history_id)
+            .bind(i as i64)
+            .bind(f.content_type)
+            .bind(i64::from(f.width))
+            .bind(i64::from(f.height))
+            .bind(&f.data)
+            .bind(&f.thumb)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut updated_row = row.clone();
     updated_row.status = t.to.code().to_string();
     updated_row.unit = new_unit.clone();

@@ -252,3 +252,31 @@ both_stores! {
         assert_eq!(koor.act(&b, json!({ "action": "verify" })).await.status(), 409, "a rejected report cannot move");
     }
 }
+
+both_stores! {
+    async fn an_answer_can_carry_photos_and_a_document_shown_on_the_status_page(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let koor = app.coordinator().await;
+        let pkm = app.officer(&koor, "pkm", "petugas_unit", "pkm-bunguran-timur", None).await;
+        let code = app.submit(&health_report("Puskesmas tutup saat jam kerja")).await["tracking_code"].as_str().unwrap().to_string();
+        assert_eq!(koor.act(&code, json!({ "action": "verify" })).await.status(), 200);
+        let form = reqwest::multipart::Form::new()
+            .text("action", json!({ "action": "answer", "text": "Jadwal piket dokter sudah kami perbaiki." }).to_string())
+            .part("photo", reqwest::multipart::Part::bytes(crate::photos::jpeg_with_exif(500, 400)).file_name("papan.jpg"))
+            .part("document", reqwest::multipart::Part::bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF".to_vec()).file_name("jadwal.pdf"));
+        let r = pkm.client.post(app.url(&format!("/api/v1/petugas/reports/{code}/actions"))).header("x-csrf-token", &pkm.csrf).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        let (_, v) = app.report(&code).await;
+        let files = v["responses"][0]["files"].as_array().unwrap();
+        assert_eq!(files.len(), 2);
+        let photo = app.get(files[0]["url"].as_str().unwrap()).await.bytes().await.unwrap();
+        assert!(!photo.windows(4).any(|w| w == b"Exif"));
+        let pdf = app.get(files[1]["url"].as_str().unwrap()).await;
+        assert_eq!(pdf.headers()["content-type"], "application/pdf");
+        assert_eq!(v["photos"].as_array().unwrap().len(), 0, "answer files are not the citizen's photos");
+        // Attachments go only with an answer.
+        let form = reqwest::multipart::Form::new().text("action", json!({ "action": "reject", "reason": "x" }).to_string()).part("photo", reqwest::multipart::Part::bytes(crate::photos::jpeg_with_exif(10, 10)));
+        let r = koor.client.post(app.url(&format!("/api/v1/petugas/reports/{code}/actions"))).header("x-csrf-token", &koor.csrf).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+    }
+}
