@@ -408,8 +408,14 @@ pub mod scope {
         match role {
             Role::Koordinator => unit.code == crate::catalog::coordinator().code,
             Role::PenghubungOpd => unit.kind == UnitKind::Opd,
-            Role::PetugasUnit => matches!(unit.kind, UnitKind::Bidang | UnitKind::Upt | UnitKind::Bagian | UnitKind::Opd),
-            Role::PetugasWilayah => matches!(unit.kind, UnitKind::Kecamatan | UnitKind::Desa | UnitKind::Kelurahan),
+            Role::PetugasUnit => matches!(
+                unit.kind,
+                UnitKind::Bidang | UnitKind::Upt | UnitKind::Bagian | UnitKind::Opd
+            ),
+            Role::PetugasWilayah => matches!(
+                unit.kind,
+                UnitKind::Kecamatan | UnitKind::Desa | UnitKind::Kelurahan
+            ),
             Role::Pimpinan => !unit.is_external(),
             Role::Pelapor | Role::Sistem => false,
         }
@@ -420,7 +426,9 @@ pub mod scope {
     pub fn can_see(role: Role, officer_unit: &Unit, report_unit: &Unit) -> bool {
         match role {
             Role::Koordinator | Role::Pimpinan => true,
-            Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah => report_unit.is_within(officer_unit),
+            Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah => {
+                report_unit.is_within(officer_unit)
+            }
             Role::Pelapor | Role::Sistem => false,
         }
     }

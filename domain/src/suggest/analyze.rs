@@ -4,9 +4,8 @@
 
 use super::stem;
 use super::text::{self, Filter};
-use crate::catalog::CATEGORIES;
 use super::{FxMap, FxSet};
-use std::collections::HashSet;
+use crate::catalog::CATEGORIES;
 
 /// Only the first this many topic words of a text are read: enough for any complaint (the median
 /// one has about 15), and it bounds the time of a suggestion whatever is pasted into the box.
@@ -35,8 +34,8 @@ pub trait Vocabulary {
 /// The words of every category's keywords, as the analyzer cleans them: the topic words that
 /// place names must not swallow, and roots the stemmer must know.
 #[doc(hidden)]
-pub fn keyword_words() -> HashSet<String> {
-    let mut out = HashSet::new();
+pub fn keyword_words() -> FxSet<String> {
+    let mut out = FxSet::default();
     let mut buf = Vec::new();
     for c in CATEGORIES {
         for k in c.keywords {
@@ -51,12 +50,12 @@ pub fn keyword_words() -> HashSet<String> {
 }
 
 /// The filter of stopwords and place names built from the catalog's regions.
-fn catalog_filter(topic: &HashSet<String>) -> Filter {
+fn catalog_filter(topic: &FxSet<String>) -> Filter {
     Filter::new(crate::catalog::REGIONS.iter().map(|r| r.name), topic)
 }
 
 impl Analyzer {
-    pub fn new(roots: HashSet<String>) -> Analyzer {
+    pub fn new(roots: impl IntoIterator<Item = String>) -> Analyzer {
         let topic = keyword_words();
         let filter = catalog_filter(&topic);
         let mut roots: FxSet<String> = roots.into_iter().collect();
@@ -69,7 +68,7 @@ impl Analyzer {
         let mut keywords: FxMap<String, Vec<(Vec<String>, u16, u32)>> = FxMap::default();
         let mut id = 0u32;
         for (ci, c) in CATEGORIES.iter().enumerate() {
-            let mut seen = HashSet::new();
+            let mut seen: FxSet<Vec<String>> = FxSet::default();
             for k in c.keywords {
                 let roots = a.roots_of(k, None);
                 if roots.is_empty() || !seen.insert(roots.clone()) {
@@ -107,8 +106,10 @@ impl Analyzer {
         self.filter.is_place(w)
     }
 
+    /// The root of `w`; a function word's derivations (`memohon`, `sebelumnya`) are not roots.
     fn root(&self, w: &str) -> String {
-        stem::stem(w, &|c| self.roots.contains(c)).unwrap_or_else(|| w.to_string())
+        stem::stem(w, &|c| self.roots.contains(c) || self.filter.is_stopword(c))
+            .unwrap_or_else(|| w.to_string())
     }
 
     /// The roots of the topic words of `text`, in order. With a vocabulary, words it does not know
@@ -118,7 +119,10 @@ impl Analyzer {
         let mut out = Vec::new();
         for w in self.content_words(text).into_iter().take(MAX_WORDS) {
             let Some(v) = vocab else {
-                out.push(self.root(&w));
+                let r = self.root(&w);
+                if !self.filter.skips(&r) {
+                    out.push(r);
+                }
                 continue;
             };
             // A word the model weighs as it stands is its own root: it was one in training too
@@ -128,6 +132,9 @@ impl Analyzer {
                 continue;
             }
             let r = self.root(&w);
+            if self.filter.skips(&r) {
+                continue;
+            }
             if v.knows(&r) {
                 out.push(r);
                 continue;

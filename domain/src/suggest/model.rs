@@ -17,9 +17,13 @@
 //! alone, and a code the catalog no longer has is ignored.
 
 use super::analyze::{Analyzer, Vocabulary};
-use crate::catalog::CATEGORIES;
 use super::FxMap;
-use std::collections::HashSet;
+use crate::catalog::CATEGORIES;
+
+/// Typos are only repaired towards terms that weigh at least this much for some category: words
+/// that name a topic (`sampah`, `listrik`), not everyday words one letter away from a place or a
+/// name (`pacar` is no `pasar`... though it is one typo away).
+const NEAR_MIN: f32 = 1.5;
 
 pub const MODEL: &str = include_str!("../../eval/model.txt");
 
@@ -84,9 +88,9 @@ impl Model {
             }
             let (key, rest) = line.split_once(' ').unwrap_or((line, ""));
             match key {
-                "scale" => scale = rest.trim().parse().unwrap_or(1.0),
-                "keyword" => keyword = rest.trim().parse().unwrap_or(0.0),
-                "temperature" => temperature = rest.trim().parse().unwrap_or(1.0),
+                "scale" => scale = decimal(rest).unwrap_or(1.0),
+                "keyword" => keyword = decimal(rest).unwrap_or(0.0),
+                "temperature" => temperature = decimal(rest).unwrap_or(1.0),
                 "cats" => {
                     cols = rest
                         .split_whitespace()
@@ -108,16 +112,16 @@ impl Model {
                 _ => {}
             }
         }
-        let roots: HashSet<String> = index
-            .keys()
-            .filter(|t| !t.contains(' '))
-            .map(|t| t.to_string())
-            .collect();
-        let analyzer = Analyzer::new(roots);
+        let analyzer = Analyzer::new(
+            index
+                .keys()
+                .filter(|t| !t.contains(' '))
+                .map(|t| t.to_string()),
+        );
         let mut by_letter: Vec<Vec<&'static str>> = vec![Vec::new(); 26];
         let mut singles: Vec<(&'static str, f32)> = index
             .iter()
-            .filter(|(t, _)| !t.contains(' ') && t.len() >= 4)
+            .filter(|(t, v)| !t.contains(' ') && t.len() >= 4 && v.2 >= NEAR_MIN)
             .map(|(t, v)| (*t, v.2))
             .collect();
         singles.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
@@ -181,13 +185,39 @@ impl Vocabulary for Model {
         self.by_letter[(f - b'a') as usize]
             .iter()
             .copied()
-            .find(|t| one_typo(w.as_bytes(), t.as_bytes()))
+            .find(|t| one_typo(w.as_bytes(), t.as_bytes(), w.len() >= 7))
     }
 }
 
-/// True when `a` and `b` differ by exactly one inserted, deleted or replaced letter, or by two
-/// neighbouring letters swapped.
-fn one_typo(a: &[u8], b: &[u8]) -> bool {
+/// "3.767" → 3.767, "-2" → -2.0: the few numbers of the header, read without the float parser
+/// (which would add more to the wasm than it is worth here).
+fn decimal(s: &str) -> Option<f32> {
+    let s = s.trim();
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let mut v = if int.is_empty() {
+        0
+    } else {
+        int.parse::<u32>().ok()?
+    } as f32;
+    let mut unit = 1.0f32;
+    for d in frac.bytes() {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        unit /= 10.0;
+        v += (d - b'0') as f32 * unit;
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// True when `a` and `b` differ by exactly one inserted or deleted letter, by two neighbouring
+/// letters swapped, or (when `replace`) by one replaced letter. Short words one letter apart are
+/// too often both real (`pasar`/`pacar`, `rumah`/`ramah`) to replace letters in them.
+fn one_typo(a: &[u8], b: &[u8], replace: bool) -> bool {
     if a == b {
         return false;
     }
@@ -197,7 +227,7 @@ fn one_typo(a: &[u8], b: &[u8]) -> bool {
     }
     let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if la == lb {
-        let s = a[p + 1..] == b[p + 1..];
+        let s = replace && a[p + 1..] == b[p + 1..];
         let swap = p + 1 < la && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..];
         return s || swap;
     }
@@ -210,15 +240,24 @@ fn one_typo(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::one_typo;
+    use super::{decimal, one_typo};
+
+    #[test]
+    fn header_numbers_are_read_without_the_float_parser() {
+        assert_eq!(decimal("3.5"), Some(3.5));
+        assert_eq!(decimal(" -2 "), Some(-2.0));
+        assert!((decimal("0.04").unwrap() - 0.04).abs() < 1e-6);
+        assert_eq!(decimal("x"), None);
+    }
 
     #[test]
     fn one_typo_means_one_edit() {
-        assert!(one_typo(b"sampha", b"sampah"));
-        assert!(one_typo(b"listrk", b"listrik"));
-        assert!(one_typo(b"jalam", b"jalan"));
-        assert!(one_typo(b"lampuu", b"lampu"));
-        assert!(!one_typo(b"lampu", b"lampu"));
-        assert!(!one_typo(b"lampu", b"lumpur"));
+        assert!(one_typo(b"sampha", b"sampah", false));
+        assert!(one_typo(b"listrk", b"listrik", false));
+        assert!(one_typo(b"jalam", b"jalan", true));
+        assert!(!one_typo(b"pacar", b"pasar", false));
+        assert!(one_typo(b"lampuu", b"lampu", false));
+        assert!(!one_typo(b"lampu", b"lampu", true));
+        assert!(!one_typo(b"lampu", b"lumpur", true));
     }
 }

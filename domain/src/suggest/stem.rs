@@ -1,5 +1,5 @@
-//! A light Indonesian stemmer in the Nazief–Adriani / Sastrawi family: it strips particles
-//! (`-lah`, `-kah`, `-pun`), the possessive `-nya`, derivational suffixes (`-kan`, `-an`, `-i`,
+//! A light Indonesian stemmer in the Nazief–Adriani / Sastrawi family: it strips the possessive
+//! `-nya`, derivational suffixes (`-kan`, `-an`, `-i`,
 //! chat `-in`) and up to two prefixes with their sound changes (`meng-`/`peng-`, `meny-` → `s`,
 //! `mem-` → `p`, `men-` → `t`, `di-`, `ber-`, `ter-`, `per-`, `ke-`, `se-`, chat `ng-`/`ny-`).
 //!
@@ -16,19 +16,12 @@ pub(crate) fn candidates(w: &str, f: &mut dyn FnMut(&str, &str)) {
     if w.len() < 4 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
         return;
     }
+    // Particles (-lah, -kah, -pun) are left alone: in complaints they sit on function words, and
+    // stripping them breaks roots (`sekolah`, `masalah`).
     let mut bases: Vec<&str> = vec![w];
-    for p in ["lah", "kah", "tah", "pun"] {
-        if let Some(b) = w.strip_suffix(p) {
-            if b.len() >= 4 {
-                bases.push(b);
-            }
-        }
-    }
-    for i in 0..bases.len() {
-        if let Some(b) = bases[i].strip_suffix("nya") {
-            if b.len() >= 3 {
-                bases.push(b);
-            }
+    if let Some(b) = w.strip_suffix("nya") {
+        if b.len() >= 3 {
+            bases.push(b);
         }
     }
     let mut sig = String::new();
@@ -56,7 +49,7 @@ pub(crate) fn candidates(w: &str, f: &mut dyn FnMut(&str, &str)) {
 }
 
 fn emit(c: &str, prefixes: &str, suffix: &str, f: &mut dyn FnMut(&str, &str), sig: &mut String) {
-    if c.len() < 3 {
+    if c.len() < 3 || !root_like(c) || matches!(c, "ber" | "ter" | "per" | "pen" | "men" | "mem") {
         return;
     }
     sig.clear();
@@ -64,6 +57,17 @@ fn emit(c: &str, prefixes: &str, suffix: &str, f: &mut dyn FnMut(&str, &str), si
     sig.push('|');
     sig.push_str(suffix);
     f(c, sig);
+}
+
+/// Indonesian roots do not open with two consonants, bar a few clusters of loanwords (`praktik`,
+/// `klinik`, `struk`): `mbali` (from `kembali`) or `rbaik` (from `perbaikan`) is no root.
+fn root_like(c: &str) -> bool {
+    let b = c.as_bytes();
+    if b.len() < 2 || is_vowel(b[0]) || is_vowel(b[1]) {
+        return true;
+    }
+    matches!(b[1], b'r' | b'l' | b'y' | b'h' | b'w')
+        || (b[0] == b's' && b.len() > 2 && !is_vowel(b[1]))
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -81,9 +85,18 @@ fn strip_prefixes(
     if depth >= 2 || w.len() < 5 {
         return;
     }
+    // the prefix taken off first decides which may follow: di-per-, me-per-, ke-ber-, but not
+    // mem-ber- (`memberikan` is me- + `berikan`... + `beri`, never `ikan`)
+    let outer = chain.split('-').next().unwrap_or("").trim_end_matches('*');
+    let allowed = |p: &str| match outer {
+        "" => true,
+        "di" | "ke" | "se" => matches!(p, "per" | "ter" | "pe" | "me"),
+        "me" | "pe" => p == "per",
+        _ => false,
+    };
     let mut found: Vec<(String, &'static str)> = Vec::new();
     let mut push = |s: String, p: &'static str| {
-        if s.len() >= 3 {
+        if s.len() >= 3 && allowed(p.trim_end_matches('*')) {
             found.push((s, p));
         }
     };
@@ -97,8 +110,9 @@ fn strip_prefixes(
         if let Some(r) = w.strip_prefix(p3) {
             push(r.to_string(), p3);
         }
+        // be-/te-/pe- before a root in r: `berusak`, `perawat`
         if let Some(r) = w.strip_prefix(p2) {
-            if first(r) == b'r' {
+            if first(r) == b'r' && r.len() > 1 && is_vowel(r.as_bytes()[1]) {
                 push(r.to_string(), p3);
             }
         }
@@ -118,7 +132,7 @@ fn strip_prefixes(
                 let c = first(r2);
                 if is_vowel(c) {
                     push(r2.to_string(), label);
-                    push(format!("k{r2}"), label);
+                    push(format!("k{r2}"), star(label));
                 }
                 if matches!(c, b'g' | b'h' | b'k' | b'q') {
                     push(r2.to_string(), label);
@@ -128,7 +142,7 @@ fn strip_prefixes(
                 }
             } else if let Some(r2) = r.strip_prefix("ny") {
                 if is_vowel(first(r2)) {
-                    push(format!("s{r2}"), label);
+                    push(format!("s{r2}"), star(label));
                 }
             } else if let Some(r2) = r.strip_prefix('m') {
                 let c = first(r2);
@@ -136,7 +150,7 @@ fn strip_prefixes(
                     push(r2.to_string(), label);
                 }
                 if is_vowel(c) {
-                    push(format!("p{r2}"), label);
+                    push(format!("p{r2}"), star(label));
                     push(format!("m{r2}"), label);
                 }
             } else if let Some(r2) = r.strip_prefix('n') {
@@ -145,7 +159,7 @@ fn strip_prefixes(
                     push(r2.to_string(), label);
                 }
                 if is_vowel(c) {
-                    push(format!("t{r2}"), label);
+                    push(format!("t{r2}"), star(label));
                     push(format!("n{r2}"), label);
                 }
             }
@@ -159,7 +173,7 @@ fn strip_prefixes(
         let c = first(r);
         if is_vowel(c) {
             push(r.to_string(), "ng");
-            push(format!("k{r}"), "ng");
+            push(format!("k{r}"), "ng*");
         }
         if let Some(r2) = r.strip_prefix('e') {
             if !is_vowel(first(r2)) {
@@ -169,8 +183,8 @@ fn strip_prefixes(
     }
     if let Some(r) = w.strip_prefix("ny") {
         if is_vowel(first(r)) {
-            push(format!("s{r}"), "ny");
-            push(format!("c{r}"), "ny");
+            push(format!("s{r}"), "ny*");
+            push(format!("c{r}"), "ny*");
         }
     }
     for (s, p) in found {
@@ -178,20 +192,52 @@ fn strip_prefixes(
         ch.push_str(chain);
         ch.push_str(p);
         ch.push('-');
+        // confixes Indonesian does not have (as in Sastrawi): be-…-i, di-…-an, ke-…-i, ke-…-kan,
+        // me-…-an, se-…-i, se-…-kan, te-…-an
+        let first = ch.split('-').next().unwrap_or("").trim_end_matches('*');
+        let bad = matches!(
+            (first, suffix),
+            ("ber", "i")
+                | ("di", "an")
+                | ("ke", "i")
+                | ("ke", "kan")
+                | ("me", "an")
+                | ("se", "i")
+                | ("se", "kan")
+                | ("ter", "an")
+        );
+        if bad {
+            continue;
+        }
         emit(&s, &ch, suffix, f, sig);
         strip_prefixes(&s, &ch, suffix, depth + 1, f, sig);
     }
 }
 
-/// The shortest root of `w` that `known` accepts, or `None` when no stripping reaches one.
+/// A prefix label marked as having changed the root's first letter (`meny-` + `apu` → `sapu`).
+fn star(label: &'static str) -> &'static str {
+    match label {
+        "me" => "me*",
+        "pe" => "pe*",
+        _ => label,
+    }
+}
+
+/// The shortest root of `w` that `known` accepts, or `None` when no stripping reaches one. Of two
+/// equally short roots, the one reached without changing a letter wins (`memohon` is `mohon`,
+/// not `pohon`).
 pub(crate) fn stem(w: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
-    let mut best: Option<String> = None;
-    candidates(w, &mut |c, _| {
-        if c != w && known(c) && best.as_ref().is_none_or(|b| c.len() < b.len()) {
-            best = Some(c.to_string());
+    let mut best: Option<(usize, usize, String)> = None;
+    candidates(w, &mut |c, sig| {
+        if c == w || !known(c) {
+            return;
+        }
+        let key = (c.len(), sig.matches('*').count());
+        if best.as_ref().is_none_or(|(l, s, _)| key < (*l, *s)) {
+            best = Some((key.0, key.1, c.to_string()));
         }
     });
-    best
+    best.map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -205,8 +251,9 @@ mod tests {
     #[test]
     fn strips_confixes_down_to_a_known_root() {
         let d = [
-            "baik", "jalan", "rumah", "padam", "sapu", "kirim", "tulis", "pakai", "sehat", "lubang",
-            "terang", "pangkas", "bersih", "camat", "ajar", "obat", "sampah", "cek", "hubung",
+            "baik", "jalan", "rumah", "padam", "sapu", "kirim", "tulis", "pakai", "sehat",
+            "lubang", "terang", "pangkas", "bersih", "camat", "ajar", "obat", "sampah", "cek",
+            "hubung", "mohon", "pohon", "beri", "ikan",
         ];
         for (w, r) in [
             ("perbaikan", "baik"),
@@ -229,6 +276,9 @@ mod tests {
             ("berobat", "obat"),
             ("sampahnya", "sampah"),
             ("ngecek", "cek"),
+            ("memohon", "mohon"),
+            ("memberikan", "beri"),
+            ("diberikan", "beri"),
             ("perhubungan", "hubung"),
             ("sekolah", "sekolah"),
         ] {

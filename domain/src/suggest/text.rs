@@ -5,9 +5,8 @@
 //! and Natuna's place names (a complaint about Ranai is not about any one topic).
 
 use super::FxSet;
-use std::collections::HashSet;
 
-/// Splits `text` into lower-case ASCII words. Letters with accents lose them, apostrophes join
+/// Splits `text` into lower-case ASCII words. Latin letters with accents lose them, apostrophes join
 /// (`jum'at` → `jumat`), anything else that is not a letter or digit separates words.
 pub(crate) fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -17,17 +16,8 @@ pub(crate) fn words(text: &str) -> Vec<String> {
             cur.push(ch.to_ascii_lowercase());
         } else if ch == '\'' || ch == '\u{2019}' || ch == '`' {
             // jum'at, masa' : part of the word
-        } else if !ch.is_ascii() && ch.is_alphabetic() {
-            let mut any = false;
-            unicode_normalization::char::decompose_compatible(ch, |d| {
-                if d.is_ascii_alphanumeric() {
-                    cur.push(d.to_ascii_lowercase());
-                    any = true;
-                }
-            });
-            if !any && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
+        } else if let Some(base) = fold(ch) {
+            cur.push(base);
         } else if !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
@@ -36,6 +26,21 @@ pub(crate) fn words(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// The base letter of an accented Latin letter (`é` → `e`), lower case; `None` for anything else.
+/// A table rather than Unicode decomposition: it is all Indonesian text needs, and the full
+/// compatibility tables would weigh more in the wasm than the whole model.
+fn fold(ch: char) -> Option<char> {
+    const LATIN1: &[u8; 64] = b"aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+    const EXT_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrsssssssstttt  uuuuuuuuuuuuwwyyyzzzzzzs";
+    let c = ch as u32;
+    let b = match c {
+        0xC0..=0xFF => LATIN1[(c - 0xC0) as usize],
+        0x100..=0x17F => EXT_A[(c - 0x100) as usize],
+        _ => b' ',
+    };
+    (b != b' ').then_some(b as char)
 }
 
 /// `parahhh` → `parah`, `bangettt` → `banget`: a letter typed three or more times in a row counts
@@ -166,76 +171,75 @@ const SLANG: &[(&str, &str)] = &[
 
 /// Words that carry no topic: function words, chat fillers, greetings, forms of address and
 /// the filler of addresses. Matched after [`SLANG`].
+#[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
-    // function words and their chat spellings
     "yang", "yg", "yng", "dan", "dn", "atau", "ato", "atw", "di", "d", "ke", "k", "dari", "dr",
-    "dri", "pada", "pd", "kepada", "kpd", "dengan", "dgn", "dg", "dng", "untuk", "utk", "untk",
-    "u", "buat", "bwt", "bt", "ini", "itu", "tsb", "tersebut", "tsb", "ada", "adanya", "tidak",
-    "tdk", "tdak", "tak", "gak", "ga", "gk", "g", "nggak", "ngga", "ngak", "nggk", "enggak",
-    "engga", "kagak", "ndak", "nda", "ndk", "gx", "bukan", "bkn", "belum", "blm", "blom",
-    "belom", "sudah", "sdh", "sdah", "udh", "udah", "dah", "sudh", "uda", "telah", "tlh", "akan",
-    "akn", "mau", "mo", "ingin", "pengen", "pingin", "pgn", "bisa", "bs", "bsa", "dapat", "dpt",
-    "harus", "hrs", "mesti", "masih", "msh", "masi", "lagi", "lg", "lgi", "juga", "jg", "jga",
-    "saja", "aja", "aj", "sj", "hanya", "cuma", "cm", "cuman", "sangat", "sgt", "banget", "bgt",
-    "bngt", "bgtt", "sekali", "skali", "amat", "terus", "trs", "trus", "tetap", "ttp", "tetep",
-    "karena", "krn", "krna", "karna", "krena", "soalnya", "sebab", "tapi", "tp", "tpi", "tetapi",
-    "namun", "tapinya", "kalau", "klo", "kalo", "klu", "kl", "jika", "jikalau", "apabila", "bila",
-    "agar", "supaya", "spy", "biar", "sehingga", "shg", "hingga", "sampai", "sampe", "smp2",
-    "sejak", "sjk", "selama", "slama", "sedang", "sdg", "lagi", "sekarang", "skrg", "skrng",
-    "skr", "kemarin", "kmrn", "kemaren", "besok", "tadi", "td", "nanti", "ntar", "nti", "dulu",
-    "dlu", "pernah", "prnh", "sering", "srg", "selalu", "slalu", "kadang", "kadang2", "seperti",
-    "spt", "sprti", "kayak", "kyk", "kek", "bagai", "sebagai", "sbg", "dalam", "dlm", "luar",
-    "atas", "bawah", "depan", "dpn", "belakang", "blkg", "samping", "sebelah", "dekat", "dkt",
-    "deket", "sekitar", "skitar", "sekitarnya", "antara", "oleh", "olh", "tentang", "ttg",
-    "mengenai", "terkait", "trkait", "soal", "hal", "apa", "ap", "apakah", "apa2", "siapa",
-    "mana", "dimana", "dmn", "kemana", "kmn", "darimana", "kapan", "kpn", "bagaimana", "gimana",
-    "gmn", "bgmn", "gmana", "mengapa", "kenapa", "knp", "napa", "berapa", "brp", "brapa", "ya",
-    "yah", "iya", "y", "dong", "donk", "deh", "sih", "si", "kok", "kog", "koq", "nih", "tuh",
-    "loh", "lho", "lo", "kah", "lah", "pun", "nah", "wah", "eh", "ah", "oh", "nya", "pula",
-    "para", "sang", "se", "per", "tiap", "setiap", "stiap", "semua", "smua", "seluruh", "banyak",
-    "byk", "bnyk", "bnyak", "sedikit", "dikit", "beberapa", "bbrp", "lain", "lainnya", "laen",
-    "sama", "sm", "saat", "pas", "waktu", "wkt", "ketika", "ktk", "sewaktu", "setelah", "stlh",
-    "sesudah", "sebelum", "sblm", "sblum", "lalu", "kemudian", "trus", "lantas", "serta", "pula",
-    "bahwa", "bhw", "yaitu", "yakni", "adalah", "merupakan", "ialah", "jadi", "jd", "jdi",
-    "maka", "mk", "pun", "toh", "malah", "justru", "bahkan", "padahal", "pdhl", "pdhal",
-    "walaupun", "walau", "meskipun", "meski", "sudahkah", "belumkah", "apakah", "makin",
+    "dri", "pada", "pd", "kepada", "kpd", "dengan", "dgn", "dg", "dng", "untuk", "utk", "untk", "u",
+    "buat", "bwt", "bt", "ini", "itu", "tsb", "tersebut", "tsb", "ada", "adanya", "tidak", "tdk",
+    "tdak", "tak", "gak", "ga", "gk", "g", "nggak", "ngga", "ngak", "nggk", "enggak", "engga",
+    "kagak", "ndak", "nda", "ndk", "gx", "bukan", "bkn", "belum", "blm", "blom", "belom", "sudah",
+    "sdh", "sdah", "udh", "udah", "dah", "sudh", "uda", "telah", "tlh", "akan", "akn", "mau", "mo",
+    "ingin", "pengen", "pingin", "pgn", "bisa", "bs", "bsa", "dapat", "dpt", "harus", "hrs",
+    "mesti", "masih", "msh", "masi", "lagi", "lg", "lgi", "juga", "jg", "jga", "saja", "aja", "aj",
+    "sj", "hanya", "cuma", "cm", "cuman", "sangat", "sgt", "banget", "bgt", "bngt", "bgtt",
+    "sekali", "skali", "amat", "terus", "trs", "trus", "tetap", "ttp", "tetep", "karena", "krn",
+    "krna", "karna", "krena", "soalnya", "sebab", "tapi", "tp", "tpi", "tetapi", "namun", "tapinya",
+    "kalau", "klo", "kalo", "klu", "kl", "jika", "jikalau", "apabila", "bila", "agar", "supaya",
+    "spy", "biar", "sehingga", "shg", "hingga", "sampai", "sampe", "smp2", "sejak", "sjk", "selama",
+    "slama", "sedang", "sdg", "lagi", "sekarang", "skrg", "skrng", "skr", "kemarin", "kmrn",
+    "kemaren", "besok", "tadi", "td", "nanti", "ntar", "nti", "dulu", "dlu", "pernah", "prnh",
+    "sering", "srg", "selalu", "slalu", "kadang", "kadang2", "seperti", "spt", "sprti", "kayak",
+    "kyk", "kek", "bagai", "sebagai", "sbg", "dalam", "dlm", "luar", "atas", "bawah", "depan",
+    "dpn", "belakang", "blkg", "samping", "sebelah", "dekat", "dkt", "deket", "sekitar", "skitar",
+    "sekitarnya", "antara", "oleh", "olh", "tentang", "ttg", "mengenai", "terkait", "trkait",
+    "soal", "hal", "apa", "ap", "apakah", "apa2", "siapa", "mana", "dimana", "dmn", "kemana", "kmn",
+    "darimana", "kapan", "kpn", "bagaimana", "gimana", "gmn", "bgmn", "gmana", "mengapa", "kenapa",
+    "knp", "napa", "berapa", "brp", "brapa", "ya", "yah", "iya", "y", "dong", "donk", "deh", "sih",
+    "si", "kok", "kog", "koq", "nih", "tuh", "loh", "lho", "lo", "kah", "lah", "pun", "nah", "wah",
+    "eh", "ah", "oh", "nya", "pula", "para", "sang", "se", "per", "tiap", "setiap", "stiap",
+    "semua", "smua", "seluruh", "banyak", "byk", "bnyk", "bnyak", "sedikit", "dikit", "beberapa",
+    "bbrp", "lain", "lainnya", "laen", "sama", "sm", "saat", "pas", "waktu", "wkt", "ketika", "ktk",
+    "sewaktu", "setelah", "stlh", "sesudah", "sebelum", "sblm", "sblum", "lalu", "kemudian", "trus",
+    "lantas", "serta", "pula", "bahwa", "bhw", "yaitu", "yakni", "adalah", "merupakan", "ialah",
+    "jadi", "jd", "jdi", "maka", "mk", "pun", "toh", "malah", "justru", "bahkan", "padahal", "pdhl",
+    "pdhal", "walaupun", "walau", "meskipun", "meski", "sudahkah", "belumkah", "apakah", "makin",
     "semakin", "lebih", "lbh", "kurang", "krg", "paling", "plg", "cukup", "agak", "sekali2",
-    "mohon", "mhn", "mohonn", "tolong", "tlg", "tolongg", "minta", "mnt", "meminta", "harap",
-    "hrp", "berharap", "semoga", "smoga", "moga", "segera", "sgr", "secepatnya", "cepat",
-    "terima", "kasih", "makasih", "trimakasih", "terimakasih", "trims", "tq", "thanks", "thx",
-    "maaf", "mf", "mohon", "permisi", "assalamualaikum", "assalamu", "alaikum",
-    "assalamualaikum", "asslamualaikum", "assalamu'alaikum", "ass", "wr", "wb", "wassalam",
-    "salam", "selamat", "slmt", "pagi", "siang", "sore", "hormat", "dengan", "yth", "kpd",
-    "bapak", "bpk", "pak", "ibu", "bu", "ibuk", "bapak2", "ibu2", "mas", "mbak", "mba", "kak",
-    "kakak", "bang", "abang", "dik", "adik", "cak", "ning", "min", "admin", "mimin", "om",
-    "tante", "saya", "sy", "saia", "aku", "ak", "gue", "gw", "gua", "kami", "kmi", "km", "kita",
-    "kt", "anda", "kamu", "kalian", "dia", "dy", "ia", "beliau", "mereka", "mrk", "mereka2",
-    "sendiri", "sndiri", "punya", "pny", "milik", "orang", "org", "warga", "wrg", "masyarakat",
-    "msyarakat", "masy", "tahun", "thn", "th", "bulan", "bln", "minggu", "mgg",
-    "hari", "hr", "jam", "menit", "tanggal", "tgl", "kali", "x", "no", "nomor", "nomer", "nmr",
-    "telepon", "telpon", "email", "rt", "rw", "kel", "kec", "kab", "kota", "gg", "gang", "blok",
-    "blk", "jl", "jalan2", "provinsi", "prov",
-    "alamat", "almt", "lokasi", "lok", "tempat", "tmpt", "daerah", "wilayah", "kawasan", "area",
-    "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-    "puluh", "ratus", "ribu", "juta", "rb", "jt", "pertama", "kedua", "ketiga", "mengadu",
-    "pengaduan", "aduan", "laporan", "lapor", "melapor", "melaporkan", "keluhan", "mengeluh",
-    "menyampaikan", "sampaikan", "info", "informasikan", "mohon", "tindak", "lanjut", "ditindaklanjuti", "tindaklanjut",
-    "tindaklanjuti", "respon", "respons", "direspon", "ditanggapi", "tanggapan", "solusi",
-    "segera", "perhatian", "diperhatikan", "surabaya", "sby", "suroboyo", "natuna", "walikota",
-    "wali", "cak", "eri", "cahyadi", "ericahyadi", "pemkot", "nama", "an", "a", "n", "s", "o",
-    "de", "t", "b", "c", "f", "h", "i", "j", "l", "m", "p", "q", "r", "v", "w", "z", "dll",
-    "dsb", "dst", "etc", "ok", "oke", "okey", "hehe", "wkwk", "haha", "gt", "gitu", "gini",
-    "begitu", "begini", "bgitu", "demikian", "sekian", "tersebut",
+    "mohon", "mhn", "mohonn", "tolong", "tlg", "tolongg", "minta", "mnt", "meminta", "harap", "hrp",
+    "berharap", "semoga", "smoga", "moga", "segera", "sgr", "secepatnya", "cepat", "terima",
+    "kasih", "makasih", "trimakasih", "terimakasih", "trims", "tq", "thanks", "thx", "maaf", "mf",
+    "mohon", "permisi", "assalamualaikum", "assalamu", "alaikum", "assalamualaikum",
+    "asslamualaikum", "assalamu'alaikum", "ass", "wr", "wb", "wassalam", "salam", "selamat", "slmt",
+    "pagi", "siang", "sore", "hormat", "dengan", "yth", "kpd", "bapak", "bpk", "pak", "ibu", "bu",
+    "ibuk", "bapak2", "ibu2", "mas", "mbak", "mba", "kak", "kakak", "bang", "abang", "dik", "adik",
+    "cak", "ning", "min", "admin", "mimin", "om", "tante", "saya", "sy", "saia", "aku", "ak", "gue",
+    "gw", "gua", "kami", "kmi", "km", "kita", "kt", "anda", "kamu", "kalian", "dia", "dy", "ia",
+    "beliau", "mereka", "mrk", "mereka2", "sendiri", "sndiri", "punya", "pny", "milik", "orang",
+    "org", "warga", "wrg", "masyarakat", "msyarakat", "masy", "tahun", "thn", "th", "bulan", "bln",
+    "minggu", "mgg", "hari", "hr", "jam", "menit", "tanggal", "tgl", "kali", "x", "no", "nomor",
+    "nomer", "nmr", "telepon", "telpon", "email", "rt", "rw", "kel", "kec", "kab", "kota", "gg",
+    "gang", "blok", "blk", "jl", "jalan2", "provinsi", "prov", "alamat", "almt", "lokasi", "lok",
+    "tempat", "tmpt", "daerah", "wilayah", "kawasan", "area", "satu", "dua", "tiga", "empat",
+    "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "puluh", "ratus", "ribu", "juta",
+    "rb", "jt", "pertama", "kedua", "ketiga", "mengadu", "pengaduan", "aduan", "laporan", "lapor",
+    "melapor", "melaporkan", "keluhan", "mengeluh", "menyampaikan", "sampaikan", "info",
+    "informasikan", "mohon", "tindak", "lanjut", "ditindaklanjuti", "tindaklanjut", "tindaklanjuti",
+    "respon", "respons", "direspon", "ditanggapi", "tanggapan", "solusi", "segera", "perhatian",
+    "diperhatikan", "surabaya", "sby", "suroboyo", "natuna", "walikota", "wali", "cak", "eri",
+    "cahyadi", "ericahyadi", "pemkot", "nama", "an", "a", "n", "s", "o", "de", "t", "b", "c", "f",
+    "h", "i", "j", "l", "m", "p", "q", "r", "v", "w", "z", "dll", "dsb", "dst", "etc", "ok", "oke",
+    "okey", "hehe", "wkwk", "haha", "gt", "gitu", "gini", "begitu", "begini", "bgitu", "demikian",
+    "sekian", "tersebut",
 ];
 
 /// Natuna's places that are not also topic words: the Kemendagri region names (from the catalog)
 /// are added to these at start-up, less any word a category's keywords use (`air`, `laut`...).
+#[rustfmt::skip]
 const PLACES: &[&str] = &[
-    "natuna", "ranai", "sedanau", "midai", "serasan", "bunguran", "lampa", "penagi", "subi",
-    "batubi", "tambelan", "anambas", "batam", "tanjungpinang", "tanjung", "pinang", "kepri",
+    "natuna", "ranai", "sedanau", "midai", "serasan", "bunguran", "selat", "lampa", "penagi",
+    "subi", "batubi", "tambelan", "anambas", "batam", "tanjungpinang", "tanjung", "pinang", "kepri",
     "riau", "jakarta", "pontianak", "singapura", "tarempa", "kelarik", "cemaga", "sepempang",
-    "pelimpak", "tapau", "sabang", "mawang", "binjai", "pian", "piantengah", "selaut",
-    "setengar", "singgang",
+    "pelimpak", "tapau", "sabang", "mawang", "binjai", "pian", "piantengah", "selaut", "setengar",
+    "singgang",
 ];
 
 /// The words the model never reads: stopwords and places.
@@ -249,7 +253,7 @@ impl Filter {
     /// them (`air` in Air Putih, `laut` in Pulau Laut) stays a topic word.
     pub(crate) fn new<'a>(
         region_names: impl Iterator<Item = &'a str>,
-        topic_words: &HashSet<String>,
+        topic_words: &FxSet<String>,
     ) -> Filter {
         let stop: FxSet<&'static str> = STOPWORDS.iter().copied().collect();
         let mut places: FxSet<String> = PLACES.iter().map(|s| s.to_string()).collect();
@@ -265,6 +269,10 @@ impl Filter {
 
     pub(crate) fn skips(&self, w: &str) -> bool {
         self.stop.contains(w) || self.places.contains(w)
+    }
+
+    pub(crate) fn is_stopword(&self, w: &str) -> bool {
+        self.stop.contains(w)
     }
 
     pub(crate) fn is_place(&self, w: &str) -> bool {
@@ -304,7 +312,10 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation_and_drop_accents() {
-        assert_eq!(words("Jl.Mulyorejo,RT 04/RW 03"), ["jl", "mulyorejo", "rt", "04", "rw", "03"]);
+        assert_eq!(
+            words("Jl.Mulyorejo,RT 04/RW 03"),
+            ["jl", "mulyorejo", "rt", "04", "rw", "03"]
+        );
         assert_eq!(words("ktp-el Jum'at café"), ["ktp", "el", "jumat", "cafe"]);
     }
 

@@ -1,0 +1,516 @@
+//! Benchmark (and trainer) of `domain::suggest`.
+//!
+//! ```text
+//! cargo run --release -p domain --example suggest_eval -- FILE.csv            # every row
+//! cargo run --release -p domain --example suggest_eval -- --holdout FILE.csv  # the held-back quarter only
+//! cargo run --release -p domain --example suggest_eval -- --train FILE.csv [--out PATH] [--cv K] [--PARAM VALUE ...]
+//! ```
+//!
+//! FILE.csv has `text,label` columns (quoted fields may hold commas, quotes and newlines), with the
+//! labels of `../shared/eval/README.md`. A suggestion is right when its unit belongs to an OPD
+//! that `domain/eval/labels.toml` accepts for the label (see there for where Natuna routes
+//! differently from Surabaya on purpose). The report gives top-1 and top-3 accuracy, recall per
+//! label, the confusion between labels, and the time per suggestion, and ends with exactly one
+//! line `top1=0.NNN top3=0.NNN n=N`.
+//!
+//! The held-back quarter is fixed: a row is held back when the FNV-1a hash of its text is 0
+//! modulo 4. `--train` learns only from the other rows (and the catalog), writes
+//! `domain/eval/model.txt`, and reports on the held-back rows; rebuild to ship the new model.
+//! `--cv K` instead reports K-fold cross-validation within the training rows, for choosing
+//! parameters without looking at the held-back ones.
+
+#[path = "../eval/train.rs"]
+mod train;
+
+use domain::catalog::CATEGORIES;
+use domain::suggest::{self, training::Scorer};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+struct Row {
+    text: String,
+    label: String,
+}
+
+/// RFC 4180 CSV: fields separated by commas, rows by CR/LF; a field in double quotes may hold
+/// commas, newlines and doubled quotes.
+fn parse_csv(src: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = src.chars().peekable();
+    let mut quoted = false;
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                quoted = true;
+                any = true;
+            }
+            ',' => {
+                row.push(std::mem::take(&mut field));
+                any = true;
+            }
+            '\r' => {}
+            '\n' => {
+                if any || !field.is_empty() {
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                any = false;
+            }
+            _ => {
+                field.push(c);
+                any = true;
+            }
+        }
+    }
+    if any || !field.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+fn read_rows(path: &str) -> Vec<Row> {
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+    let mut rows = parse_csv(src).into_iter();
+    let header = rows.next().unwrap_or_default();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .unwrap_or_else(|| die(&format!("{path}: no `{name}` column")))
+    };
+    let (t, l) = (col("text"), col("label"));
+    rows.filter(|r| r.len() > t.max(l))
+        .map(|r| Row {
+            text: r[t].clone(),
+            label: r[l].trim().to_string(),
+        })
+        .collect()
+}
+
+fn die(msg: &str) -> ! {
+    eprintln!("suggest_eval: {msg}");
+    std::process::exit(2)
+}
+
+/// The fixed held-back quarter of the dev set.
+fn held_back(text: &str) -> bool {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h.is_multiple_of(4)
+}
+
+/// `labels.toml`: which categories count as right for each label, in file order.
+struct Labels {
+    order: Vec<String>,
+    /// Scored right: the label's OPDs, and its `also` categories.
+    accepted: BTreeMap<String, Vec<bool>>,
+    /// What training may put a complaint under: the label's OPDs only. An `also` category is a
+    /// deliberate routing difference we forgive when scoring, not something to learn: trained on,
+    /// it soaks up the label's complaints (every `sosial` complaint would become BPJS).
+    trained: BTreeMap<String, Vec<bool>>,
+}
+
+impl Labels {
+    fn load() -> Labels {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/labels.toml");
+        let src = std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+        let doc: toml::Table = src.parse().unwrap_or_else(|e| die(&format!("{path}: {e}")));
+        let list = |v: Option<&toml::Value>| -> Vec<String> {
+            v.and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut order = Vec::new();
+        let mut accepted = BTreeMap::new();
+        let mut trained = BTreeMap::new();
+        // toml::Table keeps keys sorted; read the file order from the headers
+        for line in src.lines() {
+            if let Some(l) = line
+                .trim()
+                .strip_prefix('[')
+                .and_then(|l| l.strip_suffix(']'))
+            {
+                order.push(l.to_string());
+            }
+        }
+        for label in &order {
+            let t = doc.get(label).and_then(|v| v.as_table());
+            let opd = list(t.and_then(|t| t.get("opd")));
+            let also = list(t.and_then(|t| t.get("also")));
+            for code in opd.iter() {
+                if domain::catalog::unit(code).is_none() {
+                    die(&format!(
+                        "{path}: [{label}] names unit '{code}' which the catalog lacks"
+                    ));
+                }
+            }
+            for code in also.iter() {
+                if domain::catalog::category(code).is_none() {
+                    die(&format!(
+                        "{path}: [{label}] names category '{code}' which the catalog lacks"
+                    ));
+                }
+            }
+            let by_opd: Vec<bool> = CATEGORIES
+                .iter()
+                .map(|c| {
+                    c.code != "lainnya" && opd.iter().any(|o| o == default_unit(c.code).opd().code)
+                })
+                .collect();
+            let ok = CATEGORIES
+                .iter()
+                .zip(&by_opd)
+                .map(|(c, o)| *o || also.iter().any(|a| a == c.code))
+                .collect();
+            accepted.insert(label.clone(), ok);
+            trained.insert(label.clone(), by_opd);
+        }
+        Labels {
+            order,
+            accepted,
+            trained,
+        }
+    }
+
+    fn right(&self, label: &str, cat: usize) -> Option<bool> {
+        self.accepted.get(label).map(|v| v[cat])
+    }
+
+    fn categories(&self, label: &str) -> Option<Vec<usize>> {
+        self.trained
+            .get(label)
+            .map(|v| (0..v.len()).filter(|&i| v[i]).collect())
+    }
+
+    /// The first label that would count this category right, for the confusion table.
+    fn label_of(&self, cat: usize) -> String {
+        self.order
+            .iter()
+            .find(|l| self.accepted[*l][cat])
+            .cloned()
+            .unwrap_or_else(|| format!("({})", default_unit(CATEGORIES[cat].code).opd().code))
+    }
+}
+
+fn default_unit(code: &str) -> &'static domain::Unit {
+    domain::route(&domain::RouteRequest {
+        category: code,
+        answers: Vec::new(),
+        location: None,
+    })
+    .unit
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut file = None;
+    let mut holdout = false;
+    let mut training = false;
+    let mut cv = 0usize;
+    let mut out = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/model.txt").to_string();
+    let mut params = train::Params::default();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "--holdout" => holdout = true,
+            "--roots" => {
+                // every word of FILE.csv seen twice or more, and the root the shipped model reads
+                // it as: for checking the stemmer against another one (see domain/eval/README.md)
+                roots_of_words(args.get(i + 1).unwrap_or_else(|| die("--roots FILE.csv")));
+                return;
+            }
+            "--show" => {
+                for t in &args[i + 1..] {
+                    show(t);
+                }
+                return;
+            }
+            "--train" => training = true,
+            "--out" | "--cv" => {
+                let v = args
+                    .get(i + 1)
+                    .unwrap_or_else(|| die(&format!("{a} needs a value")));
+                if a == "--out" {
+                    out = v.clone();
+                } else {
+                    cv = v.parse().unwrap_or_else(|_| die("--cv needs a number"));
+                }
+                i += 1;
+            }
+            s if s.starts_with("--") => {
+                let v = args
+                    .get(i + 1)
+                    .unwrap_or_else(|| die(&format!("{a} needs a value")));
+                params.set(&s[2..], v).unwrap_or_else(|e| die(&e));
+                i += 1;
+            }
+            _ => file = Some(a.clone()),
+        }
+        i += 1;
+    }
+    let file = file.unwrap_or_else(|| {
+        die("usage: suggest_eval [--holdout | --train [--cv K] [--out PATH]] FILE.csv")
+    });
+    let labels = Labels::load();
+    let rows = read_rows(&file);
+
+    if training {
+        let (heldout, rest): (Vec<Row>, Vec<Row>) =
+            rows.into_iter().partition(|r| held_back(&r.text));
+        let docs: Vec<train::Doc> = rest
+            .iter()
+            .filter_map(|r| {
+                labels.categories(&r.label).map(|accepted| train::Doc {
+                    text: r.text.clone(),
+                    accepted,
+                    weight: 1.0,
+                })
+            })
+            .collect();
+        if cv > 1 {
+            // K-fold within the training rows: accuracy, and the temperature that makes the
+            // scores honest probabilities (least log-loss of the accepted categories)
+            let temps = [1.0f32, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0];
+            let mut nll = vec![0.0f64; temps.len()];
+            let (mut t1, mut t3, mut n) = (0.0, 0.0, 0usize);
+            for k in 0..cv {
+                let (test, fit): (Vec<_>, Vec<_>) =
+                    docs.iter().enumerate().partition(|(i, _)| i % cv == k);
+                let fit: Vec<train::Doc> = fit.into_iter().map(|(_, d)| clone_doc(d)).collect();
+                let model: &'static str = Box::leak(train::train(&fit, &params).into_boxed_str());
+                let scorer = Scorer::new(model);
+                for (_, d) in &test {
+                    let r = scorer.rank(&d.text, 3);
+                    t1 += r.first().is_some_and(|(c, _)| d.accepted.contains(c)) as u32 as f64;
+                    t3 += r.iter().any(|(c, _)| d.accepted.contains(c)) as u32 as f64;
+                    n += 1;
+                    if let Some(l) = scorer.logits(&d.text) {
+                        for (ti, t) in temps.iter().enumerate() {
+                            let max = l.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                            let e: Vec<f64> =
+                                l.iter().map(|x| (((x - max) / t) as f64).exp()).collect();
+                            let sum: f64 = e.iter().sum();
+                            let inset: f64 = d.accepted.iter().map(|&c| e[c]).sum();
+                            nll[ti] -= (inset / sum).max(1e-9).ln();
+                        }
+                    }
+                }
+            }
+            println!(
+                "cv{cv}: top1={:.3} top3={:.3} n={n} {params:?}",
+                t1 / n as f64,
+                t3 / n as f64
+            );
+            for (t, l) in temps.iter().zip(&nll) {
+                println!("  temperature {t}: log-loss {:.4}", l / n as f64);
+            }
+            return;
+        }
+        let model = train::train(&docs, &params);
+        std::fs::write(&out, &model).unwrap_or_else(|e| die(&format!("{out}: {e}")));
+        println!(
+            "wrote {out} ({} bytes) from {} complaints and the catalog",
+            model.len(),
+            docs.len()
+        );
+        let model: &'static str = Box::leak(model.into_boxed_str());
+        let scorer = Scorer::new(model);
+        report(&heldout, &labels, "held-back quarter, new model", |t| {
+            scorer.rank(t, 3).into_iter().map(|(c, _)| c).collect()
+        });
+        return;
+    }
+
+    let rows: Vec<Row> = if holdout {
+        rows.into_iter().filter(|r| held_back(&r.text)).collect()
+    } else {
+        rows
+    };
+    let t0 = Instant::now();
+    let _ = suggest::suggest("jalan rusak", 3);
+    println!(
+        "first call (builds the tables): {:.2} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
+    let (terms, weights) = suggest::model_size();
+    println!("model: {terms} terms, {weights} weights");
+    let what = if holdout {
+        "held-back quarter"
+    } else {
+        "all rows"
+    };
+    report(&rows, &labels, what, |t| {
+        suggest::suggest(t, 3)
+            .into_iter()
+            .map(|s| CATEGORIES.iter().position(|c| c == s.category).unwrap())
+            .collect()
+    });
+}
+
+fn roots_of_words(path: &str) {
+    let a = domain::suggest::training::Analyzer::new(Vec::new());
+    let mut df: BTreeMap<String, usize> = BTreeMap::new();
+    for r in read_rows(path) {
+        let mut ws = a.content_words(&r.text);
+        ws.sort();
+        ws.dedup();
+        for w in ws {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    for (w, n) in df {
+        if n >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()) {
+            let r = domain::suggest::training::root_of(&w);
+            println!("{w}\t{r}\t{n}");
+        }
+    }
+}
+
+/// `--show TEXT...`: what a citizen would see, with the roots the model read.
+fn show(text: &str) {
+    let t0 = Instant::now();
+    let s = suggest::suggest(text, 3);
+    let us = t0.elapsed().as_secs_f64() * 1e6;
+    println!("{text:?}  ({us:.0} µs)");
+    if s.is_empty() {
+        println!("    (no suggestion)");
+    }
+    for x in s {
+        println!(
+            "    {:.3} {:<24} -> {}",
+            x.score,
+            x.category.code,
+            x.route.unit.display_name(domain::Lang::Id)
+        );
+    }
+}
+
+fn clone_doc(d: &train::Doc) -> train::Doc {
+    train::Doc {
+        text: d.text.clone(),
+        accepted: d.accepted.clone(),
+        weight: d.weight,
+    }
+}
+
+fn report(rows: &[Row], labels: &Labels, what: &str, mut rank: impl FnMut(&str) -> Vec<usize>) {
+    let mut per: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut confusion: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut times = Vec::with_capacity(rows.len());
+    let (mut t1, mut t3, mut n, mut unknown, mut empty) = (0, 0, 0, 0, 0);
+    for r in rows {
+        let start = Instant::now();
+        let ranked = rank(&r.text);
+        times.push(start.elapsed().as_secs_f64() * 1e6);
+        let Some(_) = labels.right(&r.label, 0) else {
+            unknown += 1;
+            continue;
+        };
+        n += 1;
+        let e = per.entry(r.label.as_str()).or_default();
+        e.0 += 1;
+        let first = ranked
+            .first()
+            .is_some_and(|&c| labels.right(&r.label, c) == Some(true));
+        let any = ranked
+            .iter()
+            .any(|&c| labels.right(&r.label, c) == Some(true));
+        if first {
+            t1 += 1;
+            e.1 += 1;
+        }
+        if any {
+            t3 += 1;
+            e.2 += 1;
+        }
+        if !first {
+            let got = match ranked.first() {
+                Some(&c) => labels.label_of(c),
+                None => "(nothing)".to_string(),
+            };
+            if ranked.is_empty() {
+                empty += 1;
+            }
+            *confusion
+                .entry(r.label.as_str())
+                .or_default()
+                .entry(got)
+                .or_default() += 1;
+        }
+    }
+    if std::env::var_os("SUGGEST_EVAL_SLOWEST").is_some() {
+        let mut idx: Vec<usize> = (0..times.len()).collect();
+        idx.sort_by(|&a, &b| times[b].total_cmp(&times[a]));
+        for &i in idx.iter().take(5) {
+            println!("slow: {:.0} µs, {} chars", times[i], rows[i].text.len());
+        }
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |q: f64| {
+        times
+            .get(((times.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let frac = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    println!("\n== {what}: {n} rows scored, {unknown} with a label labels.toml lacks, {empty} with no suggestion");
+    println!(
+        "top-1 {:.1}%   top-3 {:.1}%   (OPD level)",
+        100.0 * frac(t1, n),
+        100.0 * frac(t3, n)
+    );
+    println!("\n{:<28} {:>5} {:>7} {:>7}", "label", "n", "top-1", "top-3");
+    let mut by_n: Vec<_> = per.iter().collect();
+    by_n.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    for (l, (k, a, b)) in &by_n {
+        println!(
+            "{:<28} {:>5} {:>6.1}% {:>6.1}%",
+            l,
+            k,
+            100.0 * frac(*a, *k),
+            100.0 * frac(*b, *k)
+        );
+    }
+    println!("\nconfusion (top-1 wrong: label -> the label its unit belongs to, count)");
+    for (l, _) in &by_n {
+        if let Some(m) = confusion.get(*l) {
+            let mut v: Vec<_> = m.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let s: Vec<String> = v.iter().take(6).map(|(k, c)| format!("{k} {c}")).collect();
+            println!("  {:<26} {}", l, s.join(", "));
+        }
+    }
+    println!(
+        "\ntime per suggestion: median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        pct(0.5),
+        pct(0.99),
+        times.last().copied().unwrap_or(0.0)
+    );
+    println!("top1={:.3} top3={:.3} n={}", frac(t1, n), frac(t3, n), n);
+}
