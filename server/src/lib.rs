@@ -202,6 +202,8 @@ pub fn router(state: AppState) -> Router {
         .route("/laporan", get(nojs::list_page))
         .route("/", get(nojs::home_page))
         .route("/embed", get(nojs::embed_page))
+        .route("/petugas", get(nojs::officer_app))
+        .route("/petugas/{*rest}", get(nojs::officer_app))
         .merge(backoffice::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))

@@ -1290,6 +1290,24 @@ pub async fn home_page(State(state): State<AppState>, ReqLang(lang): ReqLang) ->
     html_response(StatusCode::OK, state.assets.page("Lapor Natuna", &s, lang))
 }
 
+/// `/petugas/…`: the officers' pages are the app's; without JavaScript they say so.
+pub async fn officer_app(State(state): State<AppState>, ReqLang(lang): ReqLang) -> Response {
+    let body = format!(
+        "{}<main class=\"nojs\"><h1>{}</h1><p>{}</p></main>",
+        header_html(lang),
+        t(lang, "Halaman petugas", "Officers' pages"),
+        t(lang, "Halaman petugas memerlukan JavaScript. Aktifkan JavaScript atau gunakan peramban yang lebih baru.", "The officers' pages need JavaScript. Enable it or use a newer browser.")
+    );
+    html_response(
+        StatusCode::OK,
+        state.assets.page(
+            t(lang, "Petugas — Lapor Natuna", "Officers — Lapor Natuna"),
+            &body,
+            lang,
+        ),
+    )
+}
+
 pub fn not_found_body(lang: Lang) -> String {
     format!(
         "{}<main class=\"nojs\"><h1>{}</h1><p><a href=\"/\">{}</a></p></main>",
