@@ -1,0 +1,164 @@
+//! The report being written, exactly as typed, and how it becomes the wire format
+//! (`domain::RawReport`). Validation is never done here: `domain::NewReport::parse` judges the
+//! result, so the app and the server apply one rule in one place.
+
+use domain::catalog;
+use domain::report::{AttachmentMeta, RawCoord, RawLocation, RawReport, RawReporter};
+use domain::routing::RouteRequest;
+use crate::json::{Json, Obj};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    /// The step the citizen was on, to come back to it after a reload.
+    pub step: u8,
+    pub report_type: String,
+    pub topic: String,
+    pub category: String,
+    pub answers: BTreeMap<String, String>,
+    pub kecamatan: String,
+    pub desa: String,
+    pub detail: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub accuracy: Option<f64>,
+    pub title: String,
+    pub body: String,
+    pub incident_date: String,
+    pub privacy: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    /// Made once, when the draft is first sent, and reused by every retry so the server stores
+    /// the report exactly once. Dropped when the server refuses the report (it stored nothing).
+    pub idem_key: Option<String>,
+}
+
+/// A photo already shrunk in the browser: a JPEG data URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    pub data_url: String,
+}
+
+impl Photo {
+    /// The JPEG's size in bytes (from the base64 length).
+    pub fn size(&self) -> u64 {
+        let b64 = self.data_url.split_once(',').map(|(_, b)| b).unwrap_or("");
+        (b64.len() as u64 * 3 / 4).saturating_sub(b64.bytes().rev().take_while(|&c| c == b'=').count() as u64)
+    }
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl Draft {
+    pub fn read(j: &Json) -> Draft {
+        Draft {
+            step: j.int("step").clamp(0, 255) as u8,
+            report_type: j.str("type"),
+            topic: j.str("topic"),
+            category: j.str("category"),
+            answers: j.text_entries("answers").into_iter().collect(),
+            kecamatan: j.str("kecamatan"),
+            desa: j.str("desa"),
+            detail: j.str("detail"),
+            lat: j.num("lat"),
+            lon: j.num("lon"),
+            accuracy: j.num("accuracy"),
+            title: j.str("title"),
+            body: j.str("body"),
+            incident_date: j.str("incident_date"),
+            privacy: j.str("privacy"),
+            name: j.str("name"),
+            phone: j.str("phone"),
+            email: j.str("email"),
+            idem_key: j.opt("idem_key"),
+        }
+    }
+
+    pub fn write(&self) -> Obj {
+        let mut answers = Obj::new();
+        for (k, v) in &self.answers {
+            answers = answers.str(k, v);
+        }
+        Obj::new()
+            .num("step", self.step as f64)
+            .str("type", &self.report_type)
+            .str("topic", &self.topic)
+            .str("category", &self.category)
+            .obj("answers", answers)
+            .str("kecamatan", &self.kecamatan)
+            .str("desa", &self.desa)
+            .str("detail", &self.detail)
+            .opt_num("lat", self.lat)
+            .opt_num("lon", self.lon)
+            .opt_num("accuracy", self.accuracy)
+            .str("title", &self.title)
+            .str("body", &self.body)
+            .str("incident_date", &self.incident_date)
+            .str("privacy", &self.privacy)
+            .str("name", &self.name)
+            .str("phone", &self.phone)
+            .str("email", &self.email)
+            .opt("idem_key", self.idem_key.as_deref())
+    }
+
+    /// True when nothing worth keeping was typed yet.
+    pub fn is_blank(&self) -> bool {
+        self.report_type.is_empty()
+            && self.category.is_empty()
+            && self.title.is_empty()
+            && self.body.is_empty()
+            && self.desa.is_empty()
+            && self.name.is_empty()
+    }
+
+    /// The region the report is about: the desa, or only the kecamatan when no desa was chosen
+    /// (`domain` then says whether that is enough for this type of report).
+    pub fn location_code(&self) -> Option<&str> {
+        if !self.desa.is_empty() {
+            Some(&self.desa)
+        } else if !self.kecamatan.is_empty() {
+            Some(&self.kecamatan)
+        } else {
+            None
+        }
+    }
+
+    /// Answers to the questions the chosen category asks (answers to another category's
+    /// questions stay in the draft, in case the citizen goes back to it, but are not sent).
+    pub fn relevant_answers(&self) -> Vec<(&str, &str)> {
+        let Some(cat) = catalog::category(&self.category) else { return Vec::new() };
+        cat.questions()
+            .filter_map(|q| self.answers.get(q.code).filter(|v| !v.is_empty()).map(|v| (q.code, v.as_str())))
+            .collect()
+    }
+
+    pub fn route_request(&self) -> RouteRequest<'_> {
+        RouteRequest { category: &self.category, answers: self.relevant_answers(), location: self.location_code() }
+    }
+
+    /// The report as it crosses the wire. `photos` only feed the attachment checks of local
+    /// validation; the server fills `attachments` itself from what it receives.
+    pub fn to_raw(&self, photos: &[Photo]) -> RawReport {
+        RawReport {
+            report_type: opt(&self.report_type),
+            category: opt(&self.category),
+            answers: self.relevant_answers().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            title: opt(&self.title),
+            body: opt(&self.body),
+            incident_date: opt(&self.incident_date),
+            location: RawLocation {
+                desa: self.location_code().map(str::to_string),
+                detail: opt(&self.detail),
+                lat: self.lat.map(RawCoord::Num),
+                lon: self.lon.map(RawCoord::Num),
+            },
+            privacy: opt(&self.privacy),
+            reporter: RawReporter { name: opt(&self.name), phone: opt(&self.phone), email: opt(&self.email) },
+            catalog_version: Some(domain::CATALOG_VERSION.to_string()),
+            attachments: photos.iter().map(|p| AttachmentMeta { size: p.size(), content_type: "image/jpeg".into() }).collect(),
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Sending a report over a connection that drops for minutes. A report to send is first written
+//! to the outbox in localStorage together with its Idempotency-Key; then it is sent, and sent
+//! again on the `online` event, every 30 seconds while it waits, and when the app next opens,
+//! always with the same key and the same bytes, so the server stores it exactly once. Only a
+//! success or a refusal (a 4xx other than 408/429) empties the outbox.
+
+use crate::api::{self, Body, Failure, Receipt};
+use crate::draft::{Draft, Photo};
+use crate::state::{AppState, Wait};
+use crate::{i18n, storage, util};
+use domain::Lang;
+use leptos::prelude::*;
+use crate::json::{Json, Obj};
+use std::time::Duration;
+
+/// A report waiting to be sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub key: String,
+    /// The exact JSON sent every time (the server compares retries byte for byte).
+    pub report: String,
+    pub lang: Lang,
+    pub queued_at: i64,
+    pub attempts: u32,
+}
+
+impl Pending {
+    pub fn read(j: &Json) -> Option<Pending> {
+        let key = j.str("key");
+        let report = j.str("report");
+        (!key.is_empty() && !report.is_empty()).then(|| Pending {
+            key,
+            report,
+            lang: Lang::from_header(&j.str("lang")),
+            queued_at: j.int("queued_at"),
+            attempts: j.int("attempts") as u32,
+        })
+    }
+
+    pub fn write(&self) -> Obj {
+        Obj::new()
+            .str("key", &self.key)
+            .str("report", &self.report)
+            .str("lang", self.lang.code())
+            .num("queued_at", self.queued_at as f64)
+            .num("attempts", self.attempts as f64)
+    }
+}
+
+/// The wire format of `POST /api/v1/reports` (`domain::report::RawReport`), field for field.
+pub fn wire_json(r: &domain::report::RawReport) -> String {
+    use domain::report::RawCoord;
+    let coord = |c: &Option<RawCoord>| match c {
+        Some(RawCoord::Num(n)) => Some(*n),
+        Some(RawCoord::Text(t)) => t.trim().parse().ok(),
+        None => None,
+    };
+    let mut answers = Obj::new();
+    for (k, v) in &r.answers {
+        answers = answers.str(k, v);
+    }
+    Obj::new()
+        .opt("type", r.report_type.as_deref())
+        .opt("category", r.category.as_deref())
+        .obj("answers", answers)
+        .opt("title", r.title.as_deref())
+        .opt("body", r.body.as_deref())
+        .opt("incident_date", r.incident_date.as_deref())
+        .obj(
+            "location",
+            Obj::new()
+                .opt("desa", r.location.desa.as_deref())
+                .opt("detail", r.location.detail.as_deref())
+                .opt_num("lat", coord(&r.location.lat))
+                .opt_num("lon", coord(&r.location.lon)),
+        )
+        .opt("privacy", r.privacy.as_deref())
+        .obj(
+            "reporter",
+            Obj::new().opt("name", r.reporter.name.as_deref()).opt("phone", r.reporter.phone.as_deref()).opt("email", r.reporter.email.as_deref()),
+        )
+        .opt("catalog_version", r.catalog_version.as_deref())
+        .text()
+}
+
+const RETRY_EVERY: Duration = Duration::from_secs(30);
+
+/// Wires the retries: now (the app just opened), on `online`, and every 30 s while waiting.
+pub fn start(app: AppState) {
+    if app.outbox.get_untracked().is_some() {
+        leptos::prelude::set_timeout(move || send(app), Duration::from_millis(300));
+    }
+    let online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || send(app));
+    let _ = util::window().add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(online.as_ref()));
+    online.forget();
+    let _ = leptos::prelude::set_interval_with_handle(
+        move || {
+            if app.outbox.get_untracked().is_some() {
+                send(app);
+            }
+        },
+        RETRY_EVERY,
+    );
+}
+
+/// Puts the draft into the outbox (once) and sends it.
+pub fn queue(app: AppState) {
+    if app.outbox.get_untracked().is_none() {
+        let mut key = None;
+        app.draft.update(|d: &mut Draft| {
+            key = Some(d.idem_key.get_or_insert_with(util::random_key).clone());
+        });
+        let report = app.draft.with_untracked(|d| wire_json(&d.to_raw(&[])));
+        app.outbox.set(Some(Pending { key: key.unwrap_or_default(), report, lang: i18n::lang_untracked(), queued_at: util::now_secs(), attempts: 0 }));
+    }
+    app.rejected.set(None);
+    app.server_errors.set(Default::default());
+    send(app);
+}
+
+/// One attempt, unless one is already under way.
+pub fn send(app: AppState) {
+    let Some(pending) = app.outbox.get_untracked() else { return };
+    if app.sending.get_untracked() {
+        return;
+    }
+    app.sending.set(true);
+    leptos::task::spawn_local(async move {
+        let photos = app.photos.get_untracked();
+        let result = post(&pending, &photos).await;
+        app.sending.set(false);
+        app.outbox.update(|o| {
+            if let Some(o) = o {
+                o.attempts += 1;
+            }
+        });
+        finish(app, result);
+    });
+}
+
+fn blob_of(photo: &Photo) -> Option<web_sys::Blob> {
+    // Decoded here rather than with fetch(data:…), which the page's CSP (connect-src) forbids.
+    let b64 = photo.data_url.split_once(',')?.1;
+    let bin = util::window().atob(b64).ok()?;
+    let bytes: Vec<u8> = bin.chars().map(|c| c as u32 as u8).collect();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/jpeg");
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()
+}
+
+async fn post(p: &Pending, photos: &[Photo]) -> Result<Receipt, Failure> {
+    let body = if photos.is_empty() {
+        Body::Json(p.report.clone())
+    } else {
+        let form = web_sys::FormData::new().map_err(|_| Failure::Network)?;
+        let _ = form.append_with_str("report", &p.report);
+        for (i, photo) in photos.iter().enumerate() {
+            if let Some(blob) = blob_of(photo) {
+                let _ = form.append_with_blob_and_filename("photo", &blob, &format!("foto-{}.jpg", i + 1));
+            }
+        }
+        Body::Form(form)
+    };
+    // Generous: a few photos over 2G take a while; the server cuts off at 60 s anyway.
+    let timeout = if photos.is_empty() { Duration::from_secs(45) } else { Duration::from_secs(120) };
+    let lang = if p.lang == Lang::En { "en" } else { "id" };
+    let (status, text) = api::request("POST", "/api/v1/reports", body, &[("Idempotency-Key", &p.key), ("Accept-Language", lang)], timeout).await?;
+    api::decode(status, &text).map(|j| Receipt::read(&j))
+}
+
+fn finish(app: AppState, result: Result<Receipt, Failure>) {
+    match result {
+        Ok(receipt) => {
+            if let Some(s) = &receipt.reporter_secret {
+                storage::remember_secret(&receipt.tracking_code, s);
+            }
+            app.receipt.set(Some(receipt));
+            app.outbox.set(None);
+            app.draft.set(Draft::default());
+            app.photos.set(Vec::new());
+            app.wait.set(None);
+            app.rejected.set(None);
+            app.server_errors.set(Default::default());
+            app.touched.set(Default::default());
+            app.show_all.set(false);
+            storage::remove(storage::STALE_RELOAD);
+        }
+        Err(Failure::Network) => app.wait.set(Some(Wait::Network)),
+        Err(f @ Failure::Http(status, _)) if status == 408 || status == 429 || status >= 500 => app.wait.set(Some(Wait::Busy(f.message()))),
+        Err(Failure::Http(409, e)) if e.code == "catalog_stale" => {
+            // The catalog changed under us: reload the new app; the draft stays on the phone.
+            app.outbox.set(None);
+            app.wait.set(None);
+            if storage::get(storage::STALE_RELOAD).as_deref() != Some(domain::CATALOG_VERSION) {
+                storage::set(storage::STALE_RELOAD, domain::CATALOG_VERSION);
+                let _ = util::window().location().reload();
+            } else {
+                app.rejected.set(Some(e.message));
+            }
+        }
+        Err(f @ Failure::Http(..)) => {
+            // Refused: nothing was stored, so the next send may use a new key.
+            let Failure::Http(_, e) = &f else { unreachable!() };
+            app.server_errors.set(e.fields.iter().cloned().collect());
+            app.rejected.set(Some(f.message()));
+            app.outbox.set(None);
+            app.wait.set(None);
+            app.draft.update(|d| d.idem_key = None);
+        }
+    }
+}

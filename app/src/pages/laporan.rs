@@ -1,0 +1,149 @@
+//! Laporan publik: the public list with filters (OPD, kecamatan, category, status) and search,
+//! paginated for slow connections. The filters live in the address, so the back button and a
+//! shared link show the same list.
+
+use crate::api::{self, ListPage};
+use crate::i18n::{lang, t};
+use crate::{html, util};
+use wasm_bindgen::JsCast;
+use domain::catalog::{self, RegionKind, UnitKind, CATEGORIES, REGIONS, TOPICS, UNITS};
+use domain::lifecycle::Status;
+use domain::Lang;
+use leptos::prelude::*;
+use crate::router;
+
+const KEYS: [&str; 6] = ["unit", "kecamatan", "category", "status", "q", "page"];
+
+fn query_string(pairs: &[(&'static str, String)]) -> String {
+    let parts: Vec<String> = pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", util::encode(v))).collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// Units a citizen would filter by: the OPDs and offices directly under the Pemkab.
+fn opd_options() -> Vec<&'static catalog::Unit> {
+    let mut v: Vec<&'static catalog::Unit> = UNITS
+        .iter()
+        .filter(|u| u.parent().is_some_and(|p| p.kind == UnitKind::Pemkab) && !matches!(u.kind, UnitKind::Kecamatan | UnitKind::External))
+        .collect();
+    v.sort_by_key(|u| u.name.id);
+    v
+}
+
+#[component]
+pub fn PublicList() -> impl IntoView {
+    let current = move || -> Vec<(&'static str, String)> { KEYS.iter().map(|k| (*k, router::query(k).unwrap_or_default())).collect() };
+    let value = move |k: &'static str| router::query(k).unwrap_or_default();
+    let go = move |key: &'static str, v: String| {
+        let mut pairs = current();
+        for p in pairs.iter_mut() {
+            if p.0 == key {
+                p.1 = v.clone();
+            } else if p.0 == "page" {
+                p.1 = String::new();
+            }
+        }
+        router::navigate(&format!("/laporan{}", query_string(&pairs)));
+    };
+    let list = api::load(move || Some(format!("/api/v1/reports{}", query_string(&current()))), ListPage::read);
+    let search = RwSignal::new(value("q"));
+    let l = lang();
+    let opd_options = {
+        let v = value("unit");
+        let mut s = html::option("", t("Semua OPD", "All offices"), v.is_empty());
+        for u in opd_options() {
+            s += &html::option(u.code, u.name.get(l), v == u.code);
+        }
+        s
+    };
+    let kec_options = {
+        let v = value("kecamatan");
+        let mut s = html::option("", t("Semua kecamatan", "All districts"), v.is_empty());
+        for r in REGIONS.iter().filter(|r| r.kind == RegionKind::Kecamatan) {
+            s += &html::option(r.code, r.name, v == r.code);
+        }
+        s
+    };
+    let cat_options = {
+        let v = value("category");
+        let mut s = html::option("", t("Semua kategori", "All categories"), v.is_empty());
+        for (i, tp) in TOPICS.iter().enumerate() {
+            s += &format!(r#"<optgroup label="{}">"#, html::esc(tp.name.get(l)));
+            for c in CATEGORIES.iter().filter(|c| c.topic.0 as usize == i) {
+                s += &html::option(c.code, c.name.get(l), v == c.code);
+            }
+            s += "</optgroup>";
+        }
+        s
+    };
+    let status_options = {
+        let v = value("status");
+        let mut s = html::option("", t("Semua status", "All statuses"), v.is_empty());
+        for st in Status::ALL {
+            s += &html::option(st.code(), st.label(l), v == st.code());
+        }
+        s
+    };
+    view! {
+        <section class="page">
+            <h1>{t("Laporan publik", "Public reports")}</h1>
+            <p class="hint">{t("Laporan rahasia tidak ditampilkan. Nama pelapor anonim disembunyikan.", "Confidential reports are not shown. Anonymous reporters' names are hidden.")}</p>
+            <form class="filters" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); go("q", search.get_untracked()); }>
+                <label for="f-q">{t("Cari laporan", "Search reports")}</label>
+                <div class="inline">
+                    <input id="f-q" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                    <button type="submit">{t("Cari", "Search")}</button>
+                </div>
+                <div class="grid2" on:change=move |ev| {
+                    let key = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.get_attribute("name"));
+                    if let (Some(k), Some(v)) = (key, html::target_value(&ev)) {
+                        if let Some(k) = KEYS.iter().find(|x| **x == k) {
+                            go(k, v);
+                        }
+                    }
+                }>
+                    <div class="field"><label for="f-unit">"OPD"</label><select id="f-unit" name="unit" inner_html=opd_options></select></div>
+                    <div class="field"><label for="f-kecamatan">{t("Kecamatan", "District")}</label><select id="f-kecamatan" name="kecamatan" inner_html=kec_options></select></div>
+                    <div class="field"><label for="f-category">{t("Kategori", "Category")}</label><select id="f-category" name="category" inner_html=cat_options></select></div>
+                    <div class="field"><label for="f-status">"Status"</label><select id="f-status" name="status" inner_html=status_options></select></div>
+                </div>
+            </form>
+            {move || match list.get() {
+                None => view! { <p class="muted" role="status">{t("Memuat…", "Loading…")}</p> }.into_any(),
+                Some(Err(f)) => view! { <p class="notice" role="alert">{f.message()}</p> }.into_any(),
+                Some(Ok(p)) => {
+                    let pages = ((p.total as u32).div_ceil(p.per_page.max(1))).max(1);
+                    let page = p.page.max(1);
+                    let l = lang();
+                    let items: String = p.items.iter().map(|r| format!(
+                        r#"<li><a class="report" href="/lacak/{}"><strong class="title">{}</strong><span class="status status-{}">{}</span><span class="meta">{}</span><span class="meta">{}</span><span class="meta">{}{} · <span class="code">{}</span></span></a></li>"#,
+                        html::esc(&r.tracking_code),
+                        html::esc(&r.title),
+                        html::esc(&r.status),
+                        html::esc(&Status::parse(&r.status).map(|s| s.label(l).to_string()).unwrap_or(r.status_label.clone())),
+                        html::esc(&catalog::category(&r.category.code).map(|c| c.name.get(l).to_string()).or(r.category.name.clone()).unwrap_or_default()),
+                        html::esc(&catalog::unit(&r.unit.code).map(|u| u.display_name(l)).or(r.unit.name.clone()).unwrap_or_default()),
+                        r.kecamatan_name.as_ref().map(|k| format!("Kec. {} · ", html::esc(k))).unwrap_or_default(),
+                        html::esc(&util::date_only(r.created_at, l)),
+                        html::esc(&r.display_code),
+                    )).collect();
+                    view! {
+                        <p role="status">{match l {
+                            Lang::Id => format!("{} laporan", util::fmt_num(p.total, Lang::Id)),
+                            Lang::En => format!("{} reports", util::fmt_num(p.total, Lang::En)),
+                        }}</p>
+                        <ul class="reports" inner_html=items></ul>
+                        <nav class="pager" aria-label=t("Halaman", "Pages")>
+                            <button type="button" disabled={page <= 1} on:click=move |_| go("page", (page - 1).to_string())>{t("‹ Sebelumnya", "‹ Previous")}</button>
+                            <span>{match l { Lang::Id => format!("Halaman {page} dari {pages}"), Lang::En => format!("Page {page} of {pages}") }}</span>
+                            <button type="button" disabled={page >= pages} on:click=move |_| go("page", (page + 1).to_string())>{t("Berikutnya ›", "Next ›")}</button>
+                        </nav>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per page.
+
+pub mod embed;
+pub mod home;
+pub mod lacak;
+pub mod lapor;
+pub mod laporan;

@@ -1,0 +1,110 @@
+//! What the whole app shares: the draft and its photos, the outbox and the last receipt. Each is
+//! a signal that writes itself to localStorage whenever it changes.
+
+use crate::api::Receipt;
+use crate::draft::{Draft, Photo};
+use crate::json::Obj;
+use crate::outbox::Pending;
+use crate::storage;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// Why a queued report is still waiting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wait {
+    /// No connection, or it died mid-request.
+    Network,
+    /// The server is overloaded or asked us to slow down (408, 429, 5xx).
+    Busy(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub draft: RwSignal<Draft>,
+    pub photos: RwSignal<Vec<Photo>>,
+    pub outbox: RwSignal<Option<Pending>>,
+    pub sending: RwSignal<bool>,
+    pub wait: RwSignal<Option<Wait>>,
+    /// The server refused the report (a 4xx other than 408/429): its message.
+    pub rejected: RwSignal<Option<String>>,
+    /// The server's per-field messages from that refusal.
+    pub server_errors: RwSignal<BTreeMap<String, String>>,
+    pub receipt: RwSignal<Option<Receipt>>,
+    /// The photos did not fit in the phone's storage (they are still sent while the tab lives).
+    pub photos_unsaved: RwSignal<bool>,
+    /// Fields the citizen has left: their errors show from then on.
+    pub touched: RwSignal<Vec<String>>,
+    /// Sending was tried: every error shows.
+    pub show_all: RwSignal<bool>,
+}
+
+impl AppState {
+    pub fn load() -> AppState {
+        let state = AppState {
+            draft: RwSignal::new(storage::load(storage::DRAFT).map(|j| Draft::read(&j)).unwrap_or_default()),
+            photos: RwSignal::new(
+                storage::load(storage::PHOTOS).map(|j| j.strings("photos").into_iter().map(|data_url| Photo { data_url }).collect()).unwrap_or_default(),
+            ),
+            outbox: RwSignal::new(storage::load(storage::OUTBOX).and_then(|j| Pending::read(&j))),
+            sending: RwSignal::new(false),
+            wait: RwSignal::new(None),
+            rejected: RwSignal::new(None),
+            server_errors: RwSignal::new(BTreeMap::new()),
+            receipt: RwSignal::new(storage::load(storage::RECEIPT).map(|j| Receipt::read(&j)).filter(|r| !r.tracking_code.is_empty())),
+            photos_unsaved: RwSignal::new(false),
+            touched: RwSignal::new(Vec::new()),
+            show_all: RwSignal::new(false),
+        };
+        if state.outbox.get_untracked().is_some() {
+            state.wait.set(Some(Wait::Network));
+        }
+        Effect::new(move |_| {
+            state.draft.with(|d| storage::save(storage::DRAFT, &d.write()));
+        });
+        Effect::new(move |_| {
+            let ok = state.photos.with(|p| {
+                if p.is_empty() {
+                    storage::remove(storage::PHOTOS);
+                    true
+                } else {
+                    let urls: Vec<String> = p.iter().map(|x| x.data_url.clone()).collect();
+                    storage::save(storage::PHOTOS, &Obj::new().strings("photos", &urls))
+                }
+            });
+            state.photos_unsaved.set(!ok);
+        });
+        Effect::new(move |_| {
+            state.outbox.with(|o| match o {
+                Some(o) => storage::save(storage::OUTBOX, &o.write()),
+                None => {
+                    storage::remove(storage::OUTBOX);
+                    true
+                }
+            });
+        });
+        Effect::new(move |_| {
+            state.receipt.with(|r| match r {
+                Some(r) => storage::save(storage::RECEIPT, &r.write()),
+                None => {
+                    storage::remove(storage::RECEIPT);
+                    true
+                }
+            });
+        });
+        state
+    }
+
+    /// Updates one field of the draft and forgets the server's complaint about it.
+    pub fn edit(&self, field: &str, f: impl FnOnce(&mut Draft)) {
+        self.draft.update(f);
+        if self.server_errors.with_untracked(|e| e.contains_key(field)) {
+            self.server_errors.update(|e| {
+                e.remove(field);
+            });
+        }
+    }
+}
+
+pub fn app_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,159 @@
+// The back office end to end: the coordinator logs in at /petugas and creates two officer
+// accounts; a citizen's flight report (penerbangan, udara=perintis-subsidi) appears in the
+// coordinator's queue and is verified to Dinas Perhubungan; the OPD liaison passes it down to
+// its Bidang Perhubungan Udara with a reason; the bidang officer answers; the citizen sees the
+// answer on /lacak, accepts it with a rating of 5, and the report is "Selesai".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, SERVER_BIN } from './server.mjs';
+import { openBrowser, watchErrors, appReady } from './browser.mjs';
+
+const PASSWORD = 'Koordinator-Natuna-2026';
+const LIAISON_PW = 'Penghubung-Dishub-2026';
+const BIDANG_PW = 'Bidang-Udara-Natuna-2026';
+
+let srv;
+let dataDir;
+const browsers = [];
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'lapor-e2e-bo-'));
+  // The first coordinator comes from the server binary, on this instance's data directory.
+  execFileSync(SERVER_BIN, ['create-coordinator', '--username', 'koordinator'], {
+    env: { ...process.env, DATA_DIR: dataDir, LAPOR_PASSWORD: PASSWORD, RUST_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  srv = await startServer({ DATA_DIR: dataDir });
+});
+after(async () => {
+  for (const b of browsers) await b.close();
+  await srv?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function officerPage(errors) {
+  const b = await openBrowser({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+  browsers.push(b);
+  const page = await b.context.newPage();
+  errors.push(watchErrors(page));
+  return page;
+}
+
+async function login(page, username, password) {
+  await page.goto(`${srv.base}/petugas`);
+  await appReady(page);
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', password);
+  await page.click('.login button[type=submit]');
+  await page.waitForSelector('h1:has-text("Antrean laporan")');
+}
+
+async function openReport(page, code) {
+  await page.click(`a[href="/petugas/laporan/${code}"]`);
+  await page.waitForSelector('.report-detail.officer h1');
+}
+
+async function createAccount(page, { username, name, role, unit, password }) {
+  await page.fill('#f-new-username', username);
+  await page.fill('#f-new-name', name);
+  await page.selectOption('#f-new-role', role);
+  await page.selectOption('#f-new-unit', unit);
+  await page.fill('#f-new-password', password);
+  await page.click('button:has-text("Buat akun")');
+  await page.waitForSelector(`tr[data-username="${username}"]`);
+}
+
+test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accepts', { timeout: 120_000 }, async () => {
+  const errors = [];
+
+  // The coordinator logs in and creates the two accounts.
+  const koor = await officerPage(errors);
+  await login(koor, 'koordinator', PASSWORD);
+  await koor.click('nav a[href="/petugas/akun"]');
+  await koor.waitForSelector('h1:has-text("Akun petugas")');
+  await createAccount(koor, { username: 'dishub', name: 'Admin Dishub', role: 'penghubung_opd', unit: 'dishub', password: LIAISON_PW });
+  await createAccount(koor, { username: 'udara', name: 'Petugas Udara', role: 'petugas_unit', unit: 'dishub-udara', password: BIDANG_PW });
+  const rows = await koor.locator('table.officers').innerText();
+  assert.match(rows, /Admin penghubung OPD/);
+  assert.match(rows, /Petugas bidang\/UPT/);
+
+  // A citizen's report.
+  const title = `Penerbangan perintis batal ${Date.now()}`;
+  const r = await fetch(`${srv.base}/api/v1/reports`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `bo-${Date.now()}` },
+    body: JSON.stringify({
+      type: 'pengaduan', category: 'penerbangan', answers: { udara: 'perintis-subsidi' }, title,
+      body: 'Penerbangan perintis ke Serasan sering dibatalkan tanpa pemberitahuan kepada warga.',
+      location: { desa: '21.03.07.2004' }, privacy: 'publik', reporter: { name: 'Nelayan Serasan', phone: '081299998888' },
+    }),
+  });
+  assert.equal(r.status, 201, await r.clone().text());
+  const report = await r.json();
+  const code = report.tracking_code;
+  assert.ok(report.reporter_token, 'the 201 body carries the reporter token');
+
+  // In the coordinator's queue; verified to Dinas Perhubungan.
+  await koor.click('nav a[href="/petugas"]');
+  await koor.waitForSelector(`a[href="/petugas/laporan/${code}"]`);
+  await openReport(koor, code);
+  const detail = await koor.locator('.report-detail').innerText();
+  assert.ok(detail.includes(title));
+  assert.match(detail, /Nelayan Serasan/);
+  assert.match(detail, /Usulan tujuan/);
+  await koor.selectOption('#f-verify-to', 'dishub');
+  await koor.click('.action-verify button[type=submit]');
+  await koor.waitForSelector('.report-detail .status:has-text("Diteruskan ke unit")');
+
+  // The OPD liaison passes it down to its Bidang Perhubungan Udara.
+  const liaison = await officerPage(errors);
+  await login(liaison, 'dishub', LIAISON_PW);
+  await liaison.waitForSelector(`a[href="/petugas/laporan/${code}"]`);
+  await openReport(liaison, code);
+  await liaison.click('.action-reroute summary');
+  await liaison.selectOption('#f-reroute-to', 'dishub-udara');
+  await liaison.fill('#f-reroute-text', 'Penerbangan perintis ditangani Bidang Perhubungan Udara.');
+  await liaison.click('.action-reroute button[type=submit]');
+  await liaison.waitForSelector('.timeline:has-text("Penerbangan perintis ditangani Bidang Perhubungan Udara.")');
+  assert.match(await liaison.locator('.report-detail .facts').first().innerText(), /Perhubungan Udara/);
+
+  // The bidang officer answers.
+  const bidang = await officerPage(errors);
+  await login(bidang, 'udara', BIDANG_PW);
+  await bidang.waitForSelector(`a[href="/petugas/laporan/${code}"]`);
+  await openReport(bidang, code);
+  const answer = 'Jadwal penerbangan perintis ke Serasan dipulihkan mulai pekan depan.';
+  await bidang.fill('#f-answer-text', answer);
+  // With a photo: the answer goes as multipart.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  await bidang.setInputFiles('#f-answer-files', { name: 'jadwal.png', mimeType: 'image/png', buffer: png });
+  await bidang.click('.action-answer button[type=submit]');
+  await bidang.waitForSelector('.report-detail .status:has-text("Ditindaklanjuti")');
+  assert.equal(await bidang.locator('.report-detail .answer a.attachment').count(), 1);
+
+  // The citizen sees the answer and accepts it with a rating of 5.
+  const citizenBrowser = await openBrowser();
+  browsers.push(citizenBrowser);
+  const citizen = await citizenBrowser.context.newPage();
+  errors.push(watchErrors(citizen));
+  await citizen.goto(`${srv.base}/lacak/${code.replaceAll('-', '')}`);
+  await appReady(citizen);
+  await citizen.waitForSelector(`.answer:has-text("${answer}")`);
+  await citizen.fill('#f-reporter-token', report.reporter_token);
+  await citizen.click('label[for="f-rating-5"]');
+  await citizen.click('#accept-answer');
+  await citizen.waitForSelector('.report-detail .status:has-text("Selesai")');
+  assert.equal(await citizen.locator('#accept-answer').count(), 0);
+
+  // The coordinator sees the rating.
+  await koor.reload();
+  await appReady(koor);
+  await koor.waitForSelector('.report-detail .rating');
+  assert.match(await koor.locator('.report-detail .rating').innerText(), /5\/5/);
+
+  assert.deepEqual(errors.flat(), []);
+});

@@ -1,0 +1,58 @@
+// A confidential (rahasia) report: the receipt shows the secret with a warning, the report never
+// appears in the public list, and /lacak opens it only with the secret.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { openBrowser, watchErrors, appReady, fresh } from './browser.mjs';
+import { fillReport, sendAndReadReceipt, listByTitle, unique } from './flow.mjs';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startServer();
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('a confidential report is not visible in /laporan and opens only with its secret', { timeout: 180_000 }, async () => {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  const title = unique('Pungutan liar di kantor');
+  await fresh(page, `${srv.base}/lapor`);
+  await fillReport(page, { title, privacy: 'rahasia', name: '' });
+  const code = await sendAndReadReceipt(page);
+  const secret = (await page.locator('#receipt-secret').innerText()).trim();
+  assert.match(secret, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.match(await page.locator('.secret-box').innerText(), /Catat dan simpan kode rahasia ini/);
+
+  // Not in the public list, neither through the API nor on the page.
+  assert.equal((await listByTitle(srv.base, title)).total, 0);
+  await page.goto(`${srv.base}/laporan?q=${encodeURIComponent(title)}`);
+  await appReady(page);
+  await page.waitForSelector('.reports', { state: 'attached' });
+  assert.equal(await page.locator('.reports li').count(), 0);
+  assert.ok(!(await page.locator('#app').innerText()).includes(title));
+
+  // On another phone (no session secret), /lacak asks for the secret.
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(`${srv.base}/lacak/${code.replaceAll('-', '')}`);
+  await appReady(page);
+  await page.waitForSelector('#f-secret');
+  assert.ok(!(await page.locator('#app').innerText()).includes(title));
+  await page.fill('#f-secret', 'AAAA-BBBB-CCCC-DDDD');
+  await page.click('.secret-form button[type=submit]');
+  await page.waitForSelector('text=Kode rahasia yang dimasukkan tidak cocok.');
+  await page.fill('#f-secret', secret.toLowerCase());
+  await page.click('.secret-form button[type=submit]');
+  await page.waitForSelector('.report-detail');
+  const detail = await page.locator('.report-detail').innerText();
+  assert.ok(detail.includes(title));
+  assert.match(detail, /Rahasia/);
+
+  // The only console errors are the expected 404s of the lookups without the right secret.
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
+  await page.close();
+});
