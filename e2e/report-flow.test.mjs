@@ -166,7 +166,7 @@ test('the public list filters and links to each report', { timeout: 120_000 }, a
   assert.match(new URL(page.url()).search, /q=/);
   await assertTouchTargets(page, '/laporan');
   await page.selectOption('#f-status', 'selesai');
-  await page.waitForFunction(() => /^0 laporan/.test(document.querySelector('[role=status]')?.innerText || ''));
+  await page.waitForFunction(() => /^0 laporan/.test(document.querySelector('#list-count')?.innerText || ''));
   await page.goBack();
   await page.waitForFunction((t) => document.querySelector('.reports')?.innerText.includes(t), title);
   await page.click('.reports a >> nth=0');

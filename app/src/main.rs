@@ -90,9 +90,9 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                 <LangSwitch/>
             </div>
             <nav aria-label=t("Menu utama", "Main menu")>
-                <a href="/lapor">{t("Buat laporan", "Report")}</a>
-                <a href="/lacak">{t("Lacak", "Track")}</a>
-                <a href="/laporan">{t("Laporan publik", "Public reports")}</a>
+                <a href="/lapor" aria-current=current("/lapor")>{t("Buat laporan", "Report")}</a>
+                <a href="/lacak" aria-current=current("/lacak")>{t("Lacak", "Track")}</a>
+                <a href="/laporan" aria-current=current("/laporan")>{t("Laporan publik", "Public reports")}</a>
             </nav>
         </header>
         <OutboxBanner/>
@@ -102,6 +102,12 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         </footer>
         })
     }
+}
+
+/// `aria-current="page"` for the menu entry of the page being shown.
+fn current(section: &str) -> Option<&'static str> {
+    let path = router::location().path.get_untracked();
+    (path == section || path.starts_with(&format!("{section}/"))).then_some("page")
 }
 
 #[component]

@@ -131,7 +131,7 @@ pub fn PublicList() -> impl IntoView {
                         html::esc(&r.display_code),
                     )).collect();
                     view! {
-                        <p role="status">{match l {
+                        <p id="list-count" role="status">{match l {
                             Lang::Id => format!("{} laporan", util::fmt_num(p.total, Lang::Id)),
                             Lang::En => format!("{} reports", util::fmt_num(p.total, Lang::En)),
                         }}</p>
