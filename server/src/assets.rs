@@ -198,7 +198,7 @@ impl Assets {
     /// replaced by the app once it loads).
     pub fn plain_page(&self, title: &str, body: &str, lang: domain::Lang) -> String {
         format!(
-            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title>{}</head><body class=\"plain\"><div id=\"fallback\">{}</div></body></html>",
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><title>{}</title>{}</head><body class=\"plain\"><div id=\"fallback\">{}</div></body></html>",
             lang.code(),
             crate::nojs::esc(title),
             self.plain_head,
