@@ -9,7 +9,6 @@ use crate::routing::{self, Route, RouteRequest};
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
 pub const TITLE_MIN: usize = 10;
 pub const TITLE_MAX: usize = 150;
@@ -269,14 +268,13 @@ pub struct NewReport {
     _private: (),
 }
 
-/// NFC, CRLF→LF, trimmed; `None` when nothing but whitespace is left.
+/// NFC (when the `nfc` feature is on, as on the server), CRLF→LF, trimmed; `None` when nothing
+/// but whitespace is left. Phones' keyboards send composed text, so without NFC (the wasm app)
+/// only decomposed input could count a few characters more than the server will.
 fn clean(s: &Option<String>) -> Option<String> {
-    let s: String = s
-        .as_deref()?
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .nfc()
-        .collect();
+    let s = s.as_deref()?.replace("\r\n", "\n").replace('\r', "\n");
+    #[cfg(feature = "nfc")]
+    let s: String = unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
