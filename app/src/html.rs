@@ -6,21 +6,7 @@
 
 use wasm_bindgen::JsCast;
 
-/// Escapes text for use in element content and in double-quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use domain::text::escape_html as esc;
 
 /// One radio card: a title, an explanation, checked or not.
 pub fn radio(name: &str, id: &str, value: &str, title: &str, small: &str, checked: bool, class: &str) -> String {

@@ -75,19 +75,7 @@ pub fn long_date(ymd: &str, lang: Lang) -> String {
     Date::parse(ymd).map(|d| d.long(lang)).unwrap_or_else(|| ymd.to_string())
 }
 
-/// Thousands separators as each language writes them (4.000 / 4,000).
-pub fn fmt_num(n: u64, lang: Lang) -> String {
-    let sep = if lang == Lang::Id { '.' } else { ',' };
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
+pub use domain::text::fmt_num;
 
 /// Percent-encodes a query value or a WhatsApp text.
 pub fn encode(s: &str) -> String {

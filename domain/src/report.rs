@@ -6,7 +6,7 @@
 use crate::catalog::{self, Category, Region, RegionKind};
 use crate::date::Date;
 use crate::routing::{self, Route, RouteRequest};
-use crate::text::Lang;
+use crate::text::{fmt_num, Lang};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -290,19 +290,6 @@ fn count(s: &str) -> usize {
     s.chars().count()
 }
 
-fn fmt_num(n: usize, lang: Lang) -> String {
-    let sep = if lang == Lang::Id { '.' } else { ',' };
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 struct Checker {
     errors: Vec<FieldError>,
 }
@@ -393,14 +380,14 @@ impl Checker {
                 format!(
                     "{} terlalu panjang: maksimal {} karakter, sekarang {}. Persingkat tulisan Anda.",
                     label.0,
-                    fmt_num(max, Lang::Id),
-                    fmt_num(n, Lang::Id)
+                    fmt_num(max as u64, Lang::Id),
+                    fmt_num(n as u64, Lang::Id)
                 ),
                 format!(
                     "{} is too long: at most {} characters, now {}. Please shorten it.",
                     label.1,
-                    fmt_num(max, Lang::En),
-                    fmt_num(n, Lang::En)
+                    fmt_num(max as u64, Lang::En),
+                    fmt_num(n as u64, Lang::En)
                 ),
             ));
             return None;

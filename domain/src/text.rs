@@ -65,3 +65,34 @@ impl Serialize for Text {
         st.end()
     }
 }
+
+/// Escapes text for HTML element content and double-quoted attribute values. Both the server's
+/// plain pages and the app's HTML strings use it, so citizens' text is never markup.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Thousands separators as each language writes them (4.000 / 4,000).
+pub fn fmt_num(n: u64, lang: Lang) -> String {
+    let sep = if lang == Lang::Id { '.' } else { ',' };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}

@@ -18,21 +18,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-/// HTML-escapes text for element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use domain::text::escape_html as esc;
 
 fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
     match lang {
