@@ -42,6 +42,8 @@ fn main() {
 #[component]
 fn App(carried: Option<draft::Draft>) -> impl IntoView {
     i18n::init();
+    // Builds the suggestion tables once (a few ms), so the first keystroke answers at once.
+    let _ = domain::suggest::suggest("", 1);
     let app = state::AppState::load();
     if let Some(d) = carried {
         if app.draft.with_untracked(|x| x.is_blank()) {

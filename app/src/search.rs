@@ -4,7 +4,8 @@
 //! match its keywords, name, examples and description, forgiving informal spelling: SMS-style
 //! consonant skeletons ("jln" = jalan, "sklh" = sekolah), cut words ("puskes"), dropped prefixes
 //! ("ngalir" = mengalir), a few common short forms ("gak", "yg"), and one typo. The app calls only
-//! `search`; a future `domain::suggest` can replace this module behind the same signature.
+//! `search`, which asks `domain::suggest` first and uses this keyword match only when the model
+//! suggests nothing.
 
 use domain::catalog::{Category, CATEGORIES};
 
@@ -135,8 +136,18 @@ fn best(q: &str, ws: &[String]) -> f32 {
     ws.iter().map(|w| similarity(q, w)).fold(0.0, f32::max)
 }
 
-/// The categories that best match what the citizen typed, best first.
+/// The categories that best match what the citizen typed, best first: `domain::suggest` first,
+/// the keyword match below when it has nothing to say.
 pub fn search(query: &str) -> Vec<&'static Category> {
+    let suggested: Vec<&'static Category> = domain::suggest::suggest(query, LIMIT).into_iter().map(|s| s.category).collect();
+    if !suggested.is_empty() {
+        return suggested;
+    }
+    keyword_search(query)
+}
+
+/// The older keyword match, kept as the fallback.
+fn keyword_search(query: &str) -> Vec<&'static Category> {
     let raw = words(query);
     let joined = format!(" {} ", raw.join(" "));
     let mut terms: Vec<String> = Vec::new();

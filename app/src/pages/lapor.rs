@@ -1,6 +1,6 @@
 //! Lapor: the guided reporting flow, one short step per screen.
 //!
-//! 1 type · 2 the problem (search or topic → category → its questions) · 3 where · 4 what ·
+//! 1 type · 2 the problem ("Ceritakan masalah Anda": suggestions from `domain::suggest`, or topic → category → its questions) · 3 where · 4 what ·
 //! 5 who · 6 review and send. The step lives in the address (`?langkah=3`), so the phone's back
 //! button walks back through the steps; everything typed lives in the draft, which is saved to
 //! the phone on every change. Validation is `domain::NewReport::parse` on the whole draft: an
@@ -397,36 +397,90 @@ fn choose_category(f: Flow, c: &'static Category) {
 #[component]
 fn StepProblem() -> impl IntoView {
     let f = flow();
+    // What the citizen types (`typed`), and the same text once they paused ~150 ms (`q`).
+    let typed = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
+    let pending = StoredValue::new(0u32);
+    let on_type = move |v: String| {
+        typed.set(v);
+        let n = pending.get_value().wrapping_add(1);
+        pending.set_value(n);
+        set_timeout(
+            move || {
+                if pending.get_value() == n {
+                    q.set(typed.get_untracked());
+                }
+            },
+            std::time::Duration::from_millis(150),
+        );
+    };
+    let clear_query = move || {
+        pending.update_value(|n| *n = n.wrapping_add(1));
+        typed.set(String::new());
+        q.set(String::new());
+    };
     let allowed = StoredValue::new(offered(f.opd));
     let topic = Memo::new(move |_| f.app.draft.with(|d| d.topic.clone()));
     let category = Memo::new(move |_| f.app.draft.with(|d| d.category.clone()));
+    // The three most likely categories from `domain::suggest`, each with the unit it goes to and
+    // why; the keyword search when the model has nothing to say.
     let results = Memo::new(move |_| {
         q.with(|q| {
             if q.trim().chars().count() < 2 {
-                return Vec::new();
+                return String::new();
             }
-            // `search` can be swapped for `domain::suggest` without touching this view.
-            allowed.with_value(|ok| search::search(q).into_iter().filter(|c| ok.iter().any(|a| a.code == c.code)).map(|c| c.code).collect::<Vec<_>>())
+            let l = lang();
+            let place = f.app.draft.with_untracked(|d| if !d.desa.is_empty() { d.desa.clone() } else { d.kecamatan.clone() });
+            let place = (!place.is_empty()).then_some(place);
+            allowed.with_value(|ok| {
+                let ok = |c: &Category| ok.iter().any(|a| a.code == c.code);
+                let suggested: Vec<String> = domain::suggest::suggest_at(q, place.as_deref(), 3)
+                    .into_iter()
+                    .filter(|s| ok(s.category))
+                    .map(|s| {
+                        let (unit, reason) = if s.route.is_external() {
+                            (
+                                format!(
+                                    "{} {}",
+                                    t("Bukan wewenang Pemkab Natuna:", "Not the regency's authority:"),
+                                    s.route.unit.name.get(l)
+                                ),
+                                s.route.guidance().map(|g| g.get(l)).unwrap_or_else(|| s.route.reason.get(l)),
+                            )
+                        } else {
+                            (s.route.unit.display_name(l), s.route.reason.get(l))
+                        };
+                        format!(
+                            r#"<li><button type="button" class="result{}" data-cat="{}"><b>{}</b><span class="unit">{}</span><small>{}</small></button></li>"#,
+                            if s.route.is_external() { " external" } else { "" },
+                            s.category.code,
+                            html::esc(s.category.name.get(l)),
+                            html::esc(&unit),
+                            html::esc(reason)
+                        )
+                    })
+                    .collect();
+                if !suggested.is_empty() {
+                    return suggested.concat();
+                }
+                search::search(q)
+                    .into_iter()
+                    .filter(|c| ok(c))
+                    .map(|c| {
+                        format!(
+                            r#"<li><button type="button" class="result" data-cat="{}"><b>{}</b><small>{} · {}</small></button></li>"#,
+                            c.code,
+                            html::esc(c.name.get(l)),
+                            html::esc(c.topic().name.get(l)),
+                            html::esc(c.description.get(l))
+                        )
+                    })
+                    .collect::<String>()
+            })
         })
     });
-    let results_html = move || {
-        let l = lang();
-        results.with(|r| {
-            r.iter()
-                .filter_map(|code| catalog::category(code))
-                .map(|c| {
-                    format!(
-                        r#"<li><button type="button" class="result" data-cat="{}"><b>{}</b><small>{} · {}</small></button></li>"#,
-                        c.code,
-                        html::esc(c.name.get(l)),
-                        html::esc(c.topic().name.get(l)),
-                        html::esc(c.description.get(l))
-                    )
-                })
-                .collect::<String>()
-        })
-    };
+    let results_html = move || results.get();
+    let result_count = move || results.with(|r| r.matches("<li>").count());
     let tiles_html = {
         let l = lang();
         allowed.with_value(|ok| {
@@ -459,7 +513,7 @@ fn StepProblem() -> impl IntoView {
     let pick_from_search = move |ev: leptos::ev::MouseEvent| {
         let Some(c) = html::target_data(&ev, "cat").and_then(|c| catalog::category(&c)) else { return };
         choose_category(f, c);
-        q.set(String::new());
+        clear_query();
         let id = format!("f-cat-{}", c.code);
         leptos::prelude::request_animation_frame(move || {
             if let Some(el) = util::document().get_element_by_id(&id) {
@@ -482,26 +536,31 @@ fn StepProblem() -> impl IntoView {
     };
     view! {
         <div class="field search">
-            <label for="f-category">{t("Tulis masalahnya dengan kata-kata Anda", "Describe the problem in your own words")}</label>
+            <label for="f-category">{t("Ceritakan masalah Anda", "Tell us about the problem")}</label>
+            <p class="hint" id="search-hint">{t("Tulis dengan kata-kata Anda sendiri; kami sarankan jenis masalahnya dan siapa yang menangani.", "Use your own words; we suggest the kind of problem and who handles it.")}</p>
             <div class="with-icon">
                 <span class="icon" inner_html=icons::svg("search")></span>
-                <input id="f-category" type="search" autocomplete="off" aria-describedby="err-category search-count"
+                <input id="f-category" type="search" autocomplete="off" aria-describedby="search-hint err-category search-count"
                     placeholder=t("misalnya: jalan berlubang, obat kosong", "e.g. pothole, no medicine")
-                    prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+                    prop:value=move || typed.get() on:input=move |ev| on_type(event_target_value(&ev))/>
             </div>
             <p class="sr-only" id="search-count" role="status">{move || {
-                let n = results.with(|r| r.len());
+                let n = result_count();
                 if q.with(|q| q.trim().chars().count() < 2) { String::new() } else {
-                    match lang() { Lang::Id => format!("{n} hasil"), Lang::En => format!("{n} results") }
+                    match lang() { Lang::Id => format!("{n} saran"), Lang::En => format!("{n} suggestions") }
                 }
             }}</p>
-            <ul class="results" aria-label=t("Hasil pencarian", "Search results") inner_html=results_html on:click=pick_from_search></ul>
-            <p class="muted" hidden=move || !(results.with(|r| r.is_empty()) && q.with(|q| q.trim().chars().count() >= 2))>
+            <ul class="results" aria-live="polite" aria-label=t("Saran jenis masalah", "Suggested problems") inner_html=results_html on:click=pick_from_search></ul>
+            <button type="button" class="link not-this" hidden=move || result_count() == 0
+                on:click=move |_| { clear_query(); util::focus_later("topics-heading".into()); }>
+                {t("Bukan ini, pilih topik sendiri", "None of these, choose a topic")}
+            </button>
+            <p class="muted" hidden=move || !(result_count() == 0 && q.with(|q| q.trim().chars().count() >= 2))>
                 {t("Belum ada yang cocok. Coba kata lain, atau pilih topik di bawah.", "Nothing matches yet. Try other words, or choose a topic below.")}
             </p>
         </div>
         <div hidden=move || !topic.with(|t| t.is_empty())>
-            <h2 class="sub">{t("Atau pilih topik", "Or choose a topic")}</h2>
+            <h2 id="topics-heading" class="sub" tabindex="-1">{t("Atau pilih topik", "Or choose a topic")}</h2>
             <ul class="tiles" inner_html=tiles_html on:click=pick_topic></ul>
         </div>
         <div hidden=move || topic.with(|t| t.is_empty())>

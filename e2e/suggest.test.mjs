@@ -1,0 +1,70 @@
+// "Ceritakan masalah Anda": on a 360×640 phone the problem step suggests categories from the
+// citizen's own words (domain::suggest, in the wasm), with the unit each goes to; one tap chooses
+// the category and its questions are still asked; a complaint outside the regency's authority
+// shows where to go instead. No errors in the console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { openBrowser, watchErrors, fresh, PHONE } from './browser.mjs';
+import { next } from './flow.mjs';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startServer();
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function toProblemStep(page) {
+  await fresh(page, `${srv.base}/lapor`);
+  await page.check('#f-type');
+  await next(page);
+  await page.waitForSelector('#f-category');
+}
+
+test('the problem step suggests categories from free text and one tap chooses one', { timeout: 120_000 }, async () => {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  assert.deepEqual(page.viewportSize(), PHONE);
+
+  await toProblemStep(page);
+  assert.match(await page.locator('label[for="f-category"]').innerText(), /Ceritakan masalah Anda/);
+  assert.equal(await page.getAttribute('.results', 'aria-live'), 'polite');
+
+  await page.fill('#f-category', 'jln rusak parahhh dkt sd');
+  const road = page.locator('.results button', { hasText: 'Jalan rusak' }).first();
+  await road.waitFor();
+  assert.ok((await page.locator('.results button').count()) <= 3, 'at most three suggestions');
+  assert.match(await road.innerText(), /Dinas Pekerjaan Umum/);
+  const box = await road.boundingBox();
+  assert.ok(box.height >= 44 && box.width >= 44, `suggestion is ${box.width}×${box.height}`);
+  const notThis = page.locator('button.not-this');
+  assert.match(await notThis.innerText(), /Bukan ini/);
+  assert.ok((await notThis.boundingBox()).height >= 44);
+
+  // One tap: the category is chosen and its disambiguating question is asked; nothing is sent.
+  await road.click();
+  await page.waitForSelector('#f-cat-jalan-rusak:checked');
+  await page.waitForSelector('fieldset.question legend#q-status_jalan');
+  assert.match(await page.locator('.route').innerText(), /Laporan Anda akan ditangani oleh/);
+  assert.equal(await page.locator('.results button').count(), 0, 'the suggestions are gone once chosen');
+
+  // A new flow: electricity is PLN's, not the regency's; the suggestion says so.
+  await toProblemStep(page);
+  await page.fill('#f-category', 'listrik padam tiap malam');
+  await page.waitForSelector('.results button');
+  assert.match(await page.locator('.results').innerText(), /bukan wewenang/i);
+  assert.match(await page.locator('.results').innerText(), /PLN/);
+
+  // "Bukan ini" falls back to the topic tiles.
+  await page.click('button.not-this');
+  assert.equal(await page.locator('.results button').count(), 0);
+  assert.ok(await page.locator('.tiles button').first().isVisible());
+
+  assert.deepEqual(errors, []);
+  await page.close();
+});
