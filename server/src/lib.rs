@@ -207,6 +207,13 @@ pub fn router(state: AppState) -> Router {
         .merge(backoffice::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
+        // Pages and JSON are compressed per response; the app's files come precompressed and
+        // already carry Content-Encoding, which this layer leaves alone.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .br(true)
+                .gzip(true),
+        )
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security_headers,
