@@ -5,9 +5,9 @@
 use crate::i18n;
 use crate::json::{Json, Obj};
 use domain::Lang;
+use leptos::prelude::RwSignal;
 use leptos::prelude::Set;
 use std::time::Duration;
-use leptos::prelude::RwSignal;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -20,7 +20,10 @@ pub struct Named {
 
 impl Named {
     fn read(j: &Json) -> Named {
-        Named { code: j.str("code"), name: j.opt("name") }
+        Named {
+            code: j.str("code"),
+            name: j.opt("name"),
+        }
     }
 }
 
@@ -59,7 +62,12 @@ impl Receipt {
             .str("tracking_code", &self.tracking_code)
             .str("display_code", &self.display_code)
             .str("status", &self.status)
-            .obj("unit", Obj::new().str("code", &self.unit.code).opt("name", self.unit.name.as_deref()))
+            .obj(
+                "unit",
+                Obj::new()
+                    .str("code", &self.unit.code)
+                    .opt("name", self.unit.name.as_deref()),
+            )
             .opt("reason", self.reason.as_deref())
             .opt("guidance", self.guidance.as_deref())
             .opt("due_date", self.due_date.as_deref())
@@ -106,7 +114,13 @@ pub enum Body {
 }
 
 /// One HTTP request; `Ok` carries the status and the body text of any answer.
-pub async fn request(method: &str, url: &str, body: Body, headers: &[(&str, &str)], timeout: Duration) -> Result<(u16, String), Failure> {
+pub async fn request(
+    method: &str,
+    url: &str,
+    body: Body,
+    headers: &[(&str, &str)],
+    timeout: Duration,
+) -> Result<(u16, String), Failure> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let h = web_sys::Headers::new().map_err(|_| Failure::Network)?;
@@ -132,10 +146,14 @@ pub async fn request(method: &str, url: &str, body: Body, headers: &[(&str, &str
     }
     let timer = ctrl.map(|c| leptos::prelude::set_timeout_with_handle(move || c.abort(), timeout));
     let result = async {
-        let resp = JsFuture::from(crate::util::window().fetch_with_str_and_init(url, &init)).await.map_err(|_| Failure::Network)?;
+        let resp = JsFuture::from(crate::util::window().fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(|_| Failure::Network)?;
         let resp: web_sys::Response = resp.dyn_into().map_err(|_| Failure::Network)?;
         let status = resp.status();
-        let text = JsFuture::from(resp.text().map_err(|_| Failure::Network)?).await.map_err(|_| Failure::Network)?;
+        let text = JsFuture::from(resp.text().map_err(|_| Failure::Network)?)
+            .await
+            .map_err(|_| Failure::Network)?;
         Ok((status, text.as_string().unwrap_or_default()))
     }
     .await;
@@ -150,7 +168,10 @@ pub type Loaded<T> = RwSignal<Option<Result<T, Failure>>>;
 
 /// Loads `url` now, and again whenever `key` changes; `read` turns the JSON into what the page
 /// shows. Lighter than a resource: one request, one signal, the last answer wins.
-pub fn load<T: Clone + Send + Sync + 'static>(key: impl Fn() -> Option<String> + 'static, read: fn(&Json) -> T) -> Loaded<T> {
+pub fn load<T: Clone + Send + Sync + 'static>(
+    key: impl Fn() -> Option<String> + 'static,
+    read: fn(&Json) -> T,
+) -> Loaded<T> {
     let out: Loaded<T> = RwSignal::new(None);
     let generation = std::rc::Rc::new(std::cell::Cell::new(0u32));
     leptos::prelude::Effect::new(move |_| {
@@ -173,11 +194,17 @@ pub fn load<T: Clone + Send + Sync + 'static>(key: impl Fn() -> Option<String> +
 pub fn decode(status: u16, text: &str) -> Result<Json, Failure> {
     let json = Json::parse(text);
     if (200..300).contains(&status) {
-        json.filter(Json::is_object).ok_or_else(|| Failure::Http(status, ApiError::default()))
+        json.filter(Json::is_object)
+            .ok_or_else(|| Failure::Http(status, ApiError::default()))
     } else {
         let e = json.map(|j| j.get("error")).filter(Json::is_object);
         let e = e
-            .map(|e| ApiError { code: e.str("code"), message: e.str("message"), fields: e.text_entries("fields"), did_you_mean: e.strings("did_you_mean") })
+            .map(|e| ApiError {
+                code: e.str("code"),
+                message: e.str("message"),
+                fields: e.text_entries("fields"),
+                did_you_mean: e.strings("did_you_mean"),
+            })
             .unwrap_or_default();
         Err(Failure::Http(status, e))
     }
@@ -290,15 +317,32 @@ impl ReportView {
             unit: Named::read(&j.get("unit")),
             reason: j.opt("reason"),
             guidance: j.opt("guidance"),
-            location: loc.is_object().then(|| Place { desa_name: loc.opt("desa_name"), kecamatan_name: loc.opt("kecamatan_name"), detail: loc.opt("detail") }),
+            location: loc.is_object().then(|| Place {
+                desa_name: loc.opt("desa_name"),
+                kecamatan_name: loc.opt("kecamatan_name"),
+                detail: loc.opt("detail"),
+            }),
             incident_date: j.opt("incident_date"),
             created_at: j.int("created_at"),
             reporter_name: j.opt("reporter_name"),
-            photos: j.list("photos").iter().map(|p| PhotoRef { url: p.str("url"), thumb_url: p.str("thumb_url") }).collect(),
+            photos: j
+                .list("photos")
+                .iter()
+                .map(|p| PhotoRef {
+                    url: p.str("url"),
+                    thumb_url: p.str("thumb_url"),
+                })
+                .collect(),
             history: j
                 .list("history")
                 .iter()
-                .map(|h| HistoryItem { at: h.int("at"), status: h.str("status"), status_label: h.str("status_label"), to_unit: h.opt("to_unit"), note: h.opt("note") })
+                .map(|h| HistoryItem {
+                    at: h.int("at"),
+                    status: h.str("status"),
+                    status_label: h.str("status_label"),
+                    to_unit: h.opt("to_unit"),
+                    note: h.opt("note"),
+                })
                 .collect(),
             responses: j
                 .list("responses")
@@ -307,7 +351,15 @@ impl ReportView {
                     at: a.int("at"),
                     unit: a.opt("unit"),
                     text: a.opt("text"),
-                    files: a.list("files").iter().map(|f| FileRef { url: f.str("url"), thumb_url: f.str("thumb_url"), content_type: f.str("content_type") }).collect(),
+                    files: a
+                        .list("files")
+                        .iter()
+                        .map(|f| FileRef {
+                            url: f.str("url"),
+                            thumb_url: f.str("thumb_url"),
+                            content_type: f.str("content_type"),
+                        })
+                        .collect(),
                 })
                 .collect(),
             due: due.is_object().then(|| Due {

@@ -2,10 +2,10 @@
 //! (`domain::RawReport`). Validation is never done here: `domain::NewReport::parse` judges the
 //! result, so the app and the server apply one rule in one place.
 
+use crate::json::{Json, Obj};
 use domain::catalog;
 use domain::report::{AttachmentMeta, RawCoord, RawLocation, RawReport, RawReporter};
 use domain::routing::RouteRequest;
-use crate::json::{Json, Obj};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,7 +44,8 @@ impl Photo {
     /// The JPEG's size in bytes (from the base64 length).
     pub fn size(&self) -> u64 {
         let b64 = self.data_url.split_once(',').map(|(_, b)| b).unwrap_or("");
-        (b64.len() as u64 * 3 / 4).saturating_sub(b64.bytes().rev().take_while(|&c| c == b'=').count() as u64)
+        (b64.len() as u64 * 3 / 4)
+            .saturating_sub(b64.bytes().rev().take_while(|&c| c == b'=').count() as u64)
     }
 }
 
@@ -129,14 +130,25 @@ impl Draft {
     /// Answers to the questions the chosen category asks (answers to another category's
     /// questions stay in the draft, in case the citizen goes back to it, but are not sent).
     pub fn relevant_answers(&self) -> Vec<(&str, &str)> {
-        let Some(cat) = catalog::category(&self.category) else { return Vec::new() };
+        let Some(cat) = catalog::category(&self.category) else {
+            return Vec::new();
+        };
         cat.questions()
-            .filter_map(|q| self.answers.get(q.code).filter(|v| !v.is_empty()).map(|v| (q.code, v.as_str())))
+            .filter_map(|q| {
+                self.answers
+                    .get(q.code)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (q.code, v.as_str()))
+            })
             .collect()
     }
 
     pub fn route_request(&self) -> RouteRequest<'_> {
-        RouteRequest { category: &self.category, answers: self.relevant_answers(), location: self.location_code() }
+        RouteRequest {
+            category: &self.category,
+            answers: self.relevant_answers(),
+            location: self.location_code(),
+        }
     }
 
     /// The report as it crosses the wire. `photos` only feed the attachment checks of local
@@ -145,7 +157,11 @@ impl Draft {
         RawReport {
             report_type: opt(&self.report_type),
             category: opt(&self.category),
-            answers: self.relevant_answers().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            answers: self
+                .relevant_answers()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             title: opt(&self.title),
             body: opt(&self.body),
             incident_date: opt(&self.incident_date),
@@ -156,9 +172,19 @@ impl Draft {
                 lon: self.lon.map(RawCoord::Num),
             },
             privacy: opt(&self.privacy),
-            reporter: RawReporter { name: opt(&self.name), phone: opt(&self.phone), email: opt(&self.email) },
+            reporter: RawReporter {
+                name: opt(&self.name),
+                phone: opt(&self.phone),
+                email: opt(&self.email),
+            },
             catalog_version: Some(domain::CATALOG_VERSION.to_string()),
-            attachments: photos.iter().map(|p| AttachmentMeta { size: p.size(), content_type: "image/jpeg".into() }).collect(),
+            attachments: photos
+                .iter()
+                .map(|p| AttachmentMeta {
+                    size: p.size(),
+                    content_type: "image/jpeg".into(),
+                })
+                .collect(),
         }
     }
 }

@@ -8,7 +8,9 @@ use wasm_bindgen::JsCast;
 
 pub fn read_form() -> Option<Draft> {
     let root = util::document().get_element_by_id("fallback")?;
-    let fields = root.query_selector_all("input[name], textarea[name], select[name]").ok()?;
+    let fields = root
+        .query_selector_all("input[name], textarea[name], select[name]")
+        .ok()?;
     let mut d = Draft::default();
     for i in 0..fields.length() {
         let Some(node) = fields.item(i) else { continue };

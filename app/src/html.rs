@@ -9,8 +9,20 @@ use wasm_bindgen::JsCast;
 pub use domain::text::escape_html as esc;
 
 /// One radio card: a title, an explanation, checked or not.
-pub fn radio(name: &str, id: &str, value: &str, title: &str, small: &str, checked: bool, class: &str) -> String {
-    let small = if small.is_empty() { String::new() } else { format!("<small>{}</small>", esc(small)) };
+pub fn radio(
+    name: &str,
+    id: &str,
+    value: &str,
+    title: &str,
+    small: &str,
+    checked: bool,
+    class: &str,
+) -> String {
+    let small = if small.is_empty() {
+        String::new()
+    } else {
+        format!("<small>{}</small>", esc(small))
+    };
     format!(
         r#"<label class="choice{class}"><input type="radio" name="{}" id="{}" value="{}"{}><span><b>{}</b>{small}</span></label>"#,
         esc(name),
@@ -23,7 +35,12 @@ pub fn radio(name: &str, id: &str, value: &str, title: &str, small: &str, checke
 
 /// One `<option>`.
 pub fn option(value: &str, label: &str, selected: bool) -> String {
-    format!(r#"<option value="{}"{}>{}</option>"#, esc(value), if selected { " selected" } else { "" }, esc(label))
+    format!(
+        r#"<option value="{}"{}>{}</option>"#,
+        esc(value),
+        if selected { " selected" } else { "" },
+        esc(label)
+    )
 }
 
 /// A `<dt>`/`<dd>` pair inside a `<div>`, or nothing when the value is empty.
@@ -51,5 +68,8 @@ pub fn target_value(ev: &web_sys::Event) -> Option<String> {
 pub fn target_data(ev: &web_sys::Event, name: &str) -> Option<String> {
     let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
     let attr = format!("data-{name}");
-    el.closest(&format!("[{attr}]")).ok().flatten()?.get_attribute(&attr)
+    el.closest(&format!("[{attr}]"))
+        .ok()
+        .flatten()?
+        .get_attribute(&attr)
 }

@@ -10,14 +10,21 @@ static LANG: OnceLock<RwSignal<Lang>> = OnceLock::new();
 
 fn initial() -> Lang {
     let query = util::window().location().search().unwrap_or_default();
-    if let Some(v) = query.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("lang=")) {
+    if let Some(v) = query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+    {
         return Lang::from_header(v);
     }
     if let Some(v) = storage::get(storage::LANG) {
         return Lang::from_header(&v);
     }
     // The server wrote the reader's Accept-Language into <html lang>.
-    let html = util::document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default();
+    let html = util::document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default();
     Lang::from_header(&html)
 }
 
@@ -31,7 +38,10 @@ fn apply(lang: Lang) {
     if let Some(el) = util::document().document_element() {
         let _ = el.set_attribute("lang", lang.code());
     }
-    let cookie = format!("lang={}; path=/; max-age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "lang={}; path=/; max-age=31536000; SameSite=Lax",
+        lang.code()
+    );
     let _ = js_sys::Reflect::set(&util::document(), &"cookie".into(), &cookie.into());
 }
 

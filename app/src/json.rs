@@ -63,13 +63,18 @@ impl Json {
 
     /// A list of texts (`["7K4-M2Q-XPA", …]`).
     pub fn strings(&self, key: &str) -> Vec<String> {
-        self.list(key).into_iter().filter_map(|j| j.0.as_string()).collect()
+        self.list(key)
+            .into_iter()
+            .filter_map(|j| j.0.as_string())
+            .collect()
     }
 
     /// The text values of an object (`{"title": "…"}`), in order.
     pub fn text_entries(&self, key: &str) -> Vec<(String, String)> {
         let v = self.get(key).0;
-        let Some(obj) = v.dyn_ref::<Object>() else { return Vec::new() };
+        let Some(obj) = v.dyn_ref::<Object>() else {
+            return Vec::new();
+        };
         Object::entries(obj)
             .iter()
             .filter_map(|pair| {
@@ -135,6 +140,9 @@ impl Obj {
     }
 
     pub fn text(&self) -> String {
-        JSON::stringify(&self.0).ok().and_then(|s| s.as_string()).unwrap_or_default()
+        JSON::stringify(&self.0)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
     }
 }

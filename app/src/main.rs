@@ -30,7 +30,9 @@ use wasm_bindgen::JsCast;
 
 fn main() {
     let doc = util::document();
-    let Some(root) = doc.get_element_by_id("app") else { return };
+    let Some(root) = doc.get_element_by_id("app") else {
+        return;
+    };
     // Whatever the citizen typed into the server's form while the app loaded is kept.
     let carried = fallback::read_form();
     leptos::mount::mount_to(root.unchecked_into(), move || App(AppProps { carried })).forget();
@@ -65,13 +67,21 @@ fn page(path: &str) -> AnyView {
     let path = path.trim_end_matches('/');
     match path {
         "" => view! { <Shell><pages::home::Home/></Shell> }.into_any(),
-        "/lapor" => view! { <Shell><pages::lapor::ReportFlow embed=false opd=None/></Shell> }.into_any(),
+        "/lapor" => {
+            view! { <Shell><pages::lapor::ReportFlow embed=false opd=None/></Shell> }.into_any()
+        }
         "/laporan" => view! { <Shell><pages::laporan::PublicList/></Shell> }.into_any(),
         "/embed" => view! { <pages::embed::Embed/> }.into_any(),
         p if p == "/petugas" || p.starts_with("/petugas/") => petugas::page(p),
         p if p == "/lacak" || p.starts_with("/lacak/") => {
-            let kode = p.strip_prefix("/lacak").unwrap_or("").trim_start_matches('/').to_string();
-            let kode = String::from(js_sys::decode_uri_component(&kode).unwrap_or_else(|_| kode.clone().into()));
+            let kode = p
+                .strip_prefix("/lacak")
+                .unwrap_or("")
+                .trim_start_matches('/')
+                .to_string();
+            let kode = String::from(
+                js_sys::decode_uri_component(&kode).unwrap_or_else(|_| kode.clone().into()),
+            );
             view! { <Shell><pages::lacak::Track kode=kode.clone()/></Shell> }.into_any()
         }
         _ => view! { <Shell><NotFound/></Shell> }.into_any(),
@@ -84,24 +94,26 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     move || {
         i18n::watch();
         let children = children.clone();
-        untrack(move || view! {
-        <a class="skip" href="#main">{t("Langsung ke isi", "Skip to content")}</a>
-        <header class="site">
-            <div class="bar">
-                <a class="brand" href="/">"Lapor Natuna"</a>
-                <LangSwitch/>
-            </div>
-            <nav aria-label=t("Menu utama", "Main menu")>
-                <a href="/lapor" aria-current=current("/lapor")>{t("Buat laporan", "Report")}</a>
-                <a href="/lacak" aria-current=current("/lacak")>{t("Lacak", "Track")}</a>
-                <a href="/laporan" aria-current=current("/laporan")>{t("Laporan publik", "Public reports")}</a>
-            </nav>
-        </header>
-        <OutboxBanner/>
-        <main id="main" tabindex="-1">{children()}</main>
-        <footer class="site">
-            <p>{t("Pemerintah Kabupaten Natuna · Terhubung dengan SP4N-LAPOR!", "Natuna Regency Government · Connected to SP4N-LAPOR!")}</p>
-        </footer>
+        untrack(move || {
+            view! {
+            <a class="skip" href="#main">{t("Langsung ke isi", "Skip to content")}</a>
+            <header class="site">
+                <div class="bar">
+                    <a class="brand" href="/">"Lapor Natuna"</a>
+                    <LangSwitch/>
+                </div>
+                <nav aria-label=t("Menu utama", "Main menu")>
+                    <a href="/lapor" aria-current=current("/lapor")>{t("Buat laporan", "Report")}</a>
+                    <a href="/lacak" aria-current=current("/lacak")>{t("Lacak", "Track")}</a>
+                    <a href="/laporan" aria-current=current("/laporan")>{t("Laporan publik", "Public reports")}</a>
+                </nav>
+            </header>
+            <OutboxBanner/>
+            <main id="main" tabindex="-1">{children()}</main>
+            <footer class="site">
+                <p>{t("Pemerintah Kabupaten Natuna · Terhubung dengan SP4N-LAPOR!", "Natuna Regency Government · Connected to SP4N-LAPOR!")}</p>
+            </footer>
+            }
         })
     }
 }

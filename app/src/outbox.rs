@@ -6,11 +6,11 @@
 
 use crate::api::{self, Body, Failure, Receipt};
 use crate::draft::{Draft, Photo};
+use crate::json::{Json, Obj};
 use crate::state::{AppState, Wait};
 use crate::{i18n, storage, util};
 use domain::Lang;
 use leptos::prelude::*;
-use crate::json::{Json, Obj};
 use std::time::Duration;
 
 /// A report waiting to be sent.
@@ -77,7 +77,10 @@ pub fn wire_json(r: &domain::report::RawReport) -> String {
         .opt("privacy", r.privacy.as_deref())
         .obj(
             "reporter",
-            Obj::new().opt("name", r.reporter.name.as_deref()).opt("phone", r.reporter.phone.as_deref()).opt("email", r.reporter.email.as_deref()),
+            Obj::new()
+                .opt("name", r.reporter.name.as_deref())
+                .opt("phone", r.reporter.phone.as_deref())
+                .opt("email", r.reporter.email.as_deref()),
         )
         .opt("catalog_version", r.catalog_version.as_deref())
         .text()
@@ -91,7 +94,10 @@ pub fn start(app: AppState) {
         leptos::prelude::set_timeout(move || send(app), Duration::from_millis(300));
     }
     let online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || send(app));
-    let _ = util::window().add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(online.as_ref()));
+    let _ = util::window().add_event_listener_with_callback(
+        "online",
+        wasm_bindgen::JsCast::unchecked_ref(online.as_ref()),
+    );
     online.forget();
     let _ = leptos::prelude::set_interval_with_handle(
         move || {
@@ -111,7 +117,13 @@ pub fn queue(app: AppState) {
             key = Some(d.idem_key.get_or_insert_with(util::random_key).clone());
         });
         let report = app.draft.with_untracked(|d| wire_json(&d.to_raw(&[])));
-        app.outbox.set(Some(Pending { key: key.unwrap_or_default(), report, lang: i18n::lang_untracked(), queued_at: util::now_secs(), attempts: 0 }));
+        app.outbox.set(Some(Pending {
+            key: key.unwrap_or_default(),
+            report,
+            lang: i18n::lang_untracked(),
+            queued_at: util::now_secs(),
+            attempts: 0,
+        }));
     }
     app.rejected.set(None);
     app.server_errors.set(Default::default());
@@ -120,7 +132,9 @@ pub fn queue(app: AppState) {
 
 /// One attempt, unless one is already under way.
 pub fn send(app: AppState) {
-    let Some(pending) = app.outbox.get_untracked() else { return };
+    let Some(pending) = app.outbox.get_untracked() else {
+        return;
+    };
     if app.sending.get_untracked() {
         return;
     }
@@ -157,15 +171,30 @@ async fn post(p: &Pending, photos: &[Photo]) -> Result<Receipt, Failure> {
         let _ = form.append_with_str("report", &p.report);
         for (i, photo) in photos.iter().enumerate() {
             if let Some(blob) = blob_of(photo) {
-                let _ = form.append_with_blob_and_filename("photo", &blob, &format!("foto-{}.jpg", i + 1));
+                let _ = form.append_with_blob_and_filename(
+                    "photo",
+                    &blob,
+                    &format!("foto-{}.jpg", i + 1),
+                );
             }
         }
         Body::Form(form)
     };
     // Generous: a few photos over 2G take a while; the server cuts off at 60 s anyway.
-    let timeout = if photos.is_empty() { Duration::from_secs(45) } else { Duration::from_secs(120) };
+    let timeout = if photos.is_empty() {
+        Duration::from_secs(45)
+    } else {
+        Duration::from_secs(120)
+    };
     let lang = if p.lang == Lang::En { "en" } else { "id" };
-    let (status, text) = api::request("POST", "/api/v1/reports", body, &[("Idempotency-Key", &p.key), ("Accept-Language", lang)], timeout).await?;
+    let (status, text) = api::request(
+        "POST",
+        "/api/v1/reports",
+        body,
+        &[("Idempotency-Key", &p.key), ("Accept-Language", lang)],
+        timeout,
+    )
+    .await?;
     api::decode(status, &text).map(|j| Receipt::read(&j))
 }
 
@@ -187,7 +216,9 @@ fn finish(app: AppState, result: Result<Receipt, Failure>) {
             storage::remove(storage::STALE_RELOAD);
         }
         Err(Failure::Network) => app.wait.set(Some(Wait::Network)),
-        Err(f @ Failure::Http(status, _)) if status == 408 || status == 429 || status >= 500 => app.wait.set(Some(Wait::Busy(f.message()))),
+        Err(f @ Failure::Http(status, _)) if status == 408 || status == 429 || status >= 500 => {
+            app.wait.set(Some(Wait::Busy(f.message())))
+        }
         Err(Failure::Http(409, e)) if e.code == "catalog_stale" => {
             // The catalog changed under us: reload the new app; the draft stays on the phone.
             app.outbox.set(None);
@@ -201,7 +232,9 @@ fn finish(app: AppState, result: Result<Receipt, Failure>) {
         }
         Err(f @ Failure::Http(..)) => {
             // Refused: nothing was stored, so the next send may use a new key.
-            let Failure::Http(_, e) = &f else { unreachable!() };
+            let Failure::Http(_, e) = &f else {
+                unreachable!()
+            };
             app.server_errors.set(e.fields.iter().cloned().collect());
             app.rejected.set(Some(f.message()));
             app.outbox.set(None);

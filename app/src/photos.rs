@@ -27,15 +27,19 @@ pub async fn shrink(file: web_sys::File) -> Result<Photo, JsValue> {
     }
     let scale = (MAX_SIDE / w.max(h)).min(1.0);
     let (cw, ch) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
-    let canvas: web_sys::HtmlCanvasElement = util::document().create_element("canvas")?.unchecked_into();
+    let canvas: web_sys::HtmlCanvasElement =
+        util::document().create_element("canvas")?.unchecked_into();
     canvas.set_width(cw as u32);
     canvas.set_height(ch as u32);
-    let ctx: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2d context"))?.unchecked_into();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .unchecked_into();
     // JPEG has no transparency: a PNG screenshot's transparent parts become white, not black.
     ctx.set_fill_style_str("#fff");
     ctx.fill_rect(0.0, 0.0, cw, ch);
     ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, cw, ch)?;
-    let data_url = canvas.to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(QUALITY))?;
+    let data_url = canvas
+        .to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(QUALITY))?;
     Ok(Photo { data_url })
 }

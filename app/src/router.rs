@@ -23,7 +23,10 @@ pub fn location() -> Location {
 
 fn read() -> (String, String) {
     let l = util::window().location();
-    (l.pathname().unwrap_or_else(|_| "/".into()), l.search().unwrap_or_default())
+    (
+        l.pathname().unwrap_or_else(|_| "/".into()),
+        l.search().unwrap_or_default(),
+    )
 }
 
 fn sync() {
@@ -39,28 +42,47 @@ fn sync() {
 
 pub fn init() {
     let (p, s) = read();
-    let _ = LOCATION.set(Location { path: RwSignal::new(p), search: RwSignal::new(s) });
+    let _ = LOCATION.set(Location {
+        path: RwSignal::new(p),
+        search: RwSignal::new(s),
+    });
     let w = util::window();
     let pop = Closure::<dyn Fn()>::new(sync);
     let _ = w.add_event_listener_with_callback("popstate", pop.as_ref().unchecked_ref());
     pop.forget();
     let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(on_click);
-    let _ = util::document().add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+    let _ =
+        util::document().add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
     click.forget();
 }
 
 /// Takes over plain clicks on links to our own pages; anything else the browser handles.
 fn on_click(ev: web_sys::MouseEvent) {
-    if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
         return;
     }
-    let Some(a) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten()) else {
+    let Some(a) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+    else {
         return;
     };
-    if a.has_attribute("download") || a.get_attribute("target").is_some_and(|t| !t.is_empty() && t != "_self") {
+    if a.has_attribute("download")
+        || a.get_attribute("target")
+            .is_some_and(|t| !t.is_empty() && t != "_self")
+    {
         return;
     }
-    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else {
+        return;
+    };
     if a.origin() != util::origin() {
         return;
     }
@@ -76,7 +98,9 @@ fn on_click(ev: web_sys::MouseEvent) {
 pub fn navigate(url: &str) {
     let w = util::window();
     if let Ok(h) = w.history() {
-        if h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)).is_err() {
+        if h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+            .is_err()
+        {
             let _ = w.location().set_href(url);
             return;
         }
@@ -96,5 +120,8 @@ pub fn replace(url: &str) {
 /// A query parameter of the current address (tracked).
 pub fn query(key: &str) -> Option<String> {
     let s = location().search.get();
-    web_sys::UrlSearchParams::new_with_str(&s).ok()?.get(key).filter(|v| !v.is_empty())
+    web_sys::UrlSearchParams::new_with_str(&s)
+        .ok()?
+        .get(key)
+        .filter(|v| !v.is_empty())
 }

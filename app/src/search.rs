@@ -38,9 +38,10 @@ const SHORT_FORMS: &[(&str, &str)] = &[
 
 /// Words that say nothing about the problem.
 const STOP: &[&str] = &[
-    "di", "ke", "dari", "yang", "dan", "atau", "ini", "itu", "ada", "saya", "kami", "kita", "untuk", "dengan", "sudah",
-    "sangat", "sekali", "tolong", "mohon", "pak", "bu", "tidak", "belum", "lagi", "juga", "nya", "the", "a", "an", "of",
-    "in", "is", "at", "to", "my", "no", "not", "and",
+    "di", "ke", "dari", "yang", "dan", "atau", "ini", "itu", "ada", "saya", "kami", "kita",
+    "untuk", "dengan", "sudah", "sangat", "sekali", "tolong", "mohon", "pak", "bu", "tidak",
+    "belum", "lagi", "juga", "nya", "the", "a", "an", "of", "in", "is", "at", "to", "my", "no",
+    "not", "and",
 ];
 
 fn fold(c: char) -> char {
@@ -61,7 +62,13 @@ fn words(s: &str) -> Vec<String> {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect::<String>()
         .split_whitespace()
-        .map(|w| if w.len() > 3 && w.ends_with('2') { w[..w.len() - 1].to_string() } else { w.to_string() })
+        .map(|w| {
+            if w.len() > 3 && w.ends_with('2') {
+                w[..w.len() - 1].to_string()
+            } else {
+                w.to_string()
+            }
+        })
         .collect()
 }
 
@@ -125,7 +132,13 @@ fn similarity(q: &str, w: &str) -> f32 {
             return 0.65;
         }
     }
-    let max = if ql >= 8 { 2 } else if ql >= 4 { 1 } else { 0 };
+    let max = if ql >= 8 {
+        2
+    } else if ql >= 4 {
+        1
+    } else {
+        0
+    };
     if max > 0 && distance(q, w, max) <= max {
         return 0.55;
     }
@@ -139,7 +152,10 @@ fn best(q: &str, ws: &[String]) -> f32 {
 /// The categories that best match what the citizen typed, best first: `domain::suggest` first,
 /// the keyword match below when it has nothing to say.
 pub fn search(query: &str) -> Vec<&'static Category> {
-    let suggested: Vec<&'static Category> = domain::suggest::suggest(query, LIMIT).into_iter().map(|s| s.category).collect();
+    let suggested: Vec<&'static Category> = domain::suggest::suggest(query, LIMIT)
+        .into_iter()
+        .map(|s| s.category)
+        .collect();
     if !suggested.is_empty() {
         return suggested;
     }
@@ -170,12 +186,22 @@ fn keyword_search(query: &str) -> Vec<&'static Category> {
         .enumerate()
         .map(|(i, c)| {
             let kw: Vec<String> = c.keywords.iter().flat_map(|k| words(k)).collect();
-            let name: Vec<String> = words(c.name.id).into_iter().chain(words(c.name.en)).collect();
+            let name: Vec<String> = words(c.name.id)
+                .into_iter()
+                .chain(words(c.name.en))
+                .collect();
             let ex: Vec<String> = c.examples.iter().flat_map(|e| words(e)).collect();
-            let desc: Vec<String> = words(c.description.id).into_iter().chain(words(c.topic().name.id)).chain(words(c.topic().name.en)).collect();
+            let desc: Vec<String> = words(c.description.id)
+                .into_iter()
+                .chain(words(c.topic().name.id))
+                .chain(words(c.topic().name.en))
+                .collect();
             let mut score = 0.0;
             for t in &terms {
-                score += (best(t, &kw) * 3.0).max(best(t, &name) * 2.5).max(best(t, &ex) * 1.5).max(best(t, &desc) * 1.0);
+                score += (best(t, &kw) * 3.0)
+                    .max(best(t, &name) * 2.5)
+                    .max(best(t, &ex) * 1.5)
+                    .max(best(t, &desc) * 1.0);
             }
             // A keyword of several words said as is ("mati lampu") is a strong sign.
             for k in c.keywords.iter().filter(|k| k.contains(' ')) {
@@ -189,7 +215,12 @@ fn keyword_search(query: &str) -> Vec<&'static Category> {
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let top = scored.first().map(|s| s.0).unwrap_or(0.0);
-    scored.into_iter().filter(|(s, _)| *s >= top * 0.6).take(LIMIT).map(|(_, i)| &CATEGORIES[i]).collect()
+    scored
+        .into_iter()
+        .filter(|(s, _)| *s >= top * 0.6)
+        .take(LIMIT)
+        .map(|(_, i)| &CATEGORIES[i])
+        .collect()
 }
 
 #[cfg(test)]

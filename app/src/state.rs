@@ -41,16 +41,31 @@ pub struct AppState {
 impl AppState {
     pub fn load() -> AppState {
         let state = AppState {
-            draft: RwSignal::new(storage::load(storage::DRAFT).map(|j| Draft::read(&j)).unwrap_or_default()),
+            draft: RwSignal::new(
+                storage::load(storage::DRAFT)
+                    .map(|j| Draft::read(&j))
+                    .unwrap_or_default(),
+            ),
             photos: RwSignal::new(
-                storage::load(storage::PHOTOS).map(|j| j.strings("photos").into_iter().map(|data_url| Photo { data_url }).collect()).unwrap_or_default(),
+                storage::load(storage::PHOTOS)
+                    .map(|j| {
+                        j.strings("photos")
+                            .into_iter()
+                            .map(|data_url| Photo { data_url })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             ),
             outbox: RwSignal::new(storage::load(storage::OUTBOX).and_then(|j| Pending::read(&j))),
             sending: RwSignal::new(false),
             wait: RwSignal::new(None),
             rejected: RwSignal::new(None),
             server_errors: RwSignal::new(BTreeMap::new()),
-            receipt: RwSignal::new(storage::load(storage::RECEIPT).map(|j| Receipt::read(&j)).filter(|r| !r.tracking_code.is_empty())),
+            receipt: RwSignal::new(
+                storage::load(storage::RECEIPT)
+                    .map(|j| Receipt::read(&j))
+                    .filter(|r| !r.tracking_code.is_empty()),
+            ),
             photos_unsaved: RwSignal::new(false),
             touched: RwSignal::new(Vec::new()),
             show_all: RwSignal::new(false),
@@ -59,7 +74,9 @@ impl AppState {
             state.wait.set(Some(Wait::Network));
         }
         Effect::new(move |_| {
-            state.draft.with(|d| storage::save(storage::DRAFT, &d.write()));
+            state
+                .draft
+                .with(|d| storage::save(storage::DRAFT, &d.write()));
         });
         Effect::new(move |_| {
             let ok = state.photos.with(|p| {

@@ -47,5 +47,11 @@ pub fn remember_secret(code: &str, secret: &str) {
 }
 
 pub fn session_secret(code: &str) -> Option<String> {
-    web_sys::window()?.session_storage().ok().flatten()?.get_item(&format!("lapor.secret.{code}")).ok().flatten()
+    web_sys::window()?
+        .session_storage()
+        .ok()
+        .flatten()?
+        .get_item(&format!("lapor.secret.{code}"))
+        .ok()
+        .flatten()
 }

@@ -24,7 +24,10 @@ pub fn today() -> Date {
 /// A random, uuid-shaped key from the browser's CSPRNG (used as the Idempotency-Key).
 pub fn random_key() -> String {
     let mut b = [0u8; 16];
-    let ok = window().crypto().and_then(|c| c.get_random_values_with_u8_array(&mut b)).is_ok();
+    let ok = window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut b))
+        .is_ok();
     if !ok {
         // No Web Crypto (very old browser): Math.random is enough to tell two drafts apart.
         for x in b.iter_mut() {
@@ -34,7 +37,14 @@ pub fn random_key() -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// The id of a field's input (`location.desa` → `f-location-desa`).
@@ -72,7 +82,9 @@ pub fn date_only(secs: i64, lang: Lang) -> String {
 
 /// "2026-12-02" → "2 Desember 2026"; anything else is shown as it came.
 pub fn long_date(ymd: &str, lang: Lang) -> String {
-    Date::parse(ymd).map(|d| d.long(lang)).unwrap_or_else(|| ymd.to_string())
+    Date::parse(ymd)
+        .map(|d| d.long(lang))
+        .unwrap_or_else(|| ymd.to_string())
 }
 
 pub use domain::text::fmt_num;

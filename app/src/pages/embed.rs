@@ -26,12 +26,17 @@ pub fn post_to_host(kind: &str, height: f64) {
 
 fn post_height() {
     if let Some(body) = util::document().body() {
-        post_to_host("lapor-natuna:height", body.get_bounding_client_rect().height().ceil());
+        post_to_host(
+            "lapor-natuna:height",
+            body.get_bounding_client_rect().height().ceil(),
+        );
     }
 }
 
 fn watch_height() {
-    let Some(body) = util::document().body() else { return };
+    let Some(body) = util::document().body() else {
+        return;
+    };
     let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(post_height);
     if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         ro.observe(&body);
@@ -46,14 +51,25 @@ pub fn Embed() -> impl IntoView {
     let app = app_state();
     let search = util::window().location().search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let param = |k: &str| params.as_ref().and_then(|p| p.get(k)).filter(|v| !v.is_empty());
+    let param = |k: &str| {
+        params
+            .as_ref()
+            .and_then(|p| p.get(k))
+            .filter(|v| !v.is_empty())
+    };
     if app.draft.with_untracked(|d| d.category.is_empty()) {
-        if let Some(c) = param("category").or_else(|| param("kategori")).and_then(|c| catalog::category(&c)) {
+        if let Some(c) = param("category")
+            .or_else(|| param("kategori"))
+            .and_then(|c| catalog::category(&c))
+        {
             app.draft.update(|d| {
                 d.category = c.code.to_string();
                 d.topic = c.topic().code.to_string();
             });
-        } else if let Some(tp) = param("topic").or_else(|| param("topik")).and_then(|c| catalog::topic(&c)) {
+        } else if let Some(tp) = param("topic")
+            .or_else(|| param("topik"))
+            .and_then(|c| catalog::topic(&c))
+        {
             app.draft.update(|d| d.topic = tp.code.to_string());
         }
     }
@@ -64,14 +80,16 @@ pub fn Embed() -> impl IntoView {
     watch_height();
     move || {
         crate::i18n::watch();
-        untrack(move || view! {
-            <header class="embed-head">
-                <span class="brand">"Lapor Natuna"</span>
-                <crate::LangSwitch/>
-            </header>
-            <main id="main">
-                <ReportFlow embed=true opd=opd/>
-            </main>
+        untrack(move || {
+            view! {
+                <header class="embed-head">
+                    <span class="brand">"Lapor Natuna"</span>
+                    <crate::LangSwitch/>
+                </header>
+                <main id="main">
+                    <ReportFlow embed=true opd=opd/>
+                </main>
+            }
         })
     }
 }

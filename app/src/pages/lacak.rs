@@ -4,13 +4,13 @@
 
 use crate::api::{self, Failure, ReportView};
 use crate::i18n::{lang, t};
+use crate::router;
 use crate::{html, storage, util};
 use domain::catalog;
 use domain::lifecycle::Status;
 use domain::tracking::{CodeError, TrackingCode};
 use domain::Lang;
 use leptos::prelude::*;
-use crate::router;
 
 /// The tracking-code box (home page and this page).
 #[component]
@@ -24,7 +24,11 @@ pub fn CodeForm(initial: String) -> impl IntoView {
             Ok(c) => router::navigate(&format!("/lacak/{}", c.as_str())),
             // The page asks the server which of the near codes exist.
             Err(CodeError::Check { .. }) => {
-                let compact: String = typed.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+                let compact: String = typed
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_uppercase();
                 router::navigate(&format!("/lacak/{compact}"))
             }
             Err(e) => {
@@ -60,7 +64,9 @@ fn report_url(code: &str, secret: Option<String>) -> String {
 
 #[component]
 pub fn Track(kode: String) -> impl IntoView {
-    let known = TrackingCode::parse(&kode).ok().and_then(|c| storage::session_secret(c.as_str()));
+    let known = TrackingCode::parse(&kode)
+        .ok()
+        .and_then(|c| storage::session_secret(c.as_str()));
     let secret = RwSignal::new(known);
     let kode = StoredValue::new(kode);
     let retry = RwSignal::new(0u32);
@@ -101,8 +107,14 @@ pub fn Track(kode: String) -> impl IntoView {
 }
 
 #[component]
-fn Outcome(report: api::Loaded<ReportView>, local: Vec<String>, secret: RwSignal<Option<String>>, retry: RwSignal<u32>) -> impl IntoView {
-    move || match report.get() {
+fn Outcome(
+    report: api::Loaded<ReportView>,
+    local: Vec<String>,
+    secret: RwSignal<Option<String>>,
+    retry: RwSignal<u32>,
+) -> impl IntoView {
+    move || {
+        match report.get() {
         None => view! { <p class="muted" role="status">{t("Memuat laporan…", "Loading the report…")}</p> }.into_any(),
         Some(Ok(r)) => view! { <ReportDetail r=r/> }.into_any(),
         Some(Err(Failure::Http(404, e))) if e.code == "invalid_code" => {
@@ -123,6 +135,7 @@ fn Outcome(report: api::Loaded<ReportView>, local: Vec<String>, secret: RwSignal
             </div>
         }.into_any(),
         Some(Err(f)) => view! { <p class="notice" role="alert">{f.message()}</p> }.into_any(),
+    }
     }
 }
 
@@ -162,11 +175,16 @@ fn NotFoundWithSecret(secret: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 fn status_label(code: &str, fallback: &str) -> String {
-    Status::parse(code).map(|s| s.label(lang()).to_string()).unwrap_or_else(|| fallback.to_string())
+    Status::parse(code)
+        .map(|s| s.label(lang()).to_string())
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 fn unit_label(code: &str, fallback: Option<&str>) -> String {
-    catalog::unit(code).map(|u| u.display_name(lang())).or(fallback.map(String::from)).unwrap_or_else(|| code.to_string())
+    catalog::unit(code)
+        .map(|u| u.display_name(lang()))
+        .or(fallback.map(String::from))
+        .unwrap_or_else(|| code.to_string())
 }
 
 fn due_text(d: &api::Due) -> String {
@@ -195,12 +213,22 @@ fn due_text(d: &api::Due) -> String {
 /// The report as its holder may see it, as one HTML string (read-only; links are the router's).
 fn detail_html(r: &ReportView) -> String {
     let l = lang();
-    let category = catalog::category(&r.category.code).map(|c| c.name.get(l).to_string()).or(r.category.name.clone()).unwrap_or_default();
+    let category = catalog::category(&r.category.code)
+        .map(|c| c.name.get(l).to_string())
+        .or(r.category.name.clone())
+        .unwrap_or_default();
     let place = r
         .location
         .as_ref()
         .map(|p| {
-            let mut s = [p.desa_name.clone(), p.kecamatan_name.as_ref().map(|k| format!("Kec. {k}"))].into_iter().flatten().collect::<Vec<_>>().join(", ");
+            let mut s = [
+                p.desa_name.clone(),
+                p.kecamatan_name.as_ref().map(|k| format!("Kec. {k}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
             if let Some(d) = p.detail.as_ref().filter(|d| !d.is_empty()) {
                 s = format!("{s} — {d}");
             }
@@ -213,22 +241,52 @@ fn detail_html(r: &ReportView) -> String {
         html::esc(&r.title),
         html::esc(&r.status),
         html::esc(&status_label(&r.status, &r.status_label)),
-        if r.privacy == "rahasia" { format!(r#"<span class="tag">{}</span>"#, t("Rahasia", "Confidential")) } else { String::new() },
+        if r.privacy == "rahasia" {
+            format!(
+                r#"<span class="tag">{}</span>"#,
+                t("Rahasia", "Confidential")
+            )
+        } else {
+            String::new()
+        },
         html::fact(t("Kategori", "Category"), &category),
-        html::fact(t("Ditangani oleh", "Handled by"), &unit_label(&r.unit.code, r.unit.name.as_deref())),
+        html::fact(
+            t("Ditangani oleh", "Handled by"),
+            &unit_label(&r.unit.code, r.unit.name.as_deref())
+        ),
         html::fact(t("Alasan", "Why"), r.reason.as_deref().unwrap_or("")),
         html::fact(t("Lokasi", "Location"), &place),
-        html::fact(t("Tanggal kejadian", "Date of the incident"), &r.incident_date.as_deref().map(|d| util::long_date(d, l)).unwrap_or_default()),
+        html::fact(
+            t("Tanggal kejadian", "Date of the incident"),
+            &r.incident_date
+                .as_deref()
+                .map(|d| util::long_date(d, l))
+                .unwrap_or_default()
+        ),
         html::fact(t("Dikirim", "Sent"), &util::date_time(r.created_at, l)),
-        html::fact(t("Pelapor", "Reporter"), r.reporter_name.as_deref().unwrap_or("")),
+        html::fact(
+            t("Pelapor", "Reporter"),
+            r.reporter_name.as_deref().unwrap_or("")
+        ),
     );
     if let Some(d) = &r.due {
-        out += &format!(r#"<p class="{}">{}</p>"#, if d.overdue { "due overdue" } else { "due" }, html::esc(&due_text(d)));
+        out += &format!(
+            r#"<p class="{}">{}</p>"#,
+            if d.overdue { "due overdue" } else { "due" },
+            html::esc(&due_text(d))
+        );
     }
     if let Some(g) = &r.guidance {
-        out += &format!(r#"<div class="route external"><p>{}</p></div>"#, html::esc(g));
+        out += &format!(
+            r#"<div class="route external"><p>{}</p></div>"#,
+            html::esc(g)
+        );
     }
-    out += &format!(r#"<h3>{}</h3><p class="body">{}</p>"#, t("Isi laporan", "The report"), html::esc(&r.body));
+    out += &format!(
+        r#"<h3>{}</h3><p class="body">{}</p>"#,
+        t("Isi laporan", "The report"),
+        html::esc(&r.body)
+    );
     if !r.photos.is_empty() {
         out += &format!(r#"<h3>{}</h3><ul class="photos">"#, t("Foto", "Photos"));
         for (i, p) in r.photos.iter().enumerate() {
@@ -244,7 +302,10 @@ fn detail_html(r: &ReportView) -> String {
     }
     out += &format!("<h3>{}</h3>", t("Tanggapan resmi", "Official answers"));
     if r.responses.is_empty() {
-        out += &format!(r#"<p class="muted">{}</p>"#, t("Belum ada tanggapan.", "No answer yet."));
+        out += &format!(
+            r#"<p class="muted">{}</p>"#,
+            t("Belum ada tanggapan.", "No answer yet.")
+        );
     }
     for a in &r.responses {
         out += &format!(
@@ -253,7 +314,10 @@ fn detail_html(r: &ReportView) -> String {
             html::esc(&util::date_time(a.at, l)),
             html::esc(a.text.as_deref().unwrap_or(""))
         );
-        let (images, docs): (Vec<_>, Vec<_>) = a.files.iter().partition(|f| f.content_type.starts_with("image/"));
+        let (images, docs): (Vec<_>, Vec<_>) = a
+            .files
+            .iter()
+            .partition(|f| f.content_type.starts_with("image/"));
         if !images.is_empty() {
             out += r#"<ul class="photos">"#;
             for (i, f) in images.iter().enumerate() {
@@ -268,7 +332,11 @@ fn detail_html(r: &ReportView) -> String {
             out += "</ul>";
         }
         for (i, f) in docs.iter().enumerate() {
-            let kind = if f.content_type.contains("pdf") { "PDF" } else { "" };
+            let kind = if f.content_type.contains("pdf") {
+                "PDF"
+            } else {
+                ""
+            };
             out += &format!(
                 r#"<p><a class="button secondary" href="{}" target="_blank" rel="noopener">{} {} {kind}</a></p>"#,
                 html::esc(&f.url),
@@ -278,9 +346,16 @@ fn detail_html(r: &ReportView) -> String {
         }
         out += "</article>";
     }
-    out += &format!(r#"<h3>{}</h3><ol class="timeline">"#, t("Riwayat", "History"));
+    out += &format!(
+        r#"<h3>{}</h3><ol class="timeline">"#,
+        t("Riwayat", "History")
+    );
     for h in &r.history {
-        out += &format!("<li><time>{}</time><strong>{}</strong>", html::esc(&util::date_time(h.at, l)), html::esc(&status_label(&h.status, &h.status_label)));
+        out += &format!(
+            "<li><time>{}</time><strong>{}</strong>",
+            html::esc(&util::date_time(h.at, l)),
+            html::esc(&status_label(&h.status, &h.status_label))
+        );
         if let Some(u) = &h.to_unit {
             out += &format!("<span>{}{}</span>", t("Unit: ", "Unit: "), html::esc(u));
         }

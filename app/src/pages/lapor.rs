@@ -9,13 +9,13 @@
 use crate::api::Receipt;
 use crate::draft::Draft;
 use crate::i18n::{lang, t, tx};
+use crate::router;
 use crate::state::{app_state, AppState, Wait};
 use crate::{html, icons, outbox, photos, search, util};
 use domain::catalog::{self, Category, RegionKind, Target, Unit, CATEGORIES, REGIONS, TOPICS};
 use domain::report::{RawReport, BODY_MAX, BODY_MIN, MAX_ATTACHMENTS};
 use domain::{FieldError, Lang, NewReport, Privacy, ReportType};
 use leptos::prelude::*;
-use crate::router;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const STEPS: u8 = 6;
@@ -68,11 +68,18 @@ impl Flow {
             return None;
         }
         let l = lang();
-        self.errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message(l).to_string()))
+        self.errors.with(|es| {
+            es.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message(l).to_string())
+        })
     }
 
     fn touch(&self, field: &str) {
-        if !self.touched.with_untracked(|t| t.iter().any(|x| x == field)) {
+        if !self
+            .touched
+            .with_untracked(|t| t.iter().any(|x| x == field))
+        {
             self.touched.update(|t| t.push(field.to_string()));
         }
     }
@@ -87,7 +94,9 @@ impl Flow {
 
     /// Moves to a field: to its step first when it is on another one.
     fn focus_field(&self, field: &str) {
-        let id = if field == "location.desa" && self.app.draft.with_untracked(|d| d.kecamatan.is_empty()) {
+        let id = if field == "location.desa"
+            && self.app.draft.with_untracked(|d| d.kecamatan.is_empty())
+        {
             "f-kecamatan".to_string()
         } else {
             util::field_id(field)
@@ -127,7 +136,9 @@ fn reaches(c: &Category, opd: &Unit) -> bool {
             Target::Unit(u) => Some(u.get()),
             _ => None,
         };
-        to.into_iter().chain(r.fallback.map(|f| f.get())).any(|u| u.is_within(opd))
+        to.into_iter()
+            .chain(r.fallback.map(|f| f.get()))
+            .any(|u| u.is_within(opd))
     })
 }
 
@@ -135,7 +146,8 @@ fn offered(opd: Option<&'static Unit>) -> Vec<&'static Category> {
     let all: Vec<&'static Category> = CATEGORIES.iter().collect();
     match opd {
         Some(o) => {
-            let some: Vec<&'static Category> = all.iter().copied().filter(|c| reaches(c, o)).collect();
+            let some: Vec<&'static Category> =
+                all.iter().copied().filter(|c| reaches(c, o)).collect();
             if some.is_empty() {
                 all
             } else {
@@ -157,7 +169,12 @@ pub fn ReportFlow(embed: bool, opd: Option<&'static Unit>) -> impl IntoView {
     let required = Memo::new(move |_| {
         let raw = app.draft.with(|d| {
             let full = d.to_raw(&[]);
-            RawReport { report_type: full.report_type, category: full.category, privacy: full.privacy, ..Default::default() }
+            RawReport {
+                report_type: full.report_type,
+                category: full.category,
+                privacy: full.privacy,
+                ..Default::default()
+            }
         });
         NewReport::parse(&raw, today)
             .err()
@@ -173,7 +190,12 @@ pub fn ReportFlow(embed: bool, opd: Option<&'static Unit>) -> impl IntoView {
     if saved > 1 && untrack(|| router::query("langkah")).is_none() {
         router::replace(&step_url(embed, saved));
     }
-    let step = Memo::new(move |_| router::query("langkah").and_then(|s| s.parse::<u8>().ok()).filter(|s| (1..=STEPS).contains(s)).unwrap_or(1));
+    let step = Memo::new(move |_| {
+        router::query("langkah")
+            .and_then(|s| s.parse::<u8>().ok())
+            .filter(|s| (1..=STEPS).contains(s))
+            .unwrap_or(1)
+    });
     let f = Flow {
         app,
         errors,
@@ -194,7 +216,10 @@ pub fn ReportFlow(embed: bool, opd: Option<&'static Unit>) -> impl IntoView {
             app.draft.update(|d| d.step = s);
         }
         if prev.is_some_and(|p| p != s) {
-            let target = f.focus_next.get_untracked().unwrap_or_else(|| "step-title".into());
+            let target = f
+                .focus_next
+                .get_untracked()
+                .unwrap_or_else(|| "step-title".into());
             f.focus_next.set(None);
             util::focus_later(target);
             if embed {
@@ -216,12 +241,14 @@ pub fn ReportFlow(embed: bool, opd: Option<&'static Unit>) -> impl IntoView {
     Effect::new(move |prev: Option<u8>| {
         let m = mode.get();
         if prev.is_some_and(|p| p != m) {
-            util::focus_later(match m {
-                2 => "receipt-title",
-                1 => "pending-title",
-                _ => "step-title",
-            }
-            .into());
+            util::focus_later(
+                match m {
+                    2 => "receipt-title",
+                    1 => "pending-title",
+                    _ => "step-title",
+                }
+                .into(),
+            );
             if embed {
                 crate::pages::embed::post_to_host("lapor-natuna:top", 0.0);
             }
@@ -246,8 +273,16 @@ fn Steps() -> impl IntoView {
     let step = f.step;
     let next = move |_| {
         let s = step.get_untracked();
-        let bad: Vec<String> = f.errors.with_untracked(|es| es.iter().filter(|e| step_of(&e.field) == s).map(|e| e.field.clone()).collect());
-        let server_bad = f.app.server_errors.with_untracked(|e| e.keys().find(|k| step_of(k) == s).cloned());
+        let bad: Vec<String> = f.errors.with_untracked(|es| {
+            es.iter()
+                .filter(|e| step_of(&e.field) == s)
+                .map(|e| e.field.clone())
+                .collect()
+        });
+        let server_bad = f
+            .app
+            .server_errors
+            .with_untracked(|e| e.keys().find(|k| step_of(k) == s).cloned());
         match bad.first().cloned().or(server_bad) {
             None => f.go_to(s + 1),
             Some(first) => {
@@ -318,7 +353,11 @@ fn TextInput(
     let value = Memo::new(move |_| f.app.draft.with(|d| get(d).clone()));
     let id = util::field_id(field);
     let hint_id = format!("hint-{}", &id[2..]);
-    let described = if hint.is_some() { format!("{} {hint_id}", util::error_id(field)) } else { util::error_id(field) };
+    let described = if hint.is_some() {
+        format!("{} {hint_id}", util::error_id(field))
+    } else {
+        util::error_id(field)
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{t(label.0, label.1)}{optional_mark(f, field)}</label>
@@ -378,7 +417,17 @@ fn StepType() -> impl IntoView {
     let cards: String = ReportType::ALL
         .into_iter()
         .enumerate()
-        .map(|(i, ty)| html::radio("type", &first_id("type", i, ty.code()), ty.code(), ty.label(l), ty.explain(l), current == ty.code(), ""))
+        .map(|(i, ty)| {
+            html::radio(
+                "type",
+                &first_id("type", i, ty.code()),
+                ty.code(),
+                ty.label(l),
+                ty.explain(l),
+                current == ty.code(),
+                "",
+            )
+        })
         .collect();
     view! {
         <RadioGroup field="type" labelled_by="step-title" html=Signal::stored(cards)
@@ -506,12 +555,24 @@ fn StepProblem() -> impl IntoView {
         allowed.with_value(|ok| {
             ok.iter()
                 .filter(|c| c.topic().code == tp)
-                .map(|c| html::radio("category", &format!("f-cat-{}", c.code), c.code, c.name.get(l), c.description.get(l), chosen == c.code, ""))
+                .map(|c| {
+                    html::radio(
+                        "category",
+                        &format!("f-cat-{}", c.code),
+                        c.code,
+                        c.name.get(l),
+                        c.description.get(l),
+                        chosen == c.code,
+                        "",
+                    )
+                })
                 .collect::<String>()
         })
     });
     let pick_from_search = move |ev: leptos::ev::MouseEvent| {
-        let Some(c) = html::target_data(&ev, "cat").and_then(|c| catalog::category(&c)) else { return };
+        let Some(c) = html::target_data(&ev, "cat").and_then(|c| catalog::category(&c)) else {
+            return;
+        };
         choose_category(f, c);
         clear_query();
         let id = format!("f-cat-{}", c.code);
@@ -525,7 +586,9 @@ fn StepProblem() -> impl IntoView {
         });
     };
     let pick_topic = move |ev: leptos::ev::MouseEvent| {
-        let Some(code) = html::target_data(&ev, "topic") else { return };
+        let Some(code) = html::target_data(&ev, "topic") else {
+            return;
+        };
         f.app.edit("category", |d| {
             if catalog::category(&d.category).is_none_or(|c| c.topic().code != code) {
                 d.category.clear();
@@ -584,7 +647,9 @@ fn StepProblem() -> impl IntoView {
 
 /// Only the questions the chosen category asks, as radio groups.
 fn questions_html(category: &str) -> String {
-    let Some(c) = catalog::category(category) else { return String::new() };
+    let Some(c) = catalog::category(category) else {
+        return String::new();
+    };
     let l = lang();
     let optional = t(" (tidak wajib)", " (optional)");
     c.questions()
@@ -617,14 +682,23 @@ fn route_html(d: &Draft) -> String {
     if r.unit.is_external() {
         format!(
             r#"<div class="route external"><p class="route-title">{}</p><p><b>{}</b></p>{}</div>"#,
-            t("Bukan wewenang Pemkab Natuna", "Not the regency's authority"),
+            t(
+                "Bukan wewenang Pemkab Natuna",
+                "Not the regency's authority"
+            ),
             html::esc(r.unit.name.get(l)),
-            r.unit.guidance.map(|g| format!("<p>{}</p>", html::esc(g.get(l)))).unwrap_or_default()
+            r.unit
+                .guidance
+                .map(|g| format!("<p>{}</p>", html::esc(g.get(l))))
+                .unwrap_or_default()
         )
     } else {
         format!(
             r#"<div class="route"><p class="route-title">{}</p><p><b>{}</b></p><p class="reason">{}</p></div>"#,
-            t("Laporan Anda akan ditangani oleh:", "Your report will be handled by:"),
+            t(
+                "Laporan Anda akan ditangani oleh:",
+                "Your report will be handled by:"
+            ),
             html::esc(&r.unit.display_name(l)),
             html::esc(r.reason.get(l))
         )
@@ -654,7 +728,11 @@ fn locate(f: Flow, status: RwSignal<Geo>) {
     status.set(Geo::Locating);
     let ok = wasm_bindgen::closure::Closure::once_into_js(move |pos: JsValue| {
         let coords = js_sys::Reflect::get(&pos, &"coords".into()).unwrap_or(JsValue::UNDEFINED);
-        let num = |k: &str| js_sys::Reflect::get(&coords, &k.into()).ok().and_then(|v| v.as_f64());
+        let num = |k: &str| {
+            js_sys::Reflect::get(&coords, &k.into())
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
         if let (Some(lat), Some(lon)) = (num("latitude"), num("longitude")) {
             let acc = num("accuracy");
             f.app.edit("location.lat", |d| {
@@ -667,14 +745,24 @@ fn locate(f: Flow, status: RwSignal<Geo>) {
         status.set(Geo::Idle);
     });
     let err = wasm_bindgen::closure::Closure::once_into_js(move |e: JsValue| {
-        let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|v| v.as_f64()).unwrap_or(2.0);
+        let code = js_sys::Reflect::get(&e, &"code".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(2.0);
         status.set(Geo::Failed(code as u8));
     });
     let opts = web_sys::PositionOptions::new();
     opts.set_enable_high_accuracy(true);
     opts.set_timeout(20_000);
     opts.set_maximum_age(60_000);
-    if geo.get_current_position_with_error_callback_and_options(ok.unchecked_ref(), Some(err.unchecked_ref()), &opts).is_err() {
+    if geo
+        .get_current_position_with_error_callback_and_options(
+            ok.unchecked_ref(),
+            Some(err.unchecked_ref()),
+            &opts,
+        )
+        .is_err()
+    {
         status.set(Geo::Failed(2));
     }
 }
@@ -691,8 +779,17 @@ fn StepWhere() -> impl IntoView {
     let geo = RwSignal::new(Geo::Idle);
     let kec_options = {
         let current = kec.get_untracked();
-        let list = by_name(REGIONS.iter().filter(|r| r.kind == RegionKind::Kecamatan).collect());
-        let mut s = html::option("", t("— Pilih kecamatan —", "— Choose a district —"), current.is_empty());
+        let list = by_name(
+            REGIONS
+                .iter()
+                .filter(|r| r.kind == RegionKind::Kecamatan)
+                .collect(),
+        );
+        let mut s = html::option(
+            "",
+            t("— Pilih kecamatan —", "— Choose a district —"),
+            current.is_empty(),
+        );
         for r in list {
             s.push_str(&html::option(r.code, r.name, current == r.code));
         }
@@ -701,12 +798,29 @@ fn StepWhere() -> impl IntoView {
     let desa_options = move || {
         let k = kec.get();
         let current = f.app.draft.with_untracked(|d| d.desa.clone());
-        let list = by_name(REGIONS.iter().filter(|r| r.parent.is_some_and(|p| p.get().code == k)).collect());
-        let first = if k.is_empty() { t("Pilih kecamatan dahulu", "Choose the district first") } else { t("— Pilih desa/kelurahan —", "— Choose a village —") };
+        let list = by_name(
+            REGIONS
+                .iter()
+                .filter(|r| r.parent.is_some_and(|p| p.get().code == k))
+                .collect(),
+        );
+        let first = if k.is_empty() {
+            t("Pilih kecamatan dahulu", "Choose the district first")
+        } else {
+            t("— Pilih desa/kelurahan —", "— Choose a village —")
+        };
         let mut s = html::option("", first, current.is_empty());
         for r in list {
-            let kind = if r.kind == RegionKind::Kelurahan { "Kelurahan" } else { "Desa" };
-            s.push_str(&html::option(r.code, &format!("{kind} {}", r.name), current == r.code));
+            let kind = if r.kind == RegionKind::Kelurahan {
+                "Kelurahan"
+            } else {
+                "Desa"
+            };
+            s.push_str(&html::option(
+                r.code,
+                &format!("{kind} {}", r.name),
+                current == r.code,
+            ));
         }
         s
     };
@@ -813,12 +927,20 @@ fn PhotoPicker() -> impl IntoView {
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<(&'static str, &'static str)>);
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let Some(list) = input.files() else { return };
         let room = MAX_ATTACHMENTS.saturating_sub(f.app.photos.with_untracked(|p| p.len()));
         let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
-        problem.set((files.len() > room).then_some(("Sebagian foto tidak ditambahkan karena jumlah foto sudah maksimal.", "Some photos were not added because the maximum number of photos was reached.")));
+        problem.set((files.len() > room).then_some((
+            "Sebagian foto tidak ditambahkan karena jumlah foto sudah maksimal.",
+            "Some photos were not added because the maximum number of photos was reached.",
+        )));
         if files.is_empty() || room == 0 {
             return;
         }
@@ -855,7 +977,9 @@ fn PhotoPicker() -> impl IntoView {
         })
     };
     let on_remove = move |ev: leptos::ev::MouseEvent| {
-        let Some(i) = html::target_data(&ev, "remove").and_then(|i| i.parse::<usize>().ok()) else { return };
+        let Some(i) = html::target_data(&ev, "remove").and_then(|i| i.parse::<usize>().ok()) else {
+            return;
+        };
         f.app.photos.update(|ps| {
             if i < ps.len() {
                 ps.remove(i);
@@ -896,7 +1020,17 @@ fn StepWho() -> impl IntoView {
     let cards: String = Privacy::ALL
         .into_iter()
         .enumerate()
-        .map(|(i, p)| html::radio("privacy", &first_id("privacy", i, p.code()), p.code(), p.label(l), p.explain(l), current == p.code(), ""))
+        .map(|(i, p)| {
+            html::radio(
+                "privacy",
+                &first_id("privacy", i, p.code()),
+                p.code(),
+                p.label(l),
+                p.explain(l),
+                current == p.code(),
+                "",
+            )
+        })
         .collect();
     view! {
         <h2 class="sub" id="privacy-legend">{t("Siapa yang boleh melihat laporan ini?", "Who may see this report?")}</h2>
@@ -932,7 +1066,15 @@ fn summary_html(d: &Draft, photos: &[crate::draft::Photo]) -> String {
         )
     };
     let mut out = String::new();
-    out += &section(1, format!("<p>{}</p>", ReportType::parse(&d.report_type).map(|t| t.label(l)).unwrap_or("—")));
+    out += &section(
+        1,
+        format!(
+            "<p>{}</p>",
+            ReportType::parse(&d.report_type)
+                .map(|t| t.label(l))
+                .unwrap_or("—")
+        ),
+    );
     let problem = match catalog::category(&d.category) {
         None => "<p>—</p>".to_string(),
         Some(c) => {
@@ -944,14 +1086,24 @@ fn summary_html(d: &Draft, photos: &[crate::draft::Photo]) -> String {
                     Some(html::fact(q.text.get(l), o.label.get(l)))
                 })
                 .collect();
-            format!(r#"<p><b>{}</b><br><small>{}</small></p><dl class="facts">{answers}</dl>"#, html::esc(c.name.get(l)), html::esc(c.topic().name.get(l)))
+            format!(
+                r#"<p><b>{}</b><br><small>{}</small></p><dl class="facts">{answers}</dl>"#,
+                html::esc(c.name.get(l)),
+                html::esc(c.topic().name.get(l))
+            )
         }
     };
     out += &section(2, problem);
     let place = d
         .location_code()
         .and_then(catalog::region)
-        .map(|r| if r.parent.is_some() { format!("{}, Kec. {}", r.name, r.kecamatan().name) } else { format!("Kec. {}", r.name) })
+        .map(|r| {
+            if r.parent.is_some() {
+                format!("{}, Kec. {}", r.name, r.kecamatan().name)
+            } else {
+                format!("Kec. {}", r.name)
+            }
+        })
         .unwrap_or_default();
     let mut where_ = format!("<p>{}</p>", or_dash(&place));
     if !d.detail.is_empty() {
@@ -961,21 +1113,36 @@ fn summary_html(d: &Draft, photos: &[crate::draft::Photo]) -> String {
         where_ += &format!(r#"<p class="muted">{a:.5}, {b:.5}</p>"#);
     }
     out += &section(3, where_);
-    let mut what = format!(r#"<p><b>{}</b></p><p class="body">{}</p>"#, or_dash(&d.title), or_dash(&d.body));
+    let mut what = format!(
+        r#"<p><b>{}</b></p><p class="body">{}</p>"#,
+        or_dash(&d.title),
+        or_dash(&d.body)
+    );
     if !d.incident_date.is_empty() {
-        what += &format!(r#"<p class="muted">{}{}</p>"#, t("Tanggal kejadian: ", "Date of the incident: "), html::esc(&util::long_date(&d.incident_date, l)));
+        what += &format!(
+            r#"<p class="muted">{}{}</p>"#,
+            t("Tanggal kejadian: ", "Date of the incident: "),
+            html::esc(&util::long_date(&d.incident_date, l))
+        );
     }
     if !photos.is_empty() {
         what += r#"<ul class="previews small">"#;
         for (i, p) in photos.iter().enumerate() {
-            what += &format!(r#"<li><img src="{}" alt="{} {}"></li>"#, html::esc(&p.data_url), t("Foto", "Photo"), i + 1);
+            what += &format!(
+                r#"<li><img src="{}" alt="{} {}"></li>"#,
+                html::esc(&p.data_url),
+                t("Foto", "Photo"),
+                i + 1
+            );
         }
         what += "</ul>";
     }
     out += &section(4, what);
     let who = format!(
         r#"<p><b>{}</b></p><dl class="facts">{}{}{}</dl>"#,
-        Privacy::parse(&d.privacy).map(|p| p.label(l)).unwrap_or("—"),
+        Privacy::parse(&d.privacy)
+            .map(|p| p.label(l))
+            .unwrap_or("—"),
         html::fact(t("Nama", "Name"), &d.name),
         html::fact(t("Nomor HP", "Phone"), &d.phone),
         html::fact("E-mail", &d.email)
@@ -990,7 +1157,10 @@ fn StepReview() -> impl IntoView {
     // Every problem, the server's first, each with a way to the field.
     let problems = Memo::new(move |_| {
         let l = lang();
-        let mut list: Vec<(String, String)> = f.app.server_errors.with(|e| e.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+        let mut list: Vec<(String, String)> = f
+            .app
+            .server_errors
+            .with(|e| e.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
         f.errors.with(|es| {
             for e in es {
                 if !list.iter().any(|(k, _)| *k == e.field) {
@@ -999,15 +1169,26 @@ fn StepReview() -> impl IntoView {
             }
         });
         // In the order of the steps.
-        (1..=STEPS).flat_map(|s| list.iter().filter(move |(k, _)| step_of(k) == s).cloned()).collect::<Vec<_>>()
+        (1..=STEPS)
+            .flat_map(|s| list.iter().filter(move |(k, _)| step_of(k) == s).cloned())
+            .collect::<Vec<_>>()
     });
-    let show = move || (f.show_all.get() || f.app.rejected.with(|r| r.is_some()) || f.app.server_errors.with(|e| !e.is_empty())) && !problems.with(|p| p.is_empty());
+    let show = move || {
+        (f.show_all.get()
+            || f.app.rejected.with(|r| r.is_some())
+            || f.app.server_errors.with(|e| !e.is_empty()))
+            && !problems.with(|p| p.is_empty())
+    };
     let problems_html = move || {
         problems.with(|p| {
             p.iter().map(|(field, msg)| format!(r#"<li><button type="button" class="link" data-field="{}">{}</button></li>"#, html::esc(field), html::esc(msg))).collect::<String>()
         })
     };
-    let summary = move || f.app.draft.with(|d| f.app.photos.with(|p| summary_html(d, p)));
+    let summary = move || {
+        f.app
+            .draft
+            .with(|d| f.app.photos.with(|p| summary_html(d, p)))
+    };
     view! {
         <div class="error-summary" id="error-summary" tabindex="-1" role="alert" hidden=move || !show()>
             <h2>{t("Ada isian yang perlu diperbaiki", "Some fields need fixing")}</h2>
@@ -1079,8 +1260,13 @@ async fn copy_text(text: &str) -> bool {
     let nav = util::window().navigator();
     let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
     if clip.is_object() {
-        if let Ok(write) = js_sys::Reflect::get(&clip, &"writeText".into()).and_then(|w| w.dyn_into::<js_sys::Function>()) {
-            if let Ok(p) = write.call1(&clip, &text.into()).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        if let Ok(write) = js_sys::Reflect::get(&clip, &"writeText".into())
+            .and_then(|w| w.dyn_into::<js_sys::Function>())
+        {
+            if let Ok(p) = write
+                .call1(&clip, &text.into())
+                .and_then(|p| p.dyn_into::<js_sys::Promise>())
+            {
                 if wasm_bindgen_futures::JsFuture::from(p).await.is_ok() {
                     return true;
                 }
@@ -1089,7 +1275,9 @@ async fn copy_text(text: &str) -> bool {
     }
     // Older browsers and iframes without clipboard permission.
     let doc = util::document();
-    let Ok(area) = doc.create_element("textarea") else { return false };
+    let Ok(area) = doc.create_element("textarea") else {
+        return false;
+    };
     let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
@@ -1097,11 +1285,13 @@ async fn copy_text(text: &str) -> bool {
     let Some(body) = doc.body() else { return false };
     let _ = body.append_child(&area);
     area.select();
-    let ok = doc.unchecked_ref::<web_sys::HtmlDocument>().exec_command("copy").unwrap_or(false);
+    let ok = doc
+        .unchecked_ref::<web_sys::HtmlDocument>()
+        .exec_command("copy")
+        .unwrap_or(false);
     area.remove();
     ok
 }
-
 
 #[component]
 fn ReceiptView(r: Receipt) -> impl IntoView {
@@ -1122,9 +1312,16 @@ fn ReceiptView(r: Receipt) -> impl IntoView {
         Lang::En => format!("I made a report on Lapor Natuna (Natuna Regency). Tracking code: {}. Follow it at {link}", r.display_code),
     };
     let unit = catalog::unit(&r.unit.code);
-    let unit_name = unit.map(|u| u.display_name(l)).or(r.unit.name.clone()).unwrap_or_default();
+    let unit_name = unit
+        .map(|u| u.display_name(l))
+        .or(r.unit.name.clone())
+        .unwrap_or_default();
     let external = unit.is_some_and(|u| u.is_external());
-    let blank = if f.embed { r#" target="_blank" rel="noopener""# } else { "" };
+    let blank = if f.embed {
+        r#" target="_blank" rel="noopener""#
+    } else {
+        ""
+    };
     let secret_html = r.reporter_secret.as_deref().map(|s| {
         format!(
             r#"<div class="secret-box" role="note" aria-labelledby="secret-title"><h2 id="secret-title">{}</h2><p class="code big" id="receipt-secret">{}</p><p><strong>{}</strong></p><button type="button" data-copy="secret">{}</button></div>"#,
@@ -1139,23 +1336,55 @@ fn ReceiptView(r: Receipt) -> impl IntoView {
     });
     let body = format!(
         r#"<p>{keep}</p><p class="code huge" id="receipt-code">{code}</p><div class="actions"><button type="button" data-copy="code">{copy}</button><a class="button whatsapp" href="https://wa.me/?text={wa}" target="_blank" rel="noopener">{share_label}</a></div>{secret}<dl class="facts">{unit}{reason}{due}</dl>{guidance}<p><a class="button" href="/lacak/{raw}"{blank}>{status}</a></p>"#,
-        keep = t("Simpan kode pelacakan ini untuk memantau laporan Anda:", "Keep this tracking code to follow your report:"),
+        keep = t(
+            "Simpan kode pelacakan ini untuk memantau laporan Anda:",
+            "Keep this tracking code to follow your report:"
+        ),
         code = html::esc(&r.display_code),
         copy = t("Salin kode", "Copy code"),
         wa = html::esc(&util::encode(&share)),
         share_label = t("Bagikan via WhatsApp", "Share via WhatsApp"),
         secret = secret_html.unwrap_or_default(),
-        unit = html::fact(if external { t("Diteruskan kepada", "Referred to") } else { t("Ditangani oleh", "Handled by") }, &unit_name),
+        unit = html::fact(
+            if external {
+                t("Diteruskan kepada", "Referred to")
+            } else {
+                t("Ditangani oleh", "Handled by")
+            },
+            &unit_name
+        ),
         reason = html::fact(t("Alasan", "Why"), r.reason.as_deref().unwrap_or("")),
-        due = html::fact(t("Ditanggapi paling lambat", "Response due by"), &r.due_date.as_deref().map(|d| util::long_date(d, l)).unwrap_or_default()),
-        guidance = r.guidance.as_deref().map(|g| format!(r#"<div class="route external"><p>{}</p></div>"#, html::esc(g))).unwrap_or_default(),
+        due = html::fact(
+            t("Ditanggapi paling lambat", "Response due by"),
+            &r.due_date
+                .as_deref()
+                .map(|d| util::long_date(d, l))
+                .unwrap_or_default()
+        ),
+        guidance = r
+            .guidance
+            .as_deref()
+            .map(|g| format!(
+                r#"<div class="route external"><p>{}</p></div>"#,
+                html::esc(g)
+            ))
+            .unwrap_or_default(),
         raw = html::esc(&r.tracking_code),
         status = t("Lihat status laporan", "See the report's status"),
     );
-    let (code, secret) = (r.display_code.clone(), r.reporter_secret.clone().unwrap_or_default());
+    let (code, secret) = (
+        r.display_code.clone(),
+        r.reporter_secret.clone().unwrap_or_default(),
+    );
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(what) = html::target_data(&ev, "copy") else { return };
-        let (label, text) = if what == "secret" { ("secret", secret.clone()) } else { ("code", code.clone()) };
+        let Some(what) = html::target_data(&ev, "copy") else {
+            return;
+        };
+        let (label, text) = if what == "secret" {
+            ("secret", secret.clone())
+        } else {
+            ("code", code.clone())
+        };
         leptos::task::spawn_local(async move {
             let ok = copy_text(&text).await;
             copied.set(Some(if ok { label } else { "fail" }));

@@ -4,18 +4,22 @@
 
 use crate::api::{self, ListPage};
 use crate::i18n::{lang, t};
+use crate::router;
 use crate::{html, util};
-use wasm_bindgen::JsCast;
 use domain::catalog::{self, RegionKind, UnitKind, CATEGORIES, REGIONS, TOPICS, UNITS};
 use domain::lifecycle::Status;
 use domain::Lang;
 use leptos::prelude::*;
-use crate::router;
+use wasm_bindgen::JsCast;
 
 const KEYS: [&str; 6] = ["unit", "kecamatan", "category", "status", "q", "page"];
 
 fn query_string(pairs: &[(&'static str, String)]) -> String {
-    let parts: Vec<String> = pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", util::encode(v))).collect();
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", util::encode(v)))
+        .collect();
     if parts.is_empty() {
         String::new()
     } else {
@@ -27,7 +31,10 @@ fn query_string(pairs: &[(&'static str, String)]) -> String {
 fn opd_options() -> Vec<&'static catalog::Unit> {
     let mut v: Vec<&'static catalog::Unit> = UNITS
         .iter()
-        .filter(|u| u.parent().is_some_and(|p| p.kind == UnitKind::Pemkab) && !matches!(u.kind, UnitKind::Kecamatan | UnitKind::External))
+        .filter(|u| {
+            u.parent().is_some_and(|p| p.kind == UnitKind::Pemkab)
+                && !matches!(u.kind, UnitKind::Kecamatan | UnitKind::External)
+        })
         .collect();
     v.sort_by_key(|u| u.name.id);
     v
@@ -35,7 +42,11 @@ fn opd_options() -> Vec<&'static catalog::Unit> {
 
 #[component]
 pub fn PublicList() -> impl IntoView {
-    let current = move || -> Vec<(&'static str, String)> { KEYS.iter().map(|k| (*k, router::query(k).unwrap_or_default())).collect() };
+    let current = move || -> Vec<(&'static str, String)> {
+        KEYS.iter()
+            .map(|k| (*k, router::query(k).unwrap_or_default()))
+            .collect()
+    };
     let value = move |k: &'static str| router::query(k).unwrap_or_default();
     let go = move |key: &'static str, v: String| {
         let mut pairs = current();
@@ -48,7 +59,10 @@ pub fn PublicList() -> impl IntoView {
         }
         router::navigate(&format!("/laporan{}", query_string(&pairs)));
     };
-    let list = api::load(move || Some(format!("/api/v1/reports{}", query_string(&current()))), ListPage::read);
+    let list = api::load(
+        move || Some(format!("/api/v1/reports{}", query_string(&current()))),
+        ListPage::read,
+    );
     let search = RwSignal::new(value("q"));
     let l = lang();
     let opd_options = {

@@ -1,7 +1,10 @@
 //! Officer accounts (coordinator only): the list, a new account, disable/enable, a password
 //! reset, and a CSV import (`username,display_name,email,role,unit,password` per line).
 
-use super::{failure_text, internal_units, load_text, parse, post_json, role_label, unit_label, unit_options, Me, ROLES};
+use super::{
+    failure_text, internal_units, load_text, parse, post_json, role_label, unit_label,
+    unit_options, Me, ROLES,
+};
 use crate::html;
 use crate::i18n::t;
 use crate::json::{Json, Obj};
@@ -58,12 +61,20 @@ fn Row(o: Json, reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl
     let username = o.str("username");
     let active = o.bool("active");
     let unit = o.get("unit");
-    let desc = format!("{} · {} · {}", o.str("display_name"), role_label(&o.str("role")), unit_label(&unit.str("code"), &unit.str("name")));
+    let desc = format!(
+        "{} · {} · {}",
+        o.str("display_name"),
+        role_label(&o.str("role")),
+        unit_label(&unit.str("code"), &unit.str("name"))
+    );
     let pw = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let user = StoredValue::new(username.clone());
     let patch = move |body: Obj, done: String| {
-        let url = format!("/api/v1/petugas/officers/{}", util::encode(&user.get_value()));
+        let url = format!(
+            "/api/v1/petugas/officers/{}",
+            util::encode(&user.get_value())
+        );
         leptos::task::spawn_local(async move {
             match super::call("PATCH", &url, Some((body.text(), "application/json"))).await {
                 Ok(_) => {
@@ -75,12 +86,24 @@ fn Row(o: Json, reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl
         });
     };
     let toggle = move |_| {
-        let msg = format!("{} {}", user.get_value(), if active { t("dinonaktifkan.", "disabled.") } else { t("diaktifkan.", "enabled.") });
+        let msg = format!(
+            "{} {}",
+            user.get_value(),
+            if active {
+                t("dinonaktifkan.", "disabled.")
+            } else {
+                t("diaktifkan.", "enabled.")
+            }
+        );
         patch(Obj::new().bool("active", !active), msg)
     };
     let reset = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let msg = format!("{} {}", t("Kata sandi diganti untuk", "Password reset for"), user.get_value());
+        let msg = format!(
+            "{} {}",
+            t("Kata sandi diganti untuk", "Password reset for"),
+            user.get_value()
+        );
         patch(Obj::new().str("password", &pw.get_untracked()), msg);
         pw.set(String::new());
     };
@@ -116,7 +139,12 @@ fn NewOfficer(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl I
         let body = Obj::new()
             .str("username", username.get_untracked().trim())
             .str("display_name", name.get_untracked().trim())
-            .opt("email", Some(email.get_untracked()).filter(|e| !e.trim().is_empty()).as_deref())
+            .opt(
+                "email",
+                Some(email.get_untracked())
+                    .filter(|e| !e.trim().is_empty())
+                    .as_deref(),
+            )
             .str("role", &role.get_untracked())
             .str("unit", &unit.get_untracked())
             .str("password", &password.get_untracked());
@@ -124,7 +152,11 @@ fn NewOfficer(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl I
         leptos::task::spawn_local(async move {
             match post_json("/api/v1/petugas/officers", body).await {
                 Ok(j) => {
-                    status.set(Some(format!("{} {}", t("Akun dibuat:", "Account created:"), j.str("username"))));
+                    status.set(Some(format!(
+                        "{} {}",
+                        t("Akun dibuat:", "Account created:"),
+                        j.str("username")
+                    )));
                     for s in [username, name, email, password] {
                         s.set(String::new());
                     }
@@ -137,9 +169,20 @@ fn NewOfficer(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl I
             }
         });
     };
-    let roles: String = ROLES.iter().map(|r| html::option(r, role_label(r), *r == "petugas_unit")).collect();
-    let units = format!("{}{}", html::option("", t("— pilih unit —", "— choose a unit —"), true), unit_options(internal_units(), ""));
-    let input = move |id: &'static str, label: &'static str, kind: &'static str, sig: RwSignal<String>, ac: &'static str| {
+    let roles: String = ROLES
+        .iter()
+        .map(|r| html::option(r, role_label(r), *r == "petugas_unit"))
+        .collect();
+    let units = format!(
+        "{}{}",
+        html::option("", t("— pilih unit —", "— choose a unit —"), true),
+        unit_options(internal_units(), "")
+    );
+    let input = move |id: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      sig: RwSignal<String>,
+                      ac: &'static str| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
@@ -179,9 +222,19 @@ fn Import(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoV
         let body = csv.get_untracked();
         error.set(None);
         leptos::task::spawn_local(async move {
-            match super::call("POST", "/api/v1/petugas/officers/import", Some((body, "text/csv"))).await {
+            match super::call(
+                "POST",
+                "/api/v1/petugas/officers/import",
+                Some((body, "text/csv")),
+            )
+            .await
+            {
                 Ok(j) => {
-                    status.set(Some(format!("{} {}", t("Akun diimpor:", "Accounts imported:"), j.int("created"))));
+                    status.set(Some(format!(
+                        "{} {}",
+                        t("Akun diimpor:", "Accounts imported:"),
+                        j.int("created")
+                    )));
                     csv.set(String::new());
                     reload.update(|n| *n += 1);
                 }

@@ -3,7 +3,10 @@
 //! internal notes marked, a form for each action the server says this officer may take, and
 //! the internal-note form.
 
-use super::{due_text, failure_text, internal_units, external_units, load_text, parse, post_json, status_label, unit_label, unit_options, Me};
+use super::{
+    due_text, external_units, failure_text, internal_units, load_text, parse, post_json,
+    status_label, unit_label, unit_options, Me,
+};
 use crate::i18n::{lang, t};
 use crate::json::{Json, Obj};
 use crate::{html, util};
@@ -20,7 +23,10 @@ fn detail_html(j: &Json) -> String {
         html::esc(&j.str("status")),
         html::esc(&status_label(&j.str("status"), &j.str("status_label"))),
         match j.str("privacy").as_str() {
-            "rahasia" => format!(r#"<span class="tag">{}</span>"#, t("Rahasia", "Confidential")),
+            "rahasia" => format!(
+                r#"<span class="tag">{}</span>"#,
+                t("Rahasia", "Confidential")
+            ),
             "anonim" => format!(r#"<span class="tag">{}</span>"#, t("Anonim", "Anonymous")),
             _ => String::new(),
         }
@@ -31,39 +37,73 @@ fn detail_html(j: &Json) -> String {
         out += &format!(
             r#"<p class="{}" id="due">{}</p>"#,
             if overdue { "due overdue" } else { "due" },
-            html::esc(&due_text(&due.str("kind"), &due.str("date"), overdue, due.int("working_days_left")))
+            html::esc(&due_text(
+                &due.str("kind"),
+                &due.str("date"),
+                overdue,
+                due.int("working_days_left")
+            ))
         );
     }
     let loc = j.get("location");
-    let place = [loc.opt("desa_name"), loc.opt("kecamatan_name").map(|k| format!("Kec. {k}")), loc.opt("detail")]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let place = [
+        loc.opt("desa_name"),
+        loc.opt("kecamatan_name").map(|k| format!("Kec. {k}")),
+        loc.opt("detail"),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
     let cat = j.get("category");
-    let category = catalog::category(&cat.str("code")).map(|c| c.name.get(l).to_string()).unwrap_or_else(|| cat.str("name"));
+    let category = catalog::category(&cat.str("code"))
+        .map(|c| c.name.get(l).to_string())
+        .unwrap_or_else(|| cat.str("name"));
     let unit = j.get("unit");
     out += &format!(
         r#"<dl class="facts">{}{}{}{}{}{}</dl>"#,
         html::fact(t("Kategori", "Category"), &category),
-        html::fact(t("Unit sekarang", "Current unit"), &unit_label(&unit.str("code"), &unit.str("name"))),
+        html::fact(
+            t("Unit sekarang", "Current unit"),
+            &unit_label(&unit.str("code"), &unit.str("name"))
+        ),
         html::fact(t("Lokasi", "Location"), &place),
-        html::fact(t("Tanggal kejadian", "Date of the incident"), &j.opt("incident_date").map(|d| util::long_date(&d, l)).unwrap_or_default()),
-        html::fact(t("Dikirim", "Sent"), &util::date_time(j.int("created_at"), l)),
-        html::fact(t("Salah alamat / dibuka kembali", "Misrouted / reopened"), &format!("{} / {}", j.int("misroute_count"), j.int("reopen_count"))),
+        html::fact(
+            t("Tanggal kejadian", "Date of the incident"),
+            &j.opt("incident_date")
+                .map(|d| util::long_date(&d, l))
+                .unwrap_or_default()
+        ),
+        html::fact(
+            t("Dikirim", "Sent"),
+            &util::date_time(j.int("created_at"), l)
+        ),
+        html::fact(
+            t("Salah alamat / dibuka kembali", "Misrouted / reopened"),
+            &format!("{} / {}", j.int("misroute_count"), j.int("reopen_count"))
+        ),
     );
     // The reporter.
     let rep = j.get("reporter");
     out += &format!("<h2>{}</h2>", t("Pelapor", "Reporter"));
     if rep.bool("hidden") {
-        out += &format!(r#"<p class="notice hidden-identity">{}</p>"#, html::esc(&rep.str("message")));
+        out += &format!(
+            r#"<p class="notice hidden-identity">{}</p>"#,
+            html::esc(&rep.str("message"))
+        );
     } else {
         let facts = html::fact(t("Nama", "Name"), &rep.opt("name").unwrap_or_default())
             + &html::fact(t("Telepon", "Phone"), &rep.opt("phone").unwrap_or_default())
             + &html::fact(t("Surel", "E-mail"), &rep.opt("email").unwrap_or_default());
         if facts.is_empty() {
-            out += &format!(r#"<p class="muted">{}</p>"#, t("Pelapor tidak meninggalkan identitas.", "The reporter left no identity."));
+            out += &format!(
+                r#"<p class="muted">{}</p>"#,
+                t(
+                    "Pelapor tidak meninggalkan identitas.",
+                    "The reporter left no identity."
+                )
+            );
         } else {
             out += &format!(r#"<dl class="facts">{facts}</dl>"#);
         }
@@ -78,12 +118,20 @@ fn detail_html(j: &Json) -> String {
             t("Usulan tujuan (sistem)", "Proposed route (system)"),
             html::esc(&unit_label(&pu.str("code"), &pu.str("name"))),
             html::esc(&pr.str("reason")),
-            pr.opt("guidance").map(|g| format!("<p>{}</p>", html::esc(&g))).unwrap_or_default()
+            pr.opt("guidance")
+                .map(|g| format!("<p>{}</p>", html::esc(&g)))
+                .unwrap_or_default()
         );
     }
     let sugg = j.list("suggestions");
     if !sugg.is_empty() {
-        out += &format!(r#"<h3>{}</h3><ul class="suggested">"#, t("Kategori yang mungkin (dari isi laporan)", "Likely categories (from the text)"));
+        out += &format!(
+            r#"<h3>{}</h3><ul class="suggested">"#,
+            t(
+                "Kategori yang mungkin (dari isi laporan)",
+                "Likely categories (from the text)"
+            )
+        );
         for s in &sugg {
             out += &format!(
                 "<li><strong>{}</strong> → {}</li>",
@@ -93,7 +141,11 @@ fn detail_html(j: &Json) -> String {
         }
         out += "</ul>";
     }
-    out += &format!(r#"<h2>{}</h2><p class="body">{}</p>"#, t("Isi laporan", "The report"), html::esc(&j.str("body")));
+    out += &format!(
+        r#"<h2>{}</h2><p class="body">{}</p>"#,
+        t("Isi laporan", "The report"),
+        html::esc(&j.str("body"))
+    );
     let photos = j.list("photos");
     if !photos.is_empty() {
         out += &format!(r#"<h3>{}</h3><ul class="photos">"#, t("Foto", "Photos"));
@@ -126,7 +178,11 @@ fn detail_html(j: &Json) -> String {
                 html::esc(&a.opt("unit").unwrap_or_default()),
                 html::esc(&util::date_time(a.int("at"), l)),
                 html::esc(&a.opt("text").unwrap_or_default()),
-                if files.is_empty() { String::new() } else { format!(r#"<ul class="attachments">{files}</ul>"#) }
+                if files.is_empty() {
+                    String::new()
+                } else {
+                    format!(r#"<ul class="attachments">{files}</ul>"#)
+                }
             );
         }
     }
@@ -135,10 +191,15 @@ fn detail_html(j: &Json) -> String {
             r#"<p class="rating">{} {}/5{}</p>"#,
             t("Penilaian pelapor:", "Reporter's rating:"),
             r as i64,
-            j.opt("rating_comment").map(|c| format!(" — {}", html::esc(&c))).unwrap_or_default()
+            j.opt("rating_comment")
+                .map(|c| format!(" — {}", html::esc(&c)))
+                .unwrap_or_default()
         );
     }
-    out += &format!(r#"<h2>{}</h2><ol class="timeline">"#, t("Riwayat", "History"));
+    out += &format!(
+        r#"<h2>{}</h2><ol class="timeline">"#,
+        t("Riwayat", "History")
+    );
     for h in j.list("history") {
         let internal = h.bool("internal");
         out += &format!(
@@ -146,7 +207,14 @@ fn detail_html(j: &Json) -> String {
             if internal { r#" class="internal""# } else { "" },
             html::esc(&util::date_time(h.int("at"), l)),
             html::esc(&status_label(&h.str("status"), &h.str("status_label"))),
-            if internal { format!(r#" <span class="tag internal-tag">{}</span>"#, t("internal", "internal")) } else { String::new() }
+            if internal {
+                format!(
+                    r#" <span class="tag internal-tag">{}</span>"#,
+                    t("internal", "internal")
+                )
+            } else {
+                String::new()
+            }
         );
         let mut who = Vec::new();
         if let Some(a) = h.opt("actor").filter(|a| !a.is_empty()) {
@@ -159,11 +227,18 @@ fn detail_html(j: &Json) -> String {
         if !who.is_empty() {
             out += &format!("<span>{}</span>", html::esc(&who.join(" · ")));
         }
-        let (from, to) = (h.opt("from_unit").unwrap_or_default(), h.opt("to_unit").unwrap_or_default());
+        let (from, to) = (
+            h.opt("from_unit").unwrap_or_default(),
+            h.opt("to_unit").unwrap_or_default(),
+        );
         if !to.is_empty() && from != to {
             out += &format!(
                 "<span>{}{}</span>",
-                if from.is_empty() { String::new() } else { format!("{} → ", html::esc(&unit_label(&from, &from))) },
+                if from.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} → ", html::esc(&unit_label(&from, &from)))
+                },
                 html::esc(&unit_label(&to, &to))
             );
         }
@@ -219,10 +294,19 @@ fn action_title(a: &str) -> &'static str {
     match a {
         "verify" => t("Verifikasi dan teruskan", "Verify and route"),
         "reroute" => t("Alihkan ke unit lain", "Re-route to another unit"),
-        "return" => t("Kembalikan ke koordinator (salah alamat)", "Return to the coordinator (misrouted)"),
-        "answer" => t("Tulis tindak lanjut (jawaban)", "Write the answer (follow-up)"),
+        "return" => t(
+            "Kembalikan ke koordinator (salah alamat)",
+            "Return to the coordinator (misrouted)",
+        ),
+        "answer" => t(
+            "Tulis tindak lanjut (jawaban)",
+            "Write the answer (follow-up)",
+        ),
         "not_authority" => t("Bukan wewenang Pemkab", "Not the regency's authority"),
-        "merge" => t("Gabungkan dengan laporan lain (duplikat)", "Merge into another report (duplicate)"),
+        "merge" => t(
+            "Gabungkan dengan laporan lain (duplikat)",
+            "Merge into another report (duplicate)",
+        ),
         "reject" => t("Tolak laporan", "Reject the report"),
         _ => "",
     }
@@ -230,7 +314,14 @@ fn action_title(a: &str) -> &'static str {
 
 /// One action as a small form, inside a `<details>` so the panel stays short on a phone.
 #[component]
-fn ActionForm(action: String, code: String, me: Me, proposed: String, current: String, data: RwSignal<Option<Result<String, crate::api::Failure>>>) -> impl IntoView {
+fn ActionForm(
+    action: String,
+    code: String,
+    me: Me,
+    proposed: String,
+    current: String,
+    data: RwSignal<Option<Result<String, crate::api::Failure>>>,
+) -> impl IntoView {
     let a: &'static str = match action.as_str() {
         "verify" => "verify",
         "reroute" => "reroute",
@@ -243,15 +334,25 @@ fn ActionForm(action: String, code: String, me: Me, proposed: String, current: S
     };
     let units: String = match a {
         "verify" => unit_options(internal_units(), &proposed),
-        "reroute" if me.is_coordinator() => unit_options(internal_units().filter(|u| u.code != current), ""),
+        "reroute" if me.is_coordinator() => {
+            unit_options(internal_units().filter(|u| u.code != current), "")
+        }
         "reroute" => {
             let mine = catalog::unit(&me.unit).map(|u| u.opd());
-            unit_options(internal_units().filter(|u| u.code != current && mine.is_some_and(|m| u.is_within(m))), "")
+            unit_options(
+                internal_units()
+                    .filter(|u| u.code != current && mine.is_some_and(|m| u.is_within(m))),
+                "",
+            )
         }
         "not_authority" => unit_options(external_units(), ""),
         _ => String::new(),
     };
-    let to = RwSignal::new(if a == "verify" { proposed.clone() } else { String::new() });
+    let to = RwSignal::new(if a == "verify" {
+        proposed.clone()
+    } else {
+        String::new()
+    });
     let text = RwSignal::new(String::new());
     let privacy = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -269,7 +370,9 @@ fn ActionForm(action: String, code: String, me: Me, proposed: String, current: S
             body = body.str("to", &target);
         }
         body = match a {
-            "verify" if !privacy.get_untracked().is_empty() => body.str("privacy", &privacy.get_untracked()),
+            "verify" if !privacy.get_untracked().is_empty() => {
+                body.str("privacy", &privacy.get_untracked())
+            }
             "answer" => body.str("text", &txt),
             "not_authority" => body.str("note", &txt),
             "merge" => body.str("into", txt.trim()),
@@ -297,7 +400,9 @@ fn ActionForm(action: String, code: String, me: Me, proposed: String, current: S
                     }
                     super::post_form(&url, fd).await
                 }
-                None => super::call_text("POST", &url, Some((body.text(), "application/json"))).await,
+                None => {
+                    super::call_text("POST", &url, Some((body.text(), "application/json"))).await
+                }
             };
             busy.set(false);
             match r {
@@ -314,9 +419,18 @@ fn ActionForm(action: String, code: String, me: Me, proposed: String, current: S
     };
     let needs_unit = matches!(a, "verify" | "reroute" | "not_authority");
     let text_label = match a {
-        "answer" => t("Jawaban untuk pelapor (tampil di halaman status)", "Answer for the reporter (shown on the status page)"),
-        "not_authority" => t("Ke mana warga harus melapor (catatan)", "Where the citizen should go (note)"),
-        "merge" => t("Kode pelacakan laporan yang lebih awal", "Tracking code of the earlier report"),
+        "answer" => t(
+            "Jawaban untuk pelapor (tampil di halaman status)",
+            "Answer for the reporter (shown on the status page)",
+        ),
+        "not_authority" => t(
+            "Ke mana warga harus melapor (catatan)",
+            "Where the citizen should go (note)",
+        ),
+        "merge" => t(
+            "Kode pelacakan laporan yang lebih awal",
+            "Tracking code of the earlier report",
+        ),
         "reroute" | "return" | "reject" => t("Alasan (wajib)", "Reason (required)"),
         _ => "",
     };

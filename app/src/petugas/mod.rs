@@ -80,7 +80,8 @@ fn set_auth(a: Auth) {
 }
 
 pub fn auth() -> ArcRwSignal<Auth> {
-    AUTH.get_or_init(|| ArcRwSignal::new(Auth::Checking)).clone()
+    AUTH.get_or_init(|| ArcRwSignal::new(Auth::Checking))
+        .clone()
 }
 
 pub fn me() -> Option<Me> {
@@ -98,7 +99,11 @@ pub async fn call(method: &str, url: &str, body: Option<(String, &str)>) -> Resu
 }
 
 /// As `call`, keeping a success's body as text.
-pub async fn call_text(method: &str, url: &str, body: Option<(String, &str)>) -> Result<String, Failure> {
+pub async fn call_text(
+    method: &str,
+    url: &str,
+    body: Option<(String, &str)>,
+) -> Result<String, Failure> {
     match body {
         Some((b, ctype)) => fetch(method, url, Some(JsValue::from_str(&b)), Some(ctype)).await,
         None => fetch(method, url, None, None).await,
@@ -110,7 +115,12 @@ pub async fn post_form(url: &str, form: web_sys::FormData) -> Result<String, Fai
     fetch("POST", url, Some(form.into()), None).await
 }
 
-async fn fetch(method: &str, url: &str, body: Option<JsValue>, ctype: Option<&str>) -> Result<String, Failure> {
+async fn fetch(
+    method: &str,
+    url: &str,
+    body: Option<JsValue>,
+    ctype: Option<&str>,
+) -> Result<String, Failure> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let h = web_sys::Headers::new().map_err(|_| Failure::Network)?;
@@ -130,10 +140,14 @@ async fn fetch(method: &str, url: &str, body: Option<JsValue>, ctype: Option<&st
         init.set_body(&b);
     }
     init.set_headers(&h);
-    let resp = JsFuture::from(util::window().fetch_with_str_and_init(url, &init)).await.map_err(|_| Failure::Network)?;
+    let resp = JsFuture::from(util::window().fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| Failure::Network)?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| Failure::Network)?;
     let status = resp.status();
-    let text = JsFuture::from(resp.text().map_err(|_| Failure::Network)?).await.map_err(|_| Failure::Network)?;
+    let text = JsFuture::from(resp.text().map_err(|_| Failure::Network)?)
+        .await
+        .map_err(|_| Failure::Network)?;
     let text = text.as_string().unwrap_or_default();
     if status == 401 && !url.ends_with("/login") {
         set_auth(Auth::Out);
@@ -150,15 +164,26 @@ pub async fn post_json(url: &str, body: crate::json::Obj) -> Result<Json, Failur
 pub fn failure_text(f: &Failure) -> String {
     match f {
         Failure::Http(_, e) if !e.fields.is_empty() => {
-            let fields = e.fields.iter().map(|(_, m)| m.clone()).collect::<Vec<_>>().join(" ");
-            if e.message.is_empty() { fields } else { format!("{} {}", e.message, fields) }
+            let fields = e
+                .fields
+                .iter()
+                .map(|(_, m)| m.clone())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if e.message.is_empty() {
+                fields
+            } else {
+                format!("{} {}", e.message, fields)
+            }
         }
         f => f.message(),
     }
 }
 
 /// Loads a GET address whenever `key` changes; keeps the raw JSON text (parsed when rendered).
-pub fn load_text(key: impl Fn() -> Option<String> + 'static) -> RwSignal<Option<Result<String, Failure>>> {
+pub fn load_text(
+    key: impl Fn() -> Option<String> + 'static,
+) -> RwSignal<Option<Result<String, Failure>>> {
     let out = RwSignal::new(None);
     let generation = std::rc::Rc::new(std::cell::Cell::new(0u32));
     Effect::new(move |_| {
@@ -181,11 +206,21 @@ pub fn parse(text: &str) -> Json {
 }
 
 pub fn status_label(code: &str, fallback: &str) -> String {
-    Status::parse(code).map(|s| s.label(lang()).to_string()).unwrap_or_else(|| fallback.to_string())
+    Status::parse(code)
+        .map(|s| s.label(lang()).to_string())
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 pub fn unit_label(code: &str, fallback: &str) -> String {
-    catalog::unit(code).map(|u| u.display_name(lang())).unwrap_or_else(|| if fallback.is_empty() { code.to_string() } else { fallback.to_string() })
+    catalog::unit(code)
+        .map(|u| u.display_name(lang()))
+        .unwrap_or_else(|| {
+            if fallback.is_empty() {
+                code.to_string()
+            } else {
+                fallback.to_string()
+            }
+        })
 }
 
 pub fn role_label(code: &str) -> &'static str {
@@ -193,27 +228,42 @@ pub fn role_label(code: &str) -> &'static str {
         "koordinator" => t("Koordinator (Diskominfo)", "Coordinator (Diskominfo)"),
         "penghubung_opd" => t("Admin penghubung OPD", "OPD liaison"),
         "petugas_unit" => t("Petugas bidang/UPT", "Division/UPT officer"),
-        "petugas_wilayah" => t("Petugas wilayah (kecamatan/desa)", "Area officer (kecamatan/desa)"),
+        "petugas_wilayah" => t(
+            "Petugas wilayah (kecamatan/desa)",
+            "Area officer (kecamatan/desa)",
+        ),
         "pimpinan" => t("Pimpinan (baca saja)", "Leadership (read only)"),
         _ => "",
     }
 }
 
-pub const ROLES: [&str; 5] = ["koordinator", "penghubung_opd", "petugas_unit", "petugas_wilayah", "pimpinan"];
+pub const ROLES: [&str; 5] = [
+    "koordinator",
+    "penghubung_opd",
+    "petugas_unit",
+    "petugas_wilayah",
+    "pimpinan",
+];
 
 /// Units of the regency (not external bodies), in catalog order.
 pub fn internal_units() -> impl Iterator<Item = &'static Unit> {
-    catalog::UNITS.iter().filter(|u| u.kind != UnitKind::External)
+    catalog::UNITS
+        .iter()
+        .filter(|u| u.kind != UnitKind::External)
 }
 
 pub fn external_units() -> impl Iterator<Item = &'static Unit> {
-    catalog::UNITS.iter().filter(|u| u.kind == UnitKind::External)
+    catalog::UNITS
+        .iter()
+        .filter(|u| u.kind == UnitKind::External)
 }
 
 /// `<option>`s for units, one selected.
 pub fn unit_options<'a>(units: impl Iterator<Item = &'a Unit>, selected: &str) -> String {
     let l = lang();
-    units.map(|u| html::option(u.code, &u.display_name(l), u.code == selected)).collect()
+    units
+        .map(|u| html::option(u.code, &u.display_name(l), u.code == selected))
+        .collect()
 }
 
 /// The deadline as a line: what is due, when, and how many working days are left or late.
@@ -264,7 +314,11 @@ fn Shell(path: String) -> impl IntoView {
         i18n::watch();
         let state = a.get();
         untrack(move || {
-            let me = if let Auth::In(m) = &state { Some(m.clone()) } else { None };
+            let me = if let Auth::In(m) = &state {
+                Some(m.clone())
+            } else {
+                None
+            };
             view! {
                 <a class="skip" href="#main">{t("Langsung ke isi", "Skip to content")}</a>
                 <header class="site petugas-head">
@@ -302,7 +356,10 @@ fn Nav(me: Me) -> impl IntoView {
 
 fn body(path: &str, state: &Auth) -> AnyView {
     let me = match state {
-        Auth::Checking => return view! { <p class="muted" role="status">{t("Memuat…", "Loading…")}</p> }.into_any(),
+        Auth::Checking => {
+            return view! { <p class="muted" role="status">{t("Memuat…", "Loading…")}</p> }
+                .into_any()
+        }
         Auth::Out => return view! { <Login/> }.into_any(),
         Auth::In(m) => m.clone(),
     };
@@ -337,7 +394,9 @@ fn Login() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let body = crate::json::Obj::new().str("username", user.get_untracked().trim()).str("password", &pass.get_untracked());
+        let body = crate::json::Obj::new()
+            .str("username", user.get_untracked().trim())
+            .str("password", &pass.get_untracked());
         leptos::task::spawn_local(async move {
             let r = post_json("/api/v1/petugas/login", body).await;
             busy.set(false);
@@ -345,7 +404,11 @@ fn Login() -> impl IntoView {
                 Ok(j) => set_auth(Auth::In(Me::read(&j))),
                 Err(f) => {
                     let msg = match &f {
-                        Failure::Http(401, e) if e.message.is_empty() => t("Nama pengguna atau kata sandi salah.", "Wrong username or password.").to_string(),
+                        Failure::Http(401, e) if e.message.is_empty() => t(
+                            "Nama pengguna atau kata sandi salah.",
+                            "Wrong username or password.",
+                        )
+                        .to_string(),
                         f => failure_text(f),
                     };
                     error.set(Some(msg));

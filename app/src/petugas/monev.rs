@@ -24,16 +24,29 @@ fn table_html(j: &crate::json::Json) -> String {
     let mut out = format!(
         r#"<table class="monev"><caption class="sr-only">{}</caption><thead><tr>{}</tr></thead><tbody>"#,
         t("Kinerja per OPD", "Performance per OPD"),
-        heads.iter().map(|h| format!(r#"<th scope="col">{}</th>"#, html::esc(h))).collect::<String>()
+        heads
+            .iter()
+            .map(|h| format!(r#"<th scope="col">{}</th>"#, html::esc(h)))
+            .collect::<String>()
     );
     for o in j.list("opds") {
         let opd = o.get("opd");
         let overdue = o.int("overdue");
-        let pct = o.num("answered_on_time_pct").map(|p| format!("{} ({p:.0}%)", o.int("answered_on_time"))).unwrap_or_else(|| o.int("answered_on_time").to_string());
-        let rating = o.num("rating_avg").map(|r| format!("{r:.1}")).unwrap_or_else(|| "–".into());
+        let pct = o
+            .num("answered_on_time_pct")
+            .map(|p| format!("{} ({p:.0}%)", o.int("answered_on_time")))
+            .unwrap_or_else(|| o.int("answered_on_time").to_string());
+        let rating = o
+            .num("rating_avg")
+            .map(|r| format!("{r:.1}"))
+            .unwrap_or_else(|| "–".into());
         out += &format!(
             r#"<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td><td class="n-overdue">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-            if overdue > 0 { r#" class="overdue""# } else { "" },
+            if overdue > 0 {
+                r#" class="overdue""#
+            } else {
+                ""
+            },
             html::esc(&unit_label(&opd.str("code"), &opd.str("name"))),
             util::fmt_num(o.int("total").max(0) as u64, l),
             o.int("open"),
@@ -52,7 +65,10 @@ fn table_html(j: &crate::json::Json) -> String {
 fn overdue_html(j: &crate::json::Json) -> String {
     let list = j.list("overdue");
     if list.is_empty() {
-        return format!(r#"<p class="muted">{}</p>"#, t("Tidak ada laporan terlambat.", "No overdue reports."));
+        return format!(
+            r#"<p class="muted">{}</p>"#,
+            t("Tidak ada laporan terlambat.", "No overdue reports.")
+        );
     }
     let mut out = String::from(r#"<ul class="reports queue">"#);
     for i in list {
@@ -66,7 +82,12 @@ fn overdue_html(j: &crate::json::Json) -> String {
             html::esc(&i.str("status")),
             html::esc(&status_label(&i.str("status"), "")),
             html::esc(&unit_label(&unit.str("code"), &unit.str("name"))),
-            html::esc(&due_text(&due.str("kind"), &due.str("date"), true, due.int("working_days_left")))
+            html::esc(&due_text(
+                &due.str("kind"),
+                &due.str("date"),
+                true,
+                due.int("working_days_left")
+            ))
         );
     }
     out + "</ul>"

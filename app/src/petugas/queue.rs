@@ -26,17 +26,31 @@ pub fn item_html(i: &Json) -> String {
         extra += &format!(
             r#"<p class="{}">{}</p>"#,
             if overdue { "due overdue" } else { "due" },
-            html::esc(&due_text(&due.str("kind"), &due.str("date"), overdue, due.int("working_days_left")))
+            html::esc(&due_text(
+                &due.str("kind"),
+                &due.str("date"),
+                overdue,
+                due.int("working_days_left")
+            ))
         );
     }
     let mis = i.int("misroute_count");
     let re = i.int("reopen_count");
     if mis > 0 || re > 0 {
-        extra += &format!(r#"<p class="meta">{} {mis} · {} {re}</p>"#, t("Salah alamat:", "Misrouted:"), t("Dibuka kembali:", "Reopened:"));
+        extra += &format!(
+            r#"<p class="meta">{} {mis} · {} {re}</p>"#,
+            t("Salah alamat:", "Misrouted:"),
+            t("Dibuka kembali:", "Reopened:")
+        );
     }
     match i.str("privacy").as_str() {
         "anonim" => extra += &format!(r#"<span class="tag">{}</span>"#, t("Anonim", "Anonymous")),
-        "rahasia" => extra += &format!(r#"<span class="tag">{}</span>"#, t("Rahasia", "Confidential")),
+        "rahasia" => {
+            extra += &format!(
+                r#"<span class="tag">{}</span>"#,
+                t("Rahasia", "Confidential")
+            )
+        }
         _ => {}
     }
     format!(
@@ -47,8 +61,21 @@ pub fn item_html(i: &Json) -> String {
         html::esc(&i.str("title")),
         html::esc(&i.str("status")),
         html::esc(&status_label(&i.str("status"), &i.str("status_label"))),
-        if overdue { format!(r#"<strong class="overdue-flag">{}</strong>"#, t("Terlambat", "Overdue")) } else { String::new() },
-        html::esc(&meta.into_iter().filter(|m| !m.is_empty()).collect::<Vec<_>>().join(" · ")),
+        if overdue {
+            format!(
+                r#"<strong class="overdue-flag">{}</strong>"#,
+                t("Terlambat", "Overdue")
+            )
+        } else {
+            String::new()
+        },
+        html::esc(
+            &meta
+                .into_iter()
+                .filter(|m| !m.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        ),
         extra
     )
 }
@@ -57,9 +84,17 @@ pub fn item_html(i: &Json) -> String {
 pub fn Queue(me: Me) -> impl IntoView {
     let status = move || router::query("status").unwrap_or_else(|| "semua".into());
     let overdue = move || router::query("overdue").is_some_and(|v| v == "1");
-    let page = move || router::query("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1);
+    let page = move || {
+        router::query("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+    };
     let data = load_text(move || {
-        let mut url = format!("/api/v1/petugas/reports?status={}&page={}", util::encode(&status()), page());
+        let mut url = format!(
+            "/api/v1/petugas/reports?status={}&page={}",
+            util::encode(&status()),
+            page()
+        );
         if overdue() {
             url.push_str("&overdue=1");
         }
@@ -75,9 +110,19 @@ pub fn Queue(me: Me) -> impl IntoView {
         }
         router::navigate(&url);
     };
-    let options: String = std::iter::once(html::option("semua", t("Semua status", "All statuses"), sel.get_untracked() == "semua"))
-        .chain(Status::ALL.iter().map(|s| html::option(s.code(), s.label(crate::i18n::lang()), sel.get_untracked() == s.code())))
-        .collect();
+    let options: String = std::iter::once(html::option(
+        "semua",
+        t("Semua status", "All statuses"),
+        sel.get_untracked() == "semua",
+    ))
+    .chain(Status::ALL.iter().map(|s| {
+        html::option(
+            s.code(),
+            s.label(crate::i18n::lang()),
+            sel.get_untracked() == s.code(),
+        )
+    }))
+    .collect();
     view! {
         <section class="page">
             <h1>{t("Antrean laporan", "Report queue")}</h1>

@@ -14,7 +14,14 @@ const CLOSED: [&str; 4] = ["selesai", "ditolak", "bukan_wewenang", "digabung"];
 
 async fn send(code: &str, what: &str, body: Obj) -> Result<(), Failure> {
     let url = format!("/api/v1/reports/{}/{what}", util::encode(code));
-    let (status, text) = api::request("POST", &url, api::Body::Json(body.text()), &[], Duration::from_secs(30)).await?;
+    let (status, text) = api::request(
+        "POST",
+        &url,
+        api::Body::Json(body.text()),
+        &[],
+        Duration::from_secs(30),
+    )
+    .await?;
     api::decode(status, &text).map(|_| ())
 }
 
@@ -27,8 +34,14 @@ pub fn Respond(code: String, status: String) -> impl IntoView {
     let answered = status == "ditindaklanjuti";
     // The receipt saved on this phone may carry the reporter code; a confidential report's
     // secret (kept for the session) is also its reporter code.
-    let saved = storage::load(storage::RECEIPT).filter(|j| j.str("tracking_code") == code).and_then(|j| j.opt("reporter_token"));
-    let token = RwSignal::new(saved.or_else(|| storage::session_secret(&code)).unwrap_or_default());
+    let saved = storage::load(storage::RECEIPT)
+        .filter(|j| j.str("tracking_code") == code)
+        .and_then(|j| j.opt("reporter_token"));
+    let token = RwSignal::new(
+        saved
+            .or_else(|| storage::session_secret(&code))
+            .unwrap_or_default(),
+    );
     let rating = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -42,11 +55,23 @@ pub fn Respond(code: String, status: String) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match send(&code.get_value(), what, body).await {
                 Ok(()) => {
-                    done.set(Some(match what {
-                        "accept" => t("Terima kasih. Laporan Anda dinyatakan selesai.", "Thank you. Your report is now finished."),
-                        "reopen" => t("Laporan dibuka kembali dan dikembalikan ke unit.", "The report is reopened and back with the unit."),
-                        _ => t("Informasi tambahan sudah dikirim.", "The additional information was sent."),
-                    }.to_string()));
+                    done.set(Some(
+                        match what {
+                            "accept" => t(
+                                "Terima kasih. Laporan Anda dinyatakan selesai.",
+                                "Thank you. Your report is now finished.",
+                            ),
+                            "reopen" => t(
+                                "Laporan dibuka kembali dan dikembalikan ke unit.",
+                                "The report is reopened and back with the unit.",
+                            ),
+                            _ => t(
+                                "Informasi tambahan sudah dikirim.",
+                                "The additional information was sent.",
+                            ),
+                        }
+                        .to_string(),
+                    ));
                     // The status, history and deadline all change: show the page again.
                     let _ = util::window().location().reload();
                 }
