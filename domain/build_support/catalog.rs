@@ -846,7 +846,7 @@ pub fn compile(inputs: &Inputs) -> Result<String, Vec<CatalogError>> {
             c.national_sub.as_ref().map(|s| s.get_ref().as_str()).unwrap_or(""),
             qids.iter().map(|q| format!("QuestionId({q})")).collect::<Vec<_>>().join(","),
             lower(&c.keywords),
-            c.examples,
+            if std::env::var_os("CARGO_FEATURE_CATALOG_EXAMPLES").is_some() { &c.examples[..] } else { &[] },
             routes_src,
         );
     }

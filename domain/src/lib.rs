@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod lifecycle;
 pub mod report;
 pub mod routing;
+pub mod sort;
 pub mod suggest;
 pub mod text;
 pub mod tracking;

@@ -804,14 +804,14 @@ impl NewReport {
                     "attachments",
                     "too_large",
                     format!(
-                        "Foto ke-{} terlalu besar ({:.1} MB). Maksimal 10 MB per foto.",
+                        "Foto ke-{} terlalu besar ({} MB). Maksimal 10 MB per foto.",
                         i + 1,
-                        a.size as f64 / 1_048_576.0
+                        crate::text::fmt_fixed(a.size as f64 / 1_048_576.0, 1)
                     ),
                     format!(
-                        "Photo {} is too large ({:.1} MB). At most 10 MB per photo.",
+                        "Photo {} is too large ({} MB). At most 10 MB per photo.",
                         i + 1,
-                        a.size as f64 / 1_048_576.0
+                        crate::text::fmt_fixed(a.size as f64 / 1_048_576.0, 1)
                     ),
                 ));
             }

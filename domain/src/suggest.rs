@@ -53,9 +53,40 @@ const MIN_SCORE: f32 = 0.02;
 /// anything (a lone ambiguous word spreads the scores thin).
 const MIN_TOP: f32 = 0.07;
 
-fn model() -> &'static Model {
-    static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| Model::parse(model::MODEL))
+static LOADED: OnceLock<Model> = OnceLock::new();
+
+#[cfg(feature = "embedded-model")]
+pub use model::MODEL;
+pub use model::MODEL_VERSION;
+
+/// The model, compiled in.
+#[cfg(feature = "embedded-model")]
+fn model() -> Option<&'static Model> {
+    Some(LOADED.get_or_init(|| Model::parse(model::MODEL)))
+}
+
+/// The model, or `None` until one is installed.
+#[cfg(not(feature = "embedded-model"))]
+fn model() -> Option<&'static Model> {
+    LOADED.get()
+}
+
+/// Installs a model file fetched at run time (the app downloads it only when the citizen reaches
+/// the problem step, to keep the first visit small) and builds its tables. False when the text is
+/// not a model file, or when a model is already there (compiled in or installed before).
+pub fn install_model(file: &'static str) -> bool {
+    let is_model = file
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        == Some(model::MODEL_HEADER);
+    is_model && LOADED.set(Model::parse(file)).is_ok()
+}
+
+/// Whether `suggest` can answer: a model is compiled in or was installed. Until then it
+/// suggests nothing and callers fall back to the keyword search.
+pub fn model_ready() -> bool {
+    model().is_some()
 }
 
 /// Ranked categories for free text, best first, at most `n`; empty when nothing matches
@@ -67,7 +98,10 @@ pub fn suggest(text: &str, n: usize) -> Vec<Suggestion> {
 /// Same, routed with a location (desa/kelurahan or kecamatan code) when known, so that a
 /// puskesmas or desa category names the office of that place.
 pub fn suggest_at(text: &str, location: Option<&str>, n: usize) -> Vec<Suggestion> {
-    rank(model(), text, n)
+    let Some(m) = model() else {
+        return Vec::new();
+    };
+    rank(m, text, n)
         .into_iter()
         .map(|(i, score)| {
             let category = &CATEGORIES[i];
@@ -99,7 +133,9 @@ fn rank(m: &Model, text: &str, n: usize) -> Vec<(usize, f32)> {
     }
     let mut order: Vec<usize> = (0..probs.len()).collect();
     // ties by catalog order, so that results never depend on anything but the text
-    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        probs[b].total_cmp(&probs[a]).then(a.cmp(&b))
+    });
     order
         .into_iter()
         .take(n)
@@ -153,7 +189,7 @@ fn softmax(logits: &[f32], temperature: f32) -> Vec<f32> {
 /// What the model holds, for the size report of the benchmark: (terms, weights).
 #[doc(hidden)]
 pub fn model_size() -> (usize, usize) {
-    model().size()
+    model().map(|m| m.size()).unwrap_or_default()
 }
 
 /// The pieces the trainer (`domain/eval/train.rs`) shares with the runtime, so that it reads text
@@ -161,6 +197,7 @@ pub fn model_size() -> (usize, usize) {
 #[doc(hidden)]
 pub mod training {
     pub use super::analyze::{keyword_words, Analyzer, Vocabulary};
+    #[cfg(feature = "embedded-model")]
     pub use super::model::MODEL;
 
     /// A model read from the text of a model file, ranking as [`super::suggest`] does: lets the
@@ -185,7 +222,9 @@ pub mod training {
 
     /// The root the shipped model reads `word` as (itself when it has none).
     pub fn root_of(word: &str) -> String {
-        let m = super::model();
+        let Some(m) = super::model() else {
+            return word.to_string();
+        };
         m.analyzer
             .roots_of(word, Some(m))
             .into_iter()

@@ -83,6 +83,19 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// `x` with `decimals` digits after the point (`2.46`), rounded half away from zero, without
+/// the standard float formatting (about 10 KB of wasm). For |x| below 9·10^12.
+pub fn fmt_fixed(x: f64, decimals: u32) -> String {
+    let scale = 10u64.pow(decimals);
+    let scaled = (x.abs() * scale as f64).round() as u64;
+    let sign = if x < 0.0 && scaled > 0 { "-" } else { "" };
+    let (int, frac) = (scaled / scale, scaled % scale);
+    if decimals == 0 {
+        return format!("{sign}{int}");
+    }
+    format!("{sign}{int}.{frac:0width$}", width = decimals as usize)
+}
+
 /// Thousands separators as each language writes them (4.000 / 4,000).
 pub fn fmt_num(n: u64, lang: Lang) -> String {
     let sep = if lang == Lang::Id { '.' } else { ',' };
@@ -95,4 +108,32 @@ pub fn fmt_num(n: u64, lang: Lang) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_fixed;
+
+    #[test]
+    fn fixed_point_matches_the_standard_formatting() {
+        for (x, d) in [
+            (3.95734, 5),
+            (108.123456, 5),
+            (10.46, 1),
+            (0.05, 1),
+            (2.0, 0),
+            (-2.5, 1),
+        ] {
+            assert_eq!(
+                fmt_fixed(x, d),
+                format!("{x:.prec$}", prec = d as usize),
+                "{x} {d}"
+            );
+        }
+        // The standard library rounds half to even on exact binary halves; we round away from
+        // zero, which is what people expect of a size in MB.
+        assert_eq!(fmt_fixed(0.25, 1), "0.3");
+        // and never write "-0.00000"
+        assert_eq!(fmt_fixed(-0.000004, 5), "0.00000");
+    }
 }

@@ -130,7 +130,7 @@ impl TrackingCode {
                 }
             }
         }
-        candidates.sort();
+        crate::sort::sort_by(&mut candidates, |a, b| a.cmp(b));
         candidates.dedup();
         Err(CodeError::Check { candidates })
     }

@@ -25,7 +25,13 @@ use crate::catalog::CATEGORIES;
 /// name (`pacar` is no `pasar`... though it is one typo away).
 const NEAR_MIN: f32 = 1.5;
 
+/// The model file, when compiled in (feature `embedded-model`).
+#[cfg(feature = "embedded-model")]
 pub const MODEL: &str = include_str!("../../eval/model.txt");
+/// FNV-1a of `eval/model.txt` (hex): the model this build was made with.
+pub const MODEL_VERSION: &str = env!("SUGGEST_MODEL_VERSION");
+/// The first line that is not a comment: what a model file must start with.
+pub const MODEL_HEADER: &str = "suggest-model 1";
 
 pub(crate) struct Model {
     pub(crate) analyzer: Analyzer,
@@ -124,7 +130,7 @@ impl Model {
             .filter(|(t, v)| !t.contains(' ') && t.len() >= 4 && v.2 >= NEAR_MIN)
             .map(|(t, v)| (*t, v.2))
             .collect();
-        singles.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        crate::sort::sort_by(&mut singles, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         for (t, _) in singles {
             let f = t.as_bytes()[0];
             if f.is_ascii_lowercase() {
