@@ -28,11 +28,13 @@ MSG
   skip=(--skip ::postgres)
 fi
 
-echo "[test] building the app (trunk build --release)"
-trunk build --release
+echo "[test] building the app (scripts/build-app.sh: trunk, release)"
+scripts/build-app.sh
 
 echo "[test] domain and server tests"
 cargo test -p domain -p server -- "${skip[@]}"
+# domain as the app builds it: no compiled-in model, no catalog examples.
+cargo test -p domain --no-default-features --test lazy_model
 
 if [ -f e2e/package.json ]; then
   echo "[test] end-to-end tests in headless Chromium"

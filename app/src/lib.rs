@@ -1,11 +1,20 @@
-//! Lapor Natuna's citizen app: guided reporting on a phone, status tracking, the public list and
-//! an embeddable form. Client-side rendered with Leptos; served by `server`, which puts its
-//! no-JavaScript page into index.html's `#fallback` so the first paint is usable before the wasm
-//! arrives. Every catalog text, rule and validation comes from `domain`.
+//! Lapor Natuna's web app, as three bundles built from this one library, so that the first visit
+//! of a citizen who wants to report downloads only what reporting needs:
+//! - the citizen app (`src/main.rs`, `app/index.html`): the home page, guided reporting on a
+//!   phone, and the embeddable form;
+//! - tracking (`src/bin/pantau.rs`, `app/pantau.html`, files under `/pantau/`): a report's
+//!   status (`/lacak/…`) and the public reports (`/laporan`);
+//! - the officers' app (`src/bin/petugas.rs`, `app/petugas.html`, files under `/petugas/`).
+//!
+//! Client-side rendered with Leptos; served by `server`, which puts its no-JavaScript page into
+//! the HTML's `#fallback` so the first paint is usable before the wasm arrives. Every catalog
+//! text, rule and validation comes from `domain`. Each bundle links only what its entry point
+//! reaches (the linker drops the rest), so what is shared lives here once.
 //!
 //! Map: `state` (shared signals, saved to the phone), `draft` (the report being written),
 //! `outbox` (sending with retries), `api` (HTTP), `photos` (shrinking), `search` (finding a
-//! category), `pages/*` (one module per page), `i18n`, `storage`, `icons`, `util`.
+//! category), `pages/*` (one module per citizen page), `petugas/*` (the officers' pages),
+//! `i18n`, `storage`, `icons`, `util`, `router`.
 
 mod api;
 mod draft;
@@ -28,24 +37,79 @@ use i18n::t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-fn main() {
+/// Mounts `view` in `#app` and removes the server's no-JavaScript page.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) {
     let doc = util::document();
     let Some(root) = doc.get_element_by_id("app") else {
         return;
     };
-    // Whatever the citizen typed into the server's form while the app loaded is kept.
-    let carried = fallback::read_form();
-    leptos::mount::mount_to(root.unchecked_into(), move || App(AppProps { carried })).forget();
+    leptos::mount::mount_to(root.unchecked_into(), view).forget();
     if let Some(f) = doc.get_element_by_id("fallback") {
         f.remove();
     }
 }
 
+/// The citizen app: the home page, the report flow and the embed; every path the other bundles
+/// do not take.
+pub fn start_citizen() {
+    // Whatever the citizen typed into the server's form while the app loaded is kept.
+    let carried = fallback::read_form();
+    mount(move || {
+        App(AppProps {
+            carried,
+            scope: is_citizen_path,
+            page: citizen_page,
+        })
+    });
+}
+
+/// Following reports: `/lacak/…` and `/laporan`; a citizen who only reports never loads it.
+pub fn start_tracking() {
+    mount(|| {
+        App(AppProps {
+            carried: None,
+            scope: is_tracking_path,
+            page: tracking_page,
+        })
+    });
+}
+
+fn is_citizen_path(path: &str) -> bool {
+    !is_officer_path(path) && !is_tracking_path(path)
+}
+
+fn is_tracking_path(path: &str) -> bool {
+    ["/lacak", "/laporan"]
+        .iter()
+        .any(|p| path == *p || path.strip_prefix(p).is_some_and(|r| r.starts_with('/')))
+}
+
+fn is_officer_path(path: &str) -> bool {
+    path == "/petugas" || path.starts_with("/petugas/")
+}
+
+/// The officers' app: `/petugas/…` only; links elsewhere load the citizen app.
+pub fn start_officers() {
+    mount(|| {
+        i18n::init();
+        router::init(is_officer_path);
+        let path = router::location().path;
+        move || {
+            let p = path.get();
+            untrack(move || petugas::page(p.trim_end_matches('/')))
+        }
+    });
+}
+
+/// The citizens' side of a bundle: `scope` says which paths it renders, `page` renders one. Each
+/// entry point passes its own, so each bundle links only its own pages.
 #[component]
-fn App(carried: Option<draft::Draft>) -> impl IntoView {
+fn App(
+    carried: Option<draft::Draft>,
+    scope: fn(&str) -> bool,
+    page: fn(&str) -> AnyView,
+) -> impl IntoView {
     i18n::init();
-    // Builds the suggestion tables once (a few ms), so the first keystroke answers at once.
-    let _ = domain::suggest::suggest("", 1);
     let app = state::AppState::load();
     if let Some(d) = carried {
         if app.draft.with_untracked(|x| x.is_blank()) {
@@ -53,27 +117,32 @@ fn App(carried: Option<draft::Draft>) -> impl IntoView {
         }
     }
     provide_context(app);
-    router::init();
+    router::init(scope);
     outbox::start(app);
     let path = router::location().path;
     move || {
         let p = path.get();
-        untrack(move || page(&p))
+        untrack(move || page(p.trim_end_matches('/')))
     }
 }
 
-/// The page for a path; the server answers the same paths with its own no-JavaScript pages.
-fn page(path: &str) -> AnyView {
-    let path = path.trim_end_matches('/');
+/// The citizen bundle's pages; the server answers the same paths with its own no-JavaScript pages.
+fn citizen_page(path: &str) -> AnyView {
     match path {
         "" => view! { <Shell><pages::home::Home/></Shell> }.into_any(),
         "/lapor" => {
             view! { <Shell><pages::lapor::ReportFlow embed=false opd=None/></Shell> }.into_any()
         }
-        "/laporan" => view! { <Shell><pages::laporan::PublicList/></Shell> }.into_any(),
         "/embed" => view! { <pages::embed::Embed/> }.into_any(),
-        p if p == "/petugas" || p.starts_with("/petugas/") => petugas::page(p),
-        p if p == "/lacak" || p.starts_with("/lacak/") => {
+        _ => view! { <Shell><NotFound/></Shell> }.into_any(),
+    }
+}
+
+/// The tracking bundle's pages.
+fn tracking_page(path: &str) -> AnyView {
+    match path {
+        "/laporan" => view! { <Shell><pages::laporan::PublicList/></Shell> }.into_any(),
+        p if p.starts_with("/lacak") => {
             let kode = p
                 .strip_prefix("/lacak")
                 .unwrap_or("")

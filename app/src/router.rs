@@ -1,6 +1,8 @@
 //! A small client-side router: five pages do not need a routing framework, and leaving one out
 //! keeps the wasm small for 2G. The address is two signals (path and query); same-origin link
 //! clicks and `navigate` push history entries; the back button (popstate) updates the signals.
+//! Each bundle (citizen, officers) handles its own paths; a link to the other's is a normal page
+//! load, so the other bundle is only downloaded by those who go there.
 
 use crate::util;
 use leptos::prelude::*;
@@ -16,6 +18,12 @@ pub struct Location {
 }
 
 static LOCATION: OnceLock<Location> = OnceLock::new();
+/// The paths this bundle renders.
+static SCOPE: OnceLock<fn(&str) -> bool> = OnceLock::new();
+
+fn in_scope(path: &str) -> bool {
+    SCOPE.get().is_none_or(|f| f(path))
+}
 
 pub fn location() -> Location {
     *LOCATION.get().expect("router::init ran")
@@ -40,7 +48,8 @@ fn sync() {
     }
 }
 
-pub fn init() {
+pub fn init(scope: fn(&str) -> bool) {
+    let _ = SCOPE.set(scope);
     let (p, s) = read();
     let _ = LOCATION.set(Location {
         path: RwSignal::new(p),
@@ -87,7 +96,7 @@ fn on_click(ev: web_sys::MouseEvent) {
         return;
     }
     let path = a.pathname();
-    if path.starts_with("/api/") || path.contains('.') {
+    if path.starts_with("/api/") || path.contains('.') || !in_scope(&path) {
         return;
     }
     ev.prevent_default();
@@ -97,6 +106,11 @@ fn on_click(ev: web_sys::MouseEvent) {
 /// Goes to a page of the app, adding a history entry.
 pub fn navigate(url: &str) {
     let w = util::window();
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    if !in_scope(path) {
+        let _ = w.location().set_href(url);
+        return;
+    }
     if let Ok(h) = w.history() {
         if h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
             .is_err()

@@ -1,13 +1,62 @@
 //! Finding a category from the citizen's own words ("jln rusak", "obat gak ada di puskes").
 //!
 //! Deliberately small and local: it scores each catalog category by how well the query's words
-//! match its keywords, name, examples and description, forgiving informal spelling: SMS-style
+//! match its keywords, name and description, forgiving informal spelling: SMS-style
 //! consonant skeletons ("jln" = jalan, "sklh" = sekolah), cut words ("puskes"), dropped prefixes
 //! ("ngalir" = mengalir), a few common short forms ("gak", "yg"), and one typo. The app calls only
 //! `search`, which asks `domain::suggest` first and uses this keyword match only when the model
-//! suggests nothing.
+//! suggests nothing, or has not arrived yet.
+//!
+//! The suggestion model is not in the wasm (it would add ≈19 KB brotli to every first visit): the
+//! report flow calls `load_model` when the citizen reaches the problem step, and the file, named by
+//! its version, is cached by the browser for good. Offline, the keyword match answers until the
+//! model arrives; `model_ready` is tracked so that suggestions refresh when it does.
 
 use domain::catalog::{Category, CATEGORIES};
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::sync::OnceLock;
+
+static READY: OnceLock<ArcRwSignal<bool>> = OnceLock::new();
+
+fn ready() -> &'static ArcRwSignal<bool> {
+    READY.get_or_init(|| ArcRwSignal::new(domain::suggest::model_ready()))
+}
+
+/// Whether `domain::suggest` can answer (tracked).
+pub fn model_ready() -> bool {
+    ready().get()
+}
+
+thread_local! {
+    static LOADING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Fetches and installs the suggestion model unless it is there or on its way; a failed attempt
+/// (no connection) is tried again at the next call.
+pub fn load_model() {
+    if ready().get_untracked() || LOADING.with(|l| l.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        let url = format!("/suggest-model-{}.txt", domain::suggest::MODEL_VERSION);
+        let got = crate::api::request(
+            "GET",
+            &url,
+            crate::api::Body::None,
+            &[],
+            std::time::Duration::from_secs(60),
+        )
+        .await;
+        if let Ok((200, text)) = got {
+            // Lives as long as the page: the model's tables borrow from it.
+            if domain::suggest::install_model(Box::leak(text.into_boxed_str())) {
+                ready().set(true);
+            }
+        }
+        LOADING.with(|l| l.set(false));
+    });
+}
 
 /// At most this many suggestions are shown.
 const LIMIT: usize = 5;
@@ -190,7 +239,6 @@ fn keyword_search(query: &str) -> Vec<&'static Category> {
                 .into_iter()
                 .chain(words(c.name.en))
                 .collect();
-            let ex: Vec<String> = c.examples.iter().flat_map(|e| words(e)).collect();
             let desc: Vec<String> = words(c.description.id)
                 .into_iter()
                 .chain(words(c.topic().name.id))
@@ -200,7 +248,6 @@ fn keyword_search(query: &str) -> Vec<&'static Category> {
             for t in &terms {
                 score += (best(t, &kw) * 3.0)
                     .max(best(t, &name) * 2.5)
-                    .max(best(t, &ex) * 1.5)
                     .max(best(t, &desc) * 1.0);
             }
             // A keyword of several words said as is ("mati lampu") is a strong sign.
@@ -213,7 +260,7 @@ fn keyword_search(query: &str) -> Vec<&'static Category> {
         })
         .filter(|(s, _)| *s >= 1.5)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    domain::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let top = scored.first().map(|s| s.0).unwrap_or(0.0);
     scored
         .into_iter()

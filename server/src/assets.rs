@@ -1,7 +1,8 @@
 //! The trunk-built app (`dist/`): loaded into memory at start, compressed once (brotli and gzip)
 //! in the background, served with long-lived caching for hashed files and `no-cache` for pages.
 //! `index.html` is a template: the server puts its no-JavaScript page into `<!--FALLBACK-->`, so
-//! the first paint is usable before (or without) the wasm.
+//! the first paint is usable before (or without) the wasm. The other bundles have their own
+//! templates: `pantau/index.html` (`/lacak/…`, `/laporan`) and `petugas/index.html` (`/petugas/…`).
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -12,6 +13,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+
+/// Where the app finds the suggestion model of this build (`domain::suggest::MODEL_VERSION`).
+pub fn model_path() -> String {
+    format!("/suggest-model-{}.txt", domain::suggest::MODEL_VERSION)
+}
 
 pub struct Asset {
     pub bytes: Vec<u8>,
@@ -26,6 +32,10 @@ pub struct Asset {
 pub struct Assets {
     files: HashMap<String, Asset>,
     index: Option<String>,
+    /// The tracking bundle (`dist/pantau/index.html`): `/lacak/…`, `/laporan`.
+    tracking_index: Option<String>,
+    /// The officers' app (`dist/petugas/index.html`).
+    officer_index: Option<String>,
     /// `<head>` links (stylesheets) for pages served without the app.
     plain_head: String,
     script_hashes: String,
@@ -137,20 +147,47 @@ impl Assets {
             }
         }
         walk(dir, dir, &mut files);
+        // The suggestion model, which the app fetches when the citizen reaches the problem step
+        // (it is not in the wasm, to keep the first visit small); named by its version, so it
+        // is cached for good and a new model gets a new address.
+        let model = domain::suggest::MODEL.as_bytes().to_vec();
+        files.insert(
+            model_path(),
+            Asset {
+                content_type: content_type(".txt"),
+                immutable: true,
+                etag: format!("\"{}\"", domain::suggest::MODEL_VERSION),
+                bytes: model,
+                br: OnceLock::new(),
+                gz: OnceLock::new(),
+            },
+        );
         let index = files
             .remove("/index.html")
             .map(|a| String::from_utf8_lossy(&a.bytes).into_owned());
         if index.is_none() {
             tracing::warn!("{}/index.html not found: serving the no-JavaScript pages only (build the app with trunk)", dir.display());
         }
+        let mut template = |path: &str| {
+            files
+                .remove(path)
+                .map(|a| String::from_utf8_lossy(&a.bytes).into_owned())
+        };
+        let tracking_index = template("/pantau/index.html");
+        let officer_index = template("/petugas/index.html");
         let plain_head = index.as_deref().map(stylesheet_links).unwrap_or_default();
-        let script_hashes = index
-            .as_deref()
-            .map(inline_script_hashes)
-            .unwrap_or_default();
+        let script_hashes = [&index, &tracking_index, &officer_index]
+            .into_iter()
+            .flatten()
+            .map(|html| inline_script_hashes(html))
+            .filter(|h| !h.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         Assets {
             files,
             index,
+            tracking_index,
+            officer_index,
             plain_head,
             script_hashes,
             compressed: Default::default(),
@@ -165,13 +202,37 @@ impl Assets {
         self.compressed.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    pub fn has_file(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
     pub fn has_app(&self) -> bool {
         self.index.is_some()
     }
 
     /// The app's index.html with a no-JavaScript page in it; a plain page when there is no app.
     pub fn page(&self, title: &str, fallback: &str, lang: domain::Lang) -> String {
-        match &self.index {
+        self.fill(self.index.as_ref(), title, fallback, lang)
+    }
+
+    /// The tracking bundle (`/lacak/…`, `/laporan`) with a no-JavaScript page in it.
+    pub fn tracking_page(&self, title: &str, fallback: &str, lang: domain::Lang) -> String {
+        self.fill(self.tracking_index.as_ref(), title, fallback, lang)
+    }
+
+    /// The officers' app with a no-JavaScript page in it.
+    pub fn officer_page(&self, title: &str, fallback: &str, lang: domain::Lang) -> String {
+        self.fill(self.officer_index.as_ref(), title, fallback, lang)
+    }
+
+    fn fill(
+        &self,
+        template: Option<&String>,
+        title: &str,
+        fallback: &str,
+        lang: domain::Lang,
+    ) -> String {
+        match template {
             Some(index) if index.contains("<!--FALLBACK-->") => {
                 let with_title = match (index.find("<title>"), index.find("</title>")) {
                     (Some(a), Some(b)) if a < b => format!(

@@ -1076,7 +1076,7 @@ async fn track(
     let Some(kode) = kode.filter(|k| !k.trim().is_empty()) else {
         s.push_str(&track_form("", true, lang));
         s.push_str("</main>");
-        return html_response(StatusCode::OK, state.assets.page(title, &s, lang));
+        return html_response(StatusCode::OK, state.assets.tracking_page(title, &s, lang));
     };
     match api::open_report(state, &kode, secret.as_deref(), lang).await {
         Ok(row) => match api::public_view(state, &row, secret.as_deref(), lang).await {
@@ -1084,7 +1084,7 @@ async fn track(
                 s.push_str(&status_html(&view, lang));
                 s.push_str(&track_form("", true, lang));
                 s.push_str("</main>");
-                html_response(StatusCode::OK, state.assets.page(title, &s, lang))
+                html_response(StatusCode::OK, state.assets.tracking_page(title, &s, lang))
             }
             Err(e) => html_response(
                 e.status,
@@ -1124,7 +1124,7 @@ async fn track(
             s.push_str("</div>");
             s.push_str(&track_form(&kode, true, lang));
             s.push_str("</main>");
-            html_response(e.status, state.assets.page(title, &s, lang))
+            html_response(e.status, state.assets.tracking_page(title, &s, lang))
         }
     }
 }
@@ -1240,7 +1240,7 @@ pub async fn list_page(
     };
     s.push_str(&list);
     s.push_str("</main>");
-    html_response(status, state.assets.page(title, &s, lang))
+    html_response(status, state.assets.tracking_page(title, &s, lang))
 }
 
 fn q_string(q: &ListQuery) -> String {
@@ -1276,8 +1276,18 @@ pub async fn home_page(State(state): State<AppState>, ReqLang(lang): ReqLang) ->
     html_response(StatusCode::OK, state.assets.page("Lapor Natuna", &s, lang))
 }
 
-/// `/petugas/…`: the officers' pages are the app's; without JavaScript they say so.
-pub async fn officer_app(State(state): State<AppState>, ReqLang(lang): ReqLang) -> Response {
+/// `/petugas/…`: the officers' app (its own bundle, whose files live under `/petugas/` too);
+/// without JavaScript the page says it needs it.
+pub async fn officer_app(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if state.assets.has_file(uri.path()) {
+        return crate::assets::serve(State(state), method, uri, headers).await;
+    }
     let body = format!(
         "{}<main class=\"nojs\"><h1>{}</h1><p>{}</p></main>",
         header_html(lang),
@@ -1286,7 +1296,7 @@ pub async fn officer_app(State(state): State<AppState>, ReqLang(lang): ReqLang) 
     );
     html_response(
         StatusCode::OK,
-        state.assets.page(
+        state.assets.officer_page(
             t(lang, "Petugas — Lapor Natuna", "Officers — Lapor Natuna"),
             &body,
             lang,

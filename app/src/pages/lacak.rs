@@ -369,5 +369,5 @@ fn detail_html(r: &ReportView) -> String {
 
 #[component]
 fn ReportDetail(r: ReportView) -> impl IntoView {
-    view! { <article class="report-detail" inner_html=detail_html(&r)></article> <crate::petugas::reporter::Respond code=r.tracking_code.clone() status=r.status.clone()/> }
+    view! { <article class="report-detail" inner_html=detail_html(&r)></article> <crate::pages::respond::Respond code=r.tracking_code.clone() status=r.status.clone()/> }
 }

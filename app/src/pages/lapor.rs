@@ -14,6 +14,7 @@ use crate::state::{app_state, AppState, Wait};
 use crate::{html, icons, outbox, photos, search, util};
 use domain::catalog::{self, Category, RegionKind, Target, Unit, CATEGORIES, REGIONS, TOPICS};
 use domain::report::{RawReport, BODY_MAX, BODY_MIN, MAX_ATTACHMENTS};
+use domain::text::fmt_fixed;
 use domain::{FieldError, Lang, NewReport, Privacy, ReportType};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -458,6 +459,8 @@ fn StepProblem() -> impl IntoView {
             move || {
                 if pending.get_value() == n {
                     q.set(typed.get_untracked());
+                    // Still without the model (it failed offline): try again.
+                    search::load_model();
                 }
             },
             std::time::Duration::from_millis(150),
@@ -473,7 +476,10 @@ fn StepProblem() -> impl IntoView {
     let category = Memo::new(move |_| f.app.draft.with(|d| d.category.clone()));
     // The three most likely categories from `domain::suggest`, each with the unit it goes to and
     // why; the keyword search when the model has nothing to say.
+    search::load_model();
     let results = Memo::new(move |_| {
+        // Suggestions replace the keyword matches once the model has arrived.
+        search::model_ready();
         q.with(|q| {
             if q.trim().chars().count() < 2 {
                 return String::new();
@@ -768,7 +774,7 @@ fn locate(f: Flow, status: RwSignal<Geo>) {
 }
 
 fn by_name(mut v: Vec<&'static catalog::Region>) -> Vec<&'static catalog::Region> {
-    v.sort_unstable_by_key(|r| r.name);
+    domain::sort::sort_by_key(&mut v, |r| (r.name, r.code));
     v
 }
 
@@ -865,7 +871,7 @@ fn StepWhere() -> impl IntoView {
                 Geo::Failed(_) => Some(t("Lokasi tidak dapat ditentukan di perangkat ini.", "This device cannot tell its location.").to_string()),
                 _ => f.app.draft.with(|d| d.lat.zip(d.lon).map(|(la, lo)| {
                     let acc = d.accuracy.map(|a| format!(" (±{} m)", a as i64)).unwrap_or_default();
-                    format!("{} {la:.5}, {lo:.5}{acc}", t("Titik lokasi tersimpan:", "Map point saved:"))
+                    format!("{} {}, {}{acc}", t("Titik lokasi tersimpan:", "Map point saved:"), fmt_fixed(la, 5), fmt_fixed(lo, 5))
                 })),
             }}</p>
             <button type="button" class="link" hidden=move || f.app.draft.with(|d| d.lat.is_none())
@@ -1110,7 +1116,11 @@ fn summary_html(d: &Draft, photos: &[crate::draft::Photo]) -> String {
         where_ += &format!("<p>{}</p>", html::esc(&d.detail));
     }
     if let (Some(a), Some(b)) = (d.lat, d.lon) {
-        where_ += &format!(r#"<p class="muted">{a:.5}, {b:.5}</p>"#);
+        where_ += &format!(
+            r#"<p class="muted">{}, {}</p>"#,
+            fmt_fixed(a, 5),
+            fmt_fixed(b, 5)
+        );
     }
     out += &section(3, where_);
     let mut what = format!(

@@ -36,7 +36,7 @@ fn opd_options() -> Vec<&'static catalog::Unit> {
                 && !matches!(u.kind, UnitKind::Kecamatan | UnitKind::External)
         })
         .collect();
-    v.sort_by_key(|u| u.name.id);
+    domain::sort::sort_by_key(&mut v, |u| (u.name.id, u.code));
     v
 }
 

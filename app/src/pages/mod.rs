@@ -5,3 +5,4 @@ pub mod home;
 pub mod lacak;
 pub mod lapor;
 pub mod laporan;
+pub mod respond;

@@ -8,7 +8,6 @@ pub mod akun;
 pub mod detail;
 pub mod monev;
 pub mod queue;
-pub mod reporter;
 
 use crate::api::{self, Failure};
 use crate::i18n::{self, lang, t};

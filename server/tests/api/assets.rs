@@ -29,6 +29,21 @@ fn fake_dist(dir: &std::path::Path) -> std::path::PathBuf {
     )
     .unwrap();
     std::fs::write(dist.join("embed.js"), "/* embed */".repeat(50)).unwrap();
+    // The two other bundles, as scripts/build-app.sh lays them out.
+    for bundle in ["pantau", "petugas"] {
+        std::fs::create_dir_all(dist.join(bundle)).unwrap();
+        std::fs::write(
+            dist.join(bundle).join("index.html"),
+            format!("<!doctype html><html lang=\"id\"><head><title>Lapor Natuna</title><script type=\"module\">import init from '/{bundle}/{bundle}-0123456789abcdef.js';init('/{bundle}/{bundle}-0123456789abcdef_bg.wasm');</script></head><body><div id=\"fallback\"><!--FALLBACK--></div><div id=\"app\"></div></body></html>"),
+        )
+        .unwrap();
+        std::fs::write(
+            dist.join(bundle)
+                .join(format!("{bundle}-0123456789abcdef.js")),
+            "export default function init(){}",
+        )
+        .unwrap();
+    }
     dist
 }
 
@@ -71,5 +86,49 @@ both_stores! {
         assert!(plain.headers().get("content-encoding").is_none());
         assert_eq!(plain.headers()["cache-control"], "public, max-age=300");
         assert_eq!(app.get("/no-such-file.png").await.status(), 404);
+    }
+}
+
+both_stores! {
+    async fn each_page_loads_only_its_own_bundle_and_the_suggestion_model_is_fetched_apart(db: Db) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dist = fake_dist(tmp.path());
+        let app = TestApp::spawn_with(db, &[("DIST_DIR", dist.to_str().unwrap())]).await;
+        // Reporting: the citizen bundle only.
+        for path in ["/", "/lapor", "/embed"] {
+            let html = app.get(path).await.text().await.unwrap();
+            assert!(html.contains("/app-0123456789abcdef.js"), "{path}");
+            assert!(!html.contains("/pantau/") && !html.contains("/petugas/"), "{path}: {html}");
+        }
+        // Following reports: the tracking bundle, with the server's page in it first.
+        for path in ["/laporan", "/lacak", "/lacak/ABCD-EFGHJ"] {
+            let r = app.get(path).await;
+            let html = r.text().await.unwrap();
+            assert!(html.contains("/pantau/pantau-0123456789abcdef.js"), "{path}: {html}");
+            assert!(!html.contains("/app-0123456789abcdef.js"), "{path}");
+            assert!(html.contains("<div id=\"fallback\"><"), "{path}: the no-JS page is inside");
+        }
+        // Officers: their bundle, whose files are served from under /petugas/ like its pages.
+        let page = app.get("/petugas/antrian").await;
+        let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert_eq!(csp.matches("'sha256-").count(), 3, "each bundle's inline script is allowed: {csp}");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("/petugas/petugas-0123456789abcdef.js") && !html.contains("/app-0123456789abcdef.js"));
+        let js = app.get("/petugas/petugas-0123456789abcdef.js").await;
+        assert_eq!(js.status(), 200);
+        assert!(js.headers()["content-type"].to_str().unwrap().contains("javascript"));
+        assert_eq!(js.text().await.unwrap(), "export default function init(){}");
+
+        // The suggestion model: not in any bundle, fetched by version, cached for good.
+        let model = app
+            .client
+            .get(app.url(&format!("/suggest-model-{}.txt", domain::suggest::MODEL_VERSION)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(model.status(), 200);
+        assert_eq!(model.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(model.text().await.unwrap(), domain::suggest::MODEL);
+        assert_eq!(app.get("/suggest-model-0000000000000000.txt").await.status(), 404);
     }
 }
