@@ -1,7 +1,9 @@
 // "Ceritakan masalah Anda": on a 360×640 phone the problem step suggests categories from the
 // citizen's own words (domain::suggest, in the wasm), with the unit each goes to; one tap chooses
 // the category and its questions are still asked; a complaint outside the regency's authority
-// shows where to go instead. No errors in the console.
+// shows where to go instead. No errors in the console. The model is not part of the first visit:
+// it is fetched when the problem step opens; without a connection the keyword search answers
+// until it arrives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
@@ -31,7 +33,15 @@ test('the problem step suggests categories from free text and one tap chooses on
   const errors = watchErrors(page);
   assert.deepEqual(page.viewportSize(), PHONE);
 
-  await toProblemStep(page);
+  const modelRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/suggest-model-')) modelRequests.push(r.url()); });
+  await fresh(page, `${srv.base}/lapor`);
+  await page.check('#f-type');
+  assert.equal(modelRequests.length, 0, 'the first screen does not download the suggestion model');
+  const model = page.waitForResponse((r) => r.url().includes('/suggest-model-'));
+  await next(page);
+  await page.waitForSelector('#f-category');
+  assert.equal((await model).status(), 200);
   assert.match(await page.locator('label[for="f-category"]').innerText(), /Ceritakan masalah Anda/);
   assert.equal(await page.getAttribute('.results', 'aria-live'), 'polite');
 
@@ -67,4 +77,30 @@ test('the problem step suggests categories from free text and one tap chooses on
 
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('without a connection the problem step finds categories by keyword, and suggests once back online', { timeout: 120_000 }, async () => {
+  // A browser of its own: nothing in its cache.
+  const own = await openBrowser();
+  try {
+    const page = await own.context.newPage();
+    const errors = watchErrors(page, { ignore: [/Failed to load resource/, /ERR_INTERNET_DISCONNECTED/] });
+    await fresh(page, `${srv.base}/lapor`);
+    await page.check('#f-type');
+    await own.context.setOffline(true);
+    await next(page);
+    await page.waitForSelector('#f-category');
+    await page.fill('#f-category', 'jalan rusak');
+    const road = page.locator('.results button', { hasText: 'Jalan rusak' }).first();
+    await road.waitFor();
+    assert.equal(await page.locator('.results .unit').count(), 0, 'offline: keyword matches, without the model');
+
+    await own.context.setOffline(false);
+    await page.fill('#f-category', 'jalan rusak berlubang');
+    await page.waitForSelector('.results button .unit');
+    assert.match(await page.locator('.results button', { hasText: 'Jalan rusak' }).first().innerText(), /Dinas Pekerjaan Umum/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await own.close();
+  }
 });
