@@ -2,7 +2,11 @@
 // network (HTML, CSS, JS, wasm, fonts, icons), and how long until the page is usable on a slow
 // connection (the server's no-JavaScript form, first paint) and until the app has taken over.
 //
-//   node bench/first-visit.mjs [--runs 5] [--base http://127.0.0.1:8080]
+//   node bench/first-visit.mjs [--runs 5] [--base http://127.0.0.1:8080] [--path /lapor]
+//
+// --path measures another page (/, /lacak/KODE, /laporan, /petugas: each loads its own bundle).
+// On /lapor it also measures what reaching the problem step adds (the suggestion model, fetched
+// then and not on the first visit).
 //
 // Without --base it starts target/release/server (or SERVER_BIN) on a free port with dist/.
 // Prints per-run figures and the medians. A benchmark, not a test: it asserts nothing.
@@ -17,6 +21,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const runs = Number(opt('--runs', 5));
+const path = opt('--path', '/lapor');
 let base = opt('--base', null);
 let server;
 
@@ -61,8 +66,8 @@ async function visit(profile) {
   cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
   cdp.on('Network.loadingFinished', (e) => perRequest.set(e.requestId, e.encodedDataLength));
   const t0 = Date.now();
-  await page.goto(`${base}/lapor`, { waitUntil: 'commit' });
-  await page.waitForSelector('#fallback form, #app *', { timeout: 120000 });
+  await page.goto(`${base}${path}`, { waitUntil: 'commit' });
+  await page.waitForSelector('#fallback *, #app *', { timeout: 120000 });
   const usable = Date.now() - t0;
   await page.waitForFunction(() => !document.querySelector('#fallback') && document.querySelector('#app')?.children.length > 0, null, { timeout: 180000 });
   const app = Date.now() - t0;
@@ -74,8 +79,18 @@ async function visit(profile) {
     const ext = (u.split('?')[0].match(/\.([a-z0-9]+)$/) || [, 'html'])[1];
     byType[ext] = (byType[ext] || 0) + n;
   }
+  let problemStep = null;
+  if (path === '/lapor' && !profile) {
+    const before = new Set(perRequest.keys());
+    const model = page.waitForResponse((r) => r.url().includes('/suggest-model-'));
+    await page.check('#f-type');
+    await page.click('.nav-buttons button.primary');
+    await model;
+    await page.waitForLoadState('networkidle');
+    problemStep = [...perRequest].filter(([id]) => !before.has(id)).reduce((a, [, n]) => a + n, 0);
+  }
   await context.close();
-  return { bytes, usable, app, byType, requests: perRequest.size };
+  return { bytes, usable, app, byType, requests: perRequest.size, problemStep };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -92,4 +107,8 @@ for (const profile of [null, 'fast-3g', 'slow-3g']) {
 await browser.close();
 if (server) server.kill();
 const kb = (median(results.unthrottled.map((r) => r.bytes)) / 1024).toFixed(1);
-console.log(`first_visit_kb=${kb} budget_kb=250`);
+console.log(`first_visit_kb=${kb} budget_kb=250 path=${path}`);
+if (path === '/lapor') {
+  const step = (median(results.unthrottled.map((r) => r.problemStep)) / 1024).toFixed(1);
+  console.log(`problem_step_adds_kb=${step} (the suggestion model, fetched when the problem step opens)`);
+}
