@@ -1,27 +1,18 @@
 // A confidential (rahasia) report: the receipt shows the secret with a warning, the report never
 // appears in the public list, and /lacak opens it only with the secret.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { openBrowser, watchErrors, appReady, fresh } from './browser.mjs';
+import { setup } from './setup.mjs';
+import { watchErrors, appReady, fresh } from './browser.mjs';
 import { fillReport, sendAndReadReceipt, listByTitle, unique } from './flow.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const t = setup();
 
 test('a confidential report is not visible in /laporan and opens only with its secret', { timeout: 180_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page);
   const title = unique('Pungutan liar di kantor');
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await fillReport(page, { title, privacy: 'rahasia', name: '' });
   const code = await sendAndReadReceipt(page);
   const secret = (await page.locator('#receipt-secret').innerText()).trim();
@@ -29,8 +20,8 @@ test('a confidential report is not visible in /laporan and opens only with its s
   assert.match(await page.locator('.secret-box').innerText(), /Catat dan simpan kode rahasia ini/);
 
   // Not in the public list, neither through the API nor on the page.
-  assert.equal((await listByTitle(srv.base, title)).total, 0);
-  await page.goto(`${srv.base}/laporan?q=${encodeURIComponent(title)}`);
+  assert.equal((await listByTitle(t.srv.base, title)).total, 0);
+  await page.goto(`${t.srv.base}/laporan?q=${encodeURIComponent(title)}`);
   await appReady(page);
   await page.waitForSelector('.reports', { state: 'attached' });
   assert.equal(await page.locator('.reports li').count(), 0);
@@ -38,7 +29,7 @@ test('a confidential report is not visible in /laporan and opens only with its s
 
   // On another phone (no session secret), /lacak asks for the secret.
   await page.evaluate(() => sessionStorage.clear());
-  await page.goto(`${srv.base}/lacak/${code.replaceAll('-', '')}`);
+  await page.goto(`${t.srv.base}/lacak/${code.replaceAll('-', '')}`);
   await appReady(page);
   await page.waitForSelector('#f-secret');
   assert.ok(!(await page.locator('#app').innerText()).includes(title));

@@ -1,26 +1,17 @@
 // Field errors come from `domain`, in Indonesian, next to their field: after the field is left,
 // and all of them on sending. English is a switch that is remembered.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { openBrowser, watchErrors, appReady, fresh } from './browser.mjs';
+import { setup } from './setup.mjs';
+import { watchErrors, appReady, fresh } from './browser.mjs';
 import { next } from './flow.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const t = setup();
 
 test('errors are shown in Indonesian next to each field, and all at once on sending', { timeout: 120_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page);
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
 
   // Nothing is shouted before the citizen did anything.
   assert.equal(await page.locator('.field-error:visible').count(), 0);
@@ -34,7 +25,7 @@ test('errors are shown in Indonesian next to each field, and all at once on send
   assert.equal(await page.locator('#err-category').innerText(), 'Pilih kategori masalah agar laporan sampai ke unit yang tepat.');
 
   // A title that is too short, once the field is left.
-  await page.goto(`${srv.base}/lapor?langkah=4`);
+  await page.goto(`${t.srv.base}/lapor?langkah=4`);
   await appReady(page);
   await page.fill('#f-title', 'Jalan');
   assert.equal(await page.locator('#err-title').innerText(), '', 'no error while typing the first time');
@@ -50,7 +41,7 @@ test('errors are shown in Indonesian next to each field, and all at once on send
   assert.match(await page.locator('#err-incident-date').innerText(), /belum terjadi\. Pilih hari ini atau tanggal sebelumnya\./);
   await page.fill('#f-incident-date', '');
 
-  await page.goto(`${srv.base}/lapor?langkah=5`);
+  await page.goto(`${t.srv.base}/lapor?langkah=5`);
   await appReady(page);
   await page.check('input[name=privacy][value=publik]');
   await page.fill('#f-reporter-phone', '12345');
@@ -58,7 +49,7 @@ test('errors are shown in Indonesian next to each field, and all at once on send
   assert.match(await page.locator('#err-reporter-phone').innerText(), /^Nomor telepon "12345" tidak valid\. Tulis nomor Indonesia/);
 
   // Sending shows every remaining problem, each leading to its field.
-  await page.goto(`${srv.base}/lapor?langkah=6`);
+  await page.goto(`${t.srv.base}/lapor?langkah=6`);
   await appReady(page);
   await page.click('button:has-text("Kirim laporan")');
   await page.waitForSelector('#error-summary:not([hidden])');

@@ -1,22 +1,13 @@
 // Weak connections: a send that fails for network reasons goes to the outbox on the phone with
 // its Idempotency-Key, says so plainly, and is retried when the connection returns, so the
 // server stores the report exactly once.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { openBrowser, watchErrors, appReady, fresh } from './browser.mjs';
+import { setup } from './setup.mjs';
+import { watchErrors, appReady, fresh } from './browser.mjs';
 import { fillReport, listByTitle, unique } from './flow.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const t = setup();
 
 // Chromium logs a failed fetch as a console error; that one is the point of these tests.
 const NETWORK_FAILURE = [/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|ERR_FAILED|ERR_NETWORK_CHANGED/];
@@ -24,13 +15,13 @@ const NETWORK_FAILURE = [/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|ERR_FAI
 const outbox = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('lapor.v1.outbox') || 'null'));
 
 test('sent while offline: kept in the outbox, sent once when back online', { timeout: 180_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page, { ignore: NETWORK_FAILURE });
   const title = unique('Air PAM tidak mengalir');
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await fillReport(page, { title, photo: true });
 
-  await browser.context.setOffline(true);
+  await t.browser.context.setOffline(true);
   await page.click('button:has-text("Kirim laporan")');
   await page.waitForSelector('text=Belum terkirim, akan dikirim otomatis');
   assert.ok(await page.isVisible('button:has-text("Kirim sekarang")'));
@@ -45,12 +36,12 @@ test('sent while offline: kept in the outbox, sent once when back online', { tim
 
   // A reload while offline keeps the outbox (the app is served from the HTTP cache here, or
   // the server's page: either way nothing is lost on the phone).
-  assert.equal((await listByTitle(srv.base, title)).total, 0);
+  assert.equal((await listByTitle(t.srv.base, title)).total, 0);
 
-  await browser.context.setOffline(false);
+  await t.browser.context.setOffline(false);
   await page.waitForSelector('#receipt-code', { timeout: 30_000 });
   assert.equal(await outbox(page), null, 'the outbox is emptied on success');
-  const list = await listByTitle(srv.base, title);
+  const list = await listByTitle(t.srv.base, title);
   assert.equal(list.total, 1, 'stored exactly once');
   assert.equal(list.items[0].display_code, (await page.locator('#receipt-code').innerText()).trim());
   assert.deepEqual(errors, []);
@@ -58,10 +49,10 @@ test('sent while offline: kept in the outbox, sent once when back online', { tim
 });
 
 test('a connection that dies after the server stored the report: the retry is answered once', { timeout: 180_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page, { ignore: NETWORK_FAILURE });
   const title = unique('Sampah menumpuk di pasar');
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await fillReport(page, { title });
 
   // The request reaches the server, which stores the report; the answer never arrives.
@@ -78,13 +69,13 @@ test('a connection that dies after the server stored the report: the retry is an
   });
   await page.click('button:has-text("Kirim laporan")');
   await page.waitForSelector('text=Belum terkirim, akan dikirim otomatis');
-  assert.equal((await listByTitle(srv.base, title)).total, 1, 'the server did store it');
+  assert.equal((await listByTitle(t.srv.base, title)).total, 1, 'the server did store it');
 
   await page.click('button:has-text("Kirim sekarang")');
   await page.waitForSelector('#receipt-code', { timeout: 30_000 });
   assert.equal(keys.length, 2);
   assert.equal(keys[0], keys[1], 'the retry reuses the Idempotency-Key');
-  const list = await listByTitle(srv.base, title);
+  const list = await listByTitle(t.srv.base, title);
   assert.equal(list.total, 1, 'still stored exactly once');
   assert.equal(list.items[0].display_code, (await page.locator('#receipt-code').innerText()).trim());
   assert.deepEqual(errors, []);
@@ -92,10 +83,10 @@ test('a connection that dies after the server stored the report: the retry is an
 });
 
 test('a report left in the outbox is sent when the app is next opened', { timeout: 180_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page, { ignore: NETWORK_FAILURE });
   const title = unique('Jembatan kayu lapuk');
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await fillReport(page, { title });
   await page.route('**/api/v1/reports', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
   await page.click('button:has-text("Kirim laporan")');
@@ -103,12 +94,12 @@ test('a report left in the outbox is sent when the app is next opened', { timeou
   await page.close();
 
   // Later, the app is opened again on another page: the outbox goes out by itself.
-  const again = await browser.context.newPage();
+  const again = await t.browser.context.newPage();
   const errors2 = watchErrors(again, { ignore: NETWORK_FAILURE });
-  await again.goto(`${srv.base}/`);
+  await again.goto(`${t.srv.base}/`);
   await appReady(again);
   await again.waitForSelector('text=Laporan Anda sudah terkirim.', { timeout: 30_000 });
-  assert.equal((await listByTitle(srv.base, title)).total, 1);
+  assert.equal((await listByTitle(t.srv.base, title)).total, 1);
   await again.click('a:has-text("Lihat tanda terima")');
   await again.waitForSelector('#receipt-code');
   assert.deepEqual([...errors, ...errors2], []);
@@ -116,10 +107,10 @@ test('a report left in the outbox is sent when the app is next opened', { timeou
 });
 
 test('a stale catalog (409) reloads the app and keeps the draft', { timeout: 120_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page, { ignore: [/status of 409/] });
   const title = unique('Kapal perintis terlambat');
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await fillReport(page, { title });
   let stale = true;
   await page.route('**/api/v1/reports', (route) => {
@@ -137,16 +128,16 @@ test('a stale catalog (409) reloads the app and keeps the draft', { timeout: 120
   assert.match(await page.locator('#app').innerText(), new RegExp(title), 'the draft survived the reload');
   await page.click('button:has-text("Kirim laporan")');
   await page.waitForSelector('#receipt-code');
-  assert.equal((await listByTitle(srv.base, title)).total, 1);
+  assert.equal((await listByTitle(t.srv.base, title)).total, 1);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('a refusal (422) is not retried: its errors are shown at their fields', { timeout: 120_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page, { ignore: [/status of 422/] });
   const title = unique('Sekolah kekurangan guru');
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await fillReport(page, { title });
   let posts = 0;
   await page.route('**/api/v1/reports', (route) => {

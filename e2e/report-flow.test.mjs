@@ -1,21 +1,12 @@
 // The whole reporting flow on a 360×640 phone: every step, a photo, a reload in the middle, the
 // receipt, and the code then opening the report on /lacak; no errors in the console.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { openBrowser, watchErrors, appReady, fresh, PHONE } from './browser.mjs';
+import { setup } from './setup.mjs';
+import { watchErrors, appReady, fresh, PHONE } from './browser.mjs';
 import { fillReport, sendAndReadReceipt, listByTitle, unique, next, pngPhoto } from './flow.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const t = setup();
 
 /** Every visible control a thumb must hit is at least 44 px tall and wide; nothing scrolls sideways. */
 async function assertTouchTargets(page, where) {
@@ -32,12 +23,12 @@ async function assertTouchTargets(page, where) {
 }
 
 test('a citizen reports a damaged road on a phone, gets a receipt, and tracks it', { timeout: 180_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page);
   assert.deepEqual(page.viewportSize(), PHONE);
   const title = unique('Jalan berlubang depan sekolah');
 
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await assertTouchTargets(page, 'step 1');
 
   // Step 1 → 2: the search understands informal spelling and shows who will handle it.
@@ -64,8 +55,8 @@ test('a citizen reports a damaged road on a phone, gets a receipt, and tracks it
   await page.selectOption('#f-location-desa', { index: 1 });
   await page.fill('#f-location-detail', 'Depan SD Negeri 1');
   // "Gunakan lokasi saya": the phone's position, checked by `domain` to be in Natuna.
-  await browser.context.grantPermissions(['geolocation'], { origin: srv.base });
-  await browser.context.setGeolocation({ latitude: 3.9437, longitude: 108.3872, accuracy: 12 });
+  await t.browser.context.grantPermissions(['geolocation'], { origin: t.srv.base });
+  await t.browser.context.setGeolocation({ latitude: 3.9437, longitude: 108.3872, accuracy: 12 });
   await page.click('#f-location-lat');
   await page.waitForSelector('text=Titik lokasi tersimpan: 3.94370, 108.38720 (±12 m)');
   await assertTouchTargets(page, 'step 3');
@@ -107,7 +98,7 @@ test('a citizen reports a damaged road on a phone, gets a receipt, and tracks it
   assert.ok(decodeURIComponent(wa).includes(code));
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'receipt-title');
   // Sent once, draft and photos cleared.
-  assert.equal((await listByTitle(srv.base, title)).total, 1);
+  assert.equal((await listByTitle(t.srv.base, title)).total, 1);
   assert.equal(await page.evaluate(() => localStorage.getItem('lapor.v1.photos')), null);
 
   await page.click('a:has-text("Lihat status laporan")');
@@ -123,7 +114,7 @@ test('a citizen reports a damaged road on a phone, gets a receipt, and tracks it
   // One mistyped character: the check character finds the real code.
   const raw = code.replaceAll('-', '');
   const wrong = raw.slice(0, 4) + (raw[4] === '7' ? '8' : '7') + raw.slice(5);
-  await page.goto(`${srv.base}/lacak`);
+  await page.goto(`${t.srv.base}/lacak`);
   await appReady(page);
   await page.fill('#f-kode', wrong);
   await page.click('form.track button[type=submit]');
@@ -137,9 +128,9 @@ test('a citizen reports a damaged road on a phone, gets a receipt, and tracks it
 });
 
 test('the home page explains the service and shows public figures', { timeout: 60_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page);
-  await fresh(page, `${srv.base}/`);
+  await fresh(page, `${t.srv.base}/`);
   await page.waitForSelector('.stats');
   await assertTouchTargets(page, 'the home page');
   assert.match(await page.locator('.stats').innerText(), /Laporan bulan ini/);
@@ -151,14 +142,14 @@ test('the home page explains the service and shows public figures', { timeout: 6
 });
 
 test('the public list filters and links to each report', { timeout: 120_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page);
   const title = unique('Lampu jalan padam');
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await fillReport(page, { title });
   await sendAndReadReceipt(page);
   await page.click('button:has-text("Buat laporan baru")');
-  await page.goto(`${srv.base}/laporan`);
+  await page.goto(`${t.srv.base}/laporan`);
   await appReady(page);
   await page.fill('#f-q', title);
   await page.click('form.filters button[type=submit]');
@@ -176,19 +167,19 @@ test('the public list filters and links to each report', { timeout: 120_000 }, a
 });
 
 test("before the wasm arrives the server's form is there, and what was typed into it is kept", { timeout: 60_000 }, async () => {
-  const page = await browser.context.newPage();
-  await fresh(page, `${srv.base}/`);
+  const page = await t.browser.context.newPage();
+  await fresh(page, `${t.srv.base}/`);
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(`${srv.base}/lapor`, { waitUntil: 'domcontentloaded' });
+  await page.goto(`${t.srv.base}/lapor`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('#fallback form');
   assert.ok(await page.isVisible('#fallback input[name=title]'), 'the no-JavaScript form is usable at once');
   await page.fill('#fallback input[name=title]', 'Pipa air bocor di jalan utama');
   release();
   await appReady(page);
   assert.equal(await page.locator('#fallback').count(), 0);
-  await page.goto(`${srv.base}/lapor?langkah=4`);
+  await page.goto(`${t.srv.base}/lapor?langkah=4`);
   await appReady(page);
   assert.equal(await page.inputValue('#f-title'), 'Pipa air bocor di jalan utama');
   await page.close();

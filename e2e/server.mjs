@@ -6,10 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SERVER_BIN = process.env.SERVER_BIN || '/work/main/target/debug/server';
-export const DIST_DIR = process.env.DIST_DIR || '/work/main/dist';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVER_BIN = process.env.SERVER_BIN || join(root, 'target/debug/server');
+export const DIST_DIR = process.env.DIST_DIR || join(root, 'dist');
 
 /** A port nobody listens on right now. */
 export function freePort() {

@@ -4,38 +4,29 @@
 // shows where to go instead. No errors in the console. The model is not part of the first visit:
 // it is fetched when the problem step opens; without a connection the keyword search answers
 // until it arrives.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
+import { setup } from './setup.mjs';
 import { openBrowser, watchErrors, fresh, PHONE } from './browser.mjs';
 import { next } from './flow.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const t = setup();
 
 async function toProblemStep(page) {
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await page.check('#f-type');
   await next(page);
   await page.waitForSelector('#f-category');
 }
 
 test('the problem step suggests categories from free text and one tap chooses one', { timeout: 120_000 }, async () => {
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors = watchErrors(page);
   assert.deepEqual(page.viewportSize(), PHONE);
 
   const modelRequests = [];
   page.on('request', (r) => { if (r.url().includes('/suggest-model-')) modelRequests.push(r.url()); });
-  await fresh(page, `${srv.base}/lapor`);
+  await fresh(page, `${t.srv.base}/lapor`);
   await page.check('#f-type');
   assert.equal(modelRequests.length, 0, 'the first screen does not download the suggestion model');
   const model = page.waitForResponse((r) => r.url().includes('/suggest-model-'));
@@ -85,7 +76,7 @@ test('without a connection the problem step finds categories by keyword, and sug
   try {
     const page = await own.context.newPage();
     const errors = watchErrors(page, { ignore: [/Failed to load resource/, /ERR_INTERNET_DISCONNECTED/] });
-    await fresh(page, `${srv.base}/lapor`);
+    await fresh(page, `${t.srv.base}/lapor`);
     await page.check('#f-type');
     await own.context.setOffline(true);
     await next(page);

@@ -555,34 +555,25 @@ pub async fn form_page(
     ReqLang(lang): ReqLang,
     Query(q): Query<FormQuery>,
 ) -> Response {
-    let mut v = FormValues::default();
-    if let Some(c) = q
-        .kategori
-        .or(q.category)
-        .filter(|c| catalog::category(c).is_some())
-    {
-        v.v.insert("category".into(), c);
-    }
-    let body = form_html(&v, &HashMap::new(), None, lang, false, &new_idem());
-    html_response(
-        StatusCode::OK,
-        state.assets.page(
-            t(
-                lang,
-                "Buat laporan — Lapor Natuna",
-                "Make a report — Lapor Natuna",
-            ),
-            &body,
-            lang,
-        ),
-    )
+    let title = t(
+        lang,
+        "Buat laporan — Lapor Natuna",
+        "Make a report — Lapor Natuna",
+    );
+    blank_form(&state, lang, q, false, title)
 }
 
+/// The form alone, for an iframe on another site (`/embed`).
 pub async fn embed_page(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     Query(q): Query<FormQuery>,
 ) -> Response {
+    blank_form(&state, lang, q, true, "Lapor Natuna")
+}
+
+/// An empty form, with the category of `?kategori=` chosen when it exists.
+fn blank_form(state: &AppState, lang: Lang, q: FormQuery, embed: bool, title: &str) -> Response {
     let mut v = FormValues::default();
     if let Some(c) = q
         .kategori
@@ -591,11 +582,8 @@ pub async fn embed_page(
     {
         v.v.insert("category".into(), c);
     }
-    let body = form_html(&v, &HashMap::new(), None, lang, true, &new_idem());
-    html_response(
-        StatusCode::OK,
-        state.assets.page("Lapor Natuna", &body, lang),
-    )
+    let body = form_html(&v, &HashMap::new(), None, lang, embed, &new_idem());
+    html_response(StatusCode::OK, state.assets.page(title, &body, lang))
 }
 
 async fn read_form(req: Request, state: &AppState) -> Result<(FormValues, Vec<Vec<u8>>), ApiError> {

@@ -98,6 +98,12 @@ async fn save_rating(
     Ok(())
 }
 
+/// The reporter, proven by the `reporter_token`, as the actor of a move.
+const REPORTER: Actor = Actor {
+    role: Role::Pelapor,
+    username: None,
+};
+
 /// `POST /api/v1/reports/{code}/info`: more information from the reporter, shown on the status page.
 pub async fn add_info(
     State(state): State<AppState>,
@@ -145,17 +151,7 @@ pub async fn accept(
 ) -> ApiResult<Json<Value>> {
     let row = as_reporter(&state, &code, &b.token, lang).await?;
     check_rating(b.rating, &b.comment, lang)?;
-    let row = workflow::apply(
-        &state,
-        &row,
-        &Actor {
-            role: Role::Pelapor,
-            username: None,
-        },
-        &Action::Accept,
-        lang,
-    )
-    .await?;
+    let row = workflow::apply(&state, &row, &REPORTER, &Action::Accept, lang).await?;
     save_rating(&state, &row, b.rating, b.comment).await?;
     Ok(Json(json!({ "status": row.status })))
 }
@@ -171,10 +167,7 @@ pub async fn reopen(
     let row = workflow::apply(
         &state,
         &row,
-        &Actor {
-            role: Role::Pelapor,
-            username: None,
-        },
+        &REPORTER,
         &Action::Reopen {
             reason: b.reason.clone(),
         },
