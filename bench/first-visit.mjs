@@ -36,11 +36,12 @@ if (!base) {
     server.on('exit', (c) => reject(new Error(`server exited ${c}`)));
   });
   // Wait until the assets are compressed (the server compresses them in the background).
-  for (let i = 0; i < 200; i++) {
-    const h = await (await fetch(`${base}/healthz`)).json();
-    if (h.assets_compressed) break;
-    await new Promise((r) => setTimeout(r, 100));
+  let compressed = false;
+  for (let i = 0; i < 1200 && !compressed; i++) {
+    compressed = (await (await fetch(`${base}/healthz`)).json()).assets_compressed;
+    if (!compressed) await new Promise((r) => setTimeout(r, 100));
   }
+  if (!compressed) console.error('WARNING: the server has not finished compressing its assets; sizes are too large');
 }
 
 // Chrome DevTools' "Slow 3G" and "Fast 3G" presets.

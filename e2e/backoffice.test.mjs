@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, SERVER_BIN } from './server.mjs';
 import { openBrowser, watchErrors, appReady } from './browser.mjs';
+import { pngPhoto } from './flow.mjs';
 
 const PASSWORD = 'Koordinator-Natuna-2026';
 const LIAISON_PW = 'Penghubung-Dishub-2026';
@@ -128,12 +129,18 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   await openReport(bidang, code);
   const answer = 'Jadwal penerbangan perintis ke Serasan dipulihkan mulai pekan depan.';
   await bidang.fill('#f-answer-text', answer);
-  // With a photo: the answer goes as multipart.
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  // With a photo: the answer goes as multipart, the photo shrunk in the browser to a JPEG of at
+  // most 1600 px, as citizens' photos are.
+  const png = pngPhoto(2400, 1800);
   await bidang.setInputFiles('#f-answer-files', { name: 'jadwal.png', mimeType: 'image/png', buffer: png });
   await bidang.click('.action-answer button[type=submit]');
   await bidang.waitForSelector('.report-detail .status:has-text("Ditindaklanjuti")');
-  assert.equal(await bidang.locator('.report-detail .answer a.attachment').count(), 1);
+  const attachment = bidang.locator('.report-detail .answer a.attachment');
+  assert.equal(await attachment.count(), 1);
+  // The server alone would keep 2048 px: 1600 px shows the browser shrank it before uploading.
+  const stored = await bidang.request.get(new URL(await attachment.getAttribute('href'), srv.base).href);
+  assert.equal(stored.status(), 200);
+  assert.deepEqual(jpegSize(await stored.body()), [1600, 1200], 'shrunk to 1600 px on its long side before upload');
 
   // The citizen sees the answer and accepts it with a rating of 5.
   const citizenBrowser = await openBrowser();
@@ -157,3 +164,16 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
 
   assert.deepEqual(errors.flat(), []);
 });
+
+/** Width and height from a JPEG's start-of-frame marker. */
+function jpegSize(b) {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) { i++; continue; }
+    const marker = b[i + 1];
+    const len = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xc3) return [b.readUInt16BE(i + 7), b.readUInt16BE(i + 5)];
+    i += 2 + len;
+  }
+  return null;
+}

@@ -152,17 +152,6 @@ pub fn send(app: AppState) {
     });
 }
 
-fn blob_of(photo: &Photo) -> Option<web_sys::Blob> {
-    // Decoded here rather than with fetch(data:…), which the page's CSP (connect-src) forbids.
-    let b64 = photo.data_url.split_once(',')?.1;
-    let bin = util::window().atob(b64).ok()?;
-    let bytes: Vec<u8> = bin.chars().map(|c| c as u32 as u8).collect();
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("image/jpeg");
-    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()
-}
-
 async fn post(p: &Pending, photos: &[Photo]) -> Result<Receipt, Failure> {
     let body = if photos.is_empty() {
         Body::Json(p.report.clone())
@@ -170,7 +159,7 @@ async fn post(p: &Pending, photos: &[Photo]) -> Result<Receipt, Failure> {
         let form = web_sys::FormData::new().map_err(|_| Failure::Network)?;
         let _ = form.append_with_str("report", &p.report);
         for (i, photo) in photos.iter().enumerate() {
-            if let Some(blob) = blob_of(photo) {
+            if let Some(blob) = crate::photos::blob_of(photo) {
                 let _ = form.append_with_blob_and_filename(
                     "photo",
                     &blob,

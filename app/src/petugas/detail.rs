@@ -393,9 +393,12 @@ fn ActionForm(
             let r = match files.and_then(|f| web_sys::FormData::new().ok().map(|fd| (f, fd))) {
                 Some((f, fd)) => {
                     let _ = fd.append_with_str("action", &body.text());
+                    // Photos shrunk like citizens' (an office on a weak connection uploads a few
+                    // hundred KB, not megabytes); a PDF as it is.
                     for i in 0..f.length() {
                         if let Some(file) = f.get(i) {
-                            let _ = fd.append_with_blob_and_filename("file", &file, &file.name());
+                            let (blob, name) = crate::photos::for_upload(file).await;
+                            let _ = fd.append_with_blob_and_filename("file", &blob, &name);
                         }
                     }
                     super::post_form(&url, fd).await
