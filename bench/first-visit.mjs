@@ -80,6 +80,7 @@ async function visit(profile) {
     const ext = (u.split('?')[0].match(/\.([a-z0-9]+)$/) || [, 'html'])[1];
     byType[ext] = (byType[ext] || 0) + n;
   }
+  const requests = perRequest.size;
   let problemStep = null;
   if (path === '/lapor' && !profile) {
     const before = new Set(perRequest.keys());
@@ -91,7 +92,7 @@ async function visit(profile) {
     problemStep = [...perRequest].filter(([id]) => !before.has(id)).reduce((a, [, n]) => a + n, 0);
   }
   await context.close();
-  return { bytes, usable, app, byType, requests: perRequest.size, problemStep };
+  return { bytes, usable, app, byType, requests, problemStep };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
