@@ -20,10 +20,7 @@ fn main() {
     let model =
         std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/model.txt"))
             .expect("read eval/model.txt");
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in model {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = catalog::fnv1a(catalog::FNV_OFFSET, &model);
     println!("cargo:rustc-env=SUGGEST_MODEL_VERSION={h:016x}");
     let inputs = catalog::Inputs::read(&dir).unwrap_or_else(|e| {
         eprintln!("error: cannot read the catalog in {}: {e}", dir.display());

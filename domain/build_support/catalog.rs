@@ -335,19 +335,28 @@ fn valid_date(s: &str) -> Option<(i32, u32, u32)> {
     (m >= 1 && m <= 12 && d >= 1 && d <= days[m as usize - 1]).then_some((y, m, d))
 }
 
+/// FNV-1a's starting value.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: `h` continued over `bytes`.
+pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// FNV-1a over every input: the catalog version client and server compare.
 fn version(inputs: &Inputs) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for (_, text) in [
         &inputs.catalog,
         &inputs.wilayah,
         &inputs.holidays,
         &inputs.national,
     ] {
-        for b in text.as_bytes().iter().chain(&[0xff]) {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h = fnv1a(fnv1a(h, text.as_bytes()), &[0xff]);
     }
     format!("{h:016x}")
 }
