@@ -155,72 +155,84 @@ fn text_input(
     )
 }
 
+/// A `<select>` field: its label, a "choose" placeholder, `body` (options, maybe in optgroups)
+/// and its error.
+fn select_field(
+    name: &str,
+    label: &str,
+    placeholder: &str,
+    body: &str,
+    errors: &HashMap<String, String>,
+) -> String {
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{}</label><select id=\"f-{name}\" name=\"{name}\"{}><option value=\"\">{}</option>{body}</select>{}</div>",
+        esc(label),
+        described(errors, name),
+        esc(placeholder),
+        err_html(errors, name)
+    )
+}
+
+/// One `<option>`, selected when it is the form's current value.
+fn option(value: &str, label: &str, current: &str) -> String {
+    let sel = if current == value { " selected" } else { "" };
+    format!(
+        "<option value=\"{}\"{sel}>{}</option>",
+        esc(value),
+        esc(label)
+    )
+}
+
 fn category_select(v: &FormValues, errors: &HashMap<String, String>, lang: Lang) -> String {
-    let mut s = format!(
-        "<div class=\"field\"><label for=\"f-category\">{}</label><select id=\"f-category\" name=\"category\"{}><option value=\"\">{}</option>",
-        t(lang, "Kategori masalah", "Problem category"),
-        described(errors, "category"),
-        t(lang, "— Pilih kategori —", "— Choose a category —")
-    );
+    let mut body = String::new();
     for topic in TOPICS {
-        let _ = write!(s, "<optgroup label=\"{}\">", esc(topic.name.get(lang)));
+        let _ = write!(body, "<optgroup label=\"{}\">", esc(topic.name.get(lang)));
         for c in CATEGORIES.iter().filter(|c| c.topic().code == topic.code) {
-            let sel = if v.get("category") == c.code {
-                " selected"
-            } else {
-                ""
-            };
-            let _ = write!(
-                s,
-                "<option value=\"{}\"{sel}>{}</option>",
-                c.code,
-                esc(c.name.get(lang))
-            );
+            body.push_str(&option(c.code, c.name.get(lang), v.get("category")));
         }
-        s.push_str("</optgroup>");
+        body.push_str("</optgroup>");
     }
-    s.push_str("</select>");
-    s.push_str(&err_html(errors, "category"));
-    s.push_str("</div>");
-    s
+    select_field(
+        "category",
+        t(lang, "Kategori masalah", "Problem category"),
+        t(lang, "— Pilih kategori —", "— Choose a category —"),
+        &body,
+        errors,
+    )
 }
 
 fn desa_select(v: &FormValues, errors: &HashMap<String, String>, lang: Lang) -> String {
-    let mut s = format!(
-        "<div class=\"field\"><label for=\"f-desa\">{}</label><select id=\"f-desa\" name=\"desa\"{}><option value=\"\">{}</option>",
-        t(lang, "Desa/kelurahan tempat masalah", "Village where the problem is"),
-        described(errors, "desa"),
-        t(lang, "— Pilih desa/kelurahan —", "— Choose a village —")
-    );
+    let mut body = String::new();
     for kec in REGIONS.iter().filter(|r| r.parent.is_none()) {
-        let _ = write!(s, "<optgroup label=\"Kec. {}\">", esc(kec.name));
+        let _ = write!(body, "<optgroup label=\"Kec. {}\">", esc(kec.name));
         for d in REGIONS
             .iter()
             .filter(|r| r.parent.map(|p| p.get().code) == Some(kec.code))
         {
-            let sel = if v.get("desa") == d.code {
-                " selected"
-            } else {
-                ""
-            };
             let kind = if d.kind == catalog::RegionKind::Kelurahan {
                 "Kel."
             } else {
                 "Desa"
             };
-            let _ = write!(
-                s,
-                "<option value=\"{}\"{sel}>{kind} {}</option>",
+            body.push_str(&option(
                 d.code,
-                esc(d.name)
-            );
+                &format!("{kind} {}", d.name),
+                v.get("desa"),
+            ));
         }
-        s.push_str("</optgroup>");
+        body.push_str("</optgroup>");
     }
-    s.push_str("</select>");
-    s.push_str(&err_html(errors, "desa"));
-    s.push_str("</div>");
-    s
+    select_field(
+        "desa",
+        t(
+            lang,
+            "Desa/kelurahan tempat masalah",
+            "Village where the problem is",
+        ),
+        t(lang, "— Pilih desa/kelurahan —", "— Choose a village —"),
+        &body,
+        errors,
+    )
 }
 
 fn radio_group(
@@ -397,23 +409,18 @@ pub fn form_html(
         Some(cat) => {
             for q in cat.questions() {
                 let name = format!("q_{}", q.code);
-                let _ = write!(s, "<div class=\"field\"><label for=\"f-{name}\">{}</label><select id=\"f-{name}\" name=\"{name}\"{}><option value=\"\">{}</option>", esc(q.text.get(lang)), described(errors, &name), t(lang, "— Pilih —", "— Choose —"));
-                for o in q.options {
-                    let sel = if v.get(&name) == o.value {
-                        " selected"
-                    } else {
-                        ""
-                    };
-                    let _ = write!(
-                        s,
-                        "<option value=\"{}\"{sel}>{}</option>",
-                        o.value,
-                        esc(o.label.get(lang))
-                    );
-                }
-                s.push_str("</select>");
-                s.push_str(&err_html(errors, &name));
-                s.push_str("</div>");
+                let body: String = q
+                    .options
+                    .iter()
+                    .map(|o| option(o.value, o.label.get(lang), v.get(&name)))
+                    .collect();
+                s.push_str(&select_field(
+                    &name,
+                    q.text.get(lang),
+                    t(lang, "— Pilih —", "— Choose —"),
+                    &body,
+                    errors,
+                ));
             }
             s.push_str(&route_preview(v, lang));
         }
