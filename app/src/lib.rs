@@ -79,13 +79,17 @@ fn is_citizen_path(path: &str) -> bool {
 }
 
 fn is_tracking_path(path: &str) -> bool {
-    ["/lacak", "/laporan"]
-        .iter()
-        .any(|p| path == *p || path.strip_prefix(p).is_some_and(|r| r.starts_with('/')))
+    under(path, "/lacak") || under(path, "/laporan")
 }
 
 fn is_officer_path(path: &str) -> bool {
-    path == "/petugas" || path.starts_with("/petugas/")
+    under(path, "/petugas")
+}
+
+/// `path` is `section` or a page below it (`/lacak/KODE` is under `/lacak`, `/laporan` is not).
+fn under(path: &str, section: &str) -> bool {
+    path.strip_prefix(section)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The officers' app: `/petugas/…` only; links elsewhere load the citizen app.
@@ -189,8 +193,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
 
 /// `aria-current="page"` for the menu entry of the page being shown.
 fn current(section: &str) -> Option<&'static str> {
-    let path = router::location().path.get_untracked();
-    (path == section || path.starts_with(&format!("{section}/"))).then_some("page")
+    under(&router::location().path.get_untracked(), section).then_some("page")
 }
 
 #[component]
