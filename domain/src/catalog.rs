@@ -4,7 +4,7 @@
 
 use crate::date::Date;
 use crate::text::Text;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnitId(pub u16);
@@ -15,7 +15,7 @@ pub struct TopicId(pub u16);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct QuestionId(pub u16);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
     Pemkab,
@@ -46,7 +46,7 @@ pub struct Unit {
     pub guidance: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RegionKind {
     Kecamatan,
@@ -216,6 +216,10 @@ impl Unit {
         }
         false
     }
+    /// This unit and every unit beneath it.
+    pub fn subtree(&'static self) -> impl Iterator<Item = &'static Unit> {
+        UNITS.iter().filter(move |u| u.is_within(self))
+    }
     /// "Dinas Perhubungan — Bidang Perhubungan Udara": the OPD, then the unit when it is deeper.
     pub fn display_name(&self, lang: crate::Lang) -> String {
         let opd = self.opd();
@@ -234,11 +238,46 @@ impl Category {
     pub fn questions(&self) -> impl Iterator<Item = &'static Question> {
         self.questions.iter().map(|q| q.get())
     }
+    /// Can a report of this category end up with this unit (an OPD, or one of its bidang/UPT)?
+    /// True when a rule of the category, or its fallback, names a unit within it.
+    pub fn reaches(&self, unit: &Unit) -> bool {
+        self.routes.iter().any(|r| {
+            let to = match r.to {
+                Target::Unit(u) => Some(u.get()),
+                Target::Desa | Target::Kecamatan | Target::Puskesmas => None,
+            };
+            to.into_iter()
+                .chain(r.fallback.map(UnitId::get))
+                .any(|u| u.is_within(unit))
+        })
+    }
+}
+
+/// The categories a form embedded on an OPD's site offers: those that can reach the OPD, or
+/// every category when none does (or when no OPD is given).
+pub fn categories_for(opd: Option<&Unit>) -> Vec<&'static Category> {
+    let reaching: Vec<&'static Category> = match opd {
+        Some(o) => CATEGORIES.iter().filter(|c| c.reaches(o)).collect(),
+        None => Vec::new(),
+    };
+    if reaching.is_empty() {
+        CATEGORIES.iter().collect()
+    } else {
+        reaching
+    }
 }
 
 impl Region {
     pub fn id(&self) -> RegionId {
         region_id(self.code).expect("a region of the table")
+    }
+    /// "Sepempang, Kec. Bunguran Timur" for a desa or kelurahan; "Kec. Bunguran Timur" for a
+    /// kecamatan. The one way a place is named on every page, list and message.
+    pub fn display_name(&self) -> String {
+        match self.parent {
+            Some(p) => format!("{}, Kec. {}", self.name, p.get().name),
+            None => format!("Kec. {}", self.name),
+        }
     }
     /// The kecamatan this region is (or lies in).
     pub fn kecamatan(&self) -> &'static Region {

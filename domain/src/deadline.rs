@@ -5,14 +5,15 @@
 
 use crate::date::Date;
 use crate::lifecycle::Status;
-use serde::Serialize;
+use crate::text::Lang;
+use serde::{Deserialize, Serialize};
 
 pub const VERIFY_WORKING_DAYS: u32 = 3;
 pub const FOLLOW_UP_WORKING_DAYS: u32 = 5;
 pub const AUTO_FINISH_WORKING_DAYS: u32 = 10;
 pub const RESOLUTION_DAYS: i32 = 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DueKind {
     /// The coordinator must verify and route.
@@ -23,6 +24,51 @@ pub enum DueKind {
     AutoFinish,
     /// The whole matter must be resolved.
     Resolution,
+}
+
+impl DueKind {
+    /// What the date means, as a label before it ("Batas waktu verifikasi: 7 Desember 2026").
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DueKind::Verification, Lang::Id) => "Batas waktu verifikasi",
+            (DueKind::Verification, Lang::En) => "Verification due",
+            (DueKind::FollowUp, Lang::Id) => "Batas waktu tindak lanjut unit",
+            (DueKind::FollowUp, Lang::En) => "The unit must answer by",
+            (DueKind::AutoFinish, Lang::Id) => "Selesai otomatis jika tidak ditanggapi pada",
+            (DueKind::AutoFinish, Lang::En) => "Closes automatically if you do not reply by",
+            (DueKind::Resolution, Lang::Id) => "Batas waktu penyelesaian",
+            (DueKind::Resolution, Lang::En) => "Must be resolved by",
+        }
+    }
+    /// The step's short name, for officers' queues ("Verifikasi: 7 Desember 2026").
+    pub fn short(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DueKind::Verification, Lang::Id) => "Verifikasi",
+            (DueKind::Verification, Lang::En) => "Verification",
+            (DueKind::FollowUp, Lang::Id) => "Tindak lanjut",
+            (DueKind::FollowUp, Lang::En) => "Follow-up",
+            (DueKind::AutoFinish, Lang::Id) => "Selesai otomatis",
+            (DueKind::AutoFinish, Lang::En) => "Auto-finish",
+            (DueKind::Resolution, Lang::Id) => "Penyelesaian",
+            (DueKind::Resolution, Lang::En) => "Resolution",
+        }
+    }
+    /// Officers are late when this passes (the reporter's own window is not an officer's delay).
+    pub fn is_officers(self) -> bool {
+        self != DueKind::AutoFinish
+    }
+}
+
+/// "3 hari kerja lagi", "hari ini", "terlambat 2 hari kerja".
+pub fn days_left_text(working_days_left: i32, lang: Lang) -> String {
+    match (working_days_left, lang) {
+        (0, Lang::Id) => "hari ini".into(),
+        (0, Lang::En) => "today".into(),
+        (n, Lang::Id) if n < 0 => format!("terlambat {} hari kerja", -n),
+        (n, Lang::En) if n < 0 => format!("overdue by {} working days", -n),
+        (n, Lang::Id) => format!("{n} hari kerja lagi"),
+        (n, Lang::En) => format!("{n} working days left"),
+    }
 }
 
 /// What is due for a report, by when, and whether it is late.
@@ -105,4 +151,26 @@ pub fn all(status: Status, t: &Timeline, now: i64) -> Vec<Due> {
         .into_iter()
         .chain(resolution(status, t, now))
         .collect()
+}
+
+/// The one definition of "answered on time", used by the home page, `/api/v1/stats` and monev:
+/// the unit's first answer came by the end of the follow-up deadline counted from when the
+/// report last reached a unit before that answer. Decided once, when the first answer is given,
+/// and stored with the report; a later reopening does not change it.
+pub fn answered_on_time(with_unit_since: i64, answered_at: i64) -> bool {
+    let deadline = Date::from_unix_wib(with_unit_since)
+        .add_working_days(FOLLOW_UP_WORKING_DAYS)
+        .end_unix_wib();
+    answered_at < deadline
+}
+
+/// The dates a new report's receipt promises: verified by the coordinator by the first, and, if
+/// routed on that last day, answered by the unit by the second. Either comes sooner when the
+/// steps before it do.
+pub fn promised(received_at: i64) -> (Date, Date) {
+    let verify_by = Date::from_unix_wib(received_at).add_working_days(VERIFY_WORKING_DAYS);
+    (
+        verify_by,
+        verify_by.add_working_days(FOLLOW_UP_WORKING_DAYS),
+    )
 }

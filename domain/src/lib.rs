@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod date;
 pub mod deadline;
+pub mod feedback;
 pub mod lifecycle;
 pub mod report;
 pub mod routing;
@@ -16,6 +17,7 @@ pub mod sort;
 pub mod suggest;
 pub mod text;
 pub mod tracking;
+pub mod wire;
 
 pub use catalog::{Category, Region, Unit, UnitId, CATALOG_VERSION};
 pub use date::Date;

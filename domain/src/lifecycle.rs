@@ -95,6 +95,19 @@ impl Status {
     pub fn is_with_unit(self) -> bool {
         matches!(self, Status::Didisposisikan | Status::DibukaKembali)
     }
+    /// May a report in this status appear in public lists (if its privacy allows)? A rejected
+    /// report is gone from public view; everything else stays visible for accountability.
+    pub fn is_listed(self) -> bool {
+        self != Status::Ditolak
+    }
+    /// The statuses with no further move.
+    pub fn terminal() -> impl Iterator<Item = Status> {
+        Status::ALL.into_iter().filter(|s| s.is_terminal())
+    }
+    /// The statuses a public list may show.
+    pub fn listed() -> impl Iterator<Item = Status> {
+        Status::ALL.into_iter().filter(|s| s.is_listed())
+    }
 }
 
 /// Who acts. Officers' roles are bound to a unit by the server.
@@ -141,6 +154,48 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.code() == s)
     }
+    /// The roles an officer's account can have.
+    pub const OFFICERS: [Role; 5] = [
+        Role::Koordinator,
+        Role::PenghubungOpd,
+        Role::PetugasUnit,
+        Role::PetugasWilayah,
+        Role::Pimpinan,
+    ];
+    /// An officer's role as given on an account (the citizen and the system are not accounts).
+    pub fn parse_officer(s: &str) -> Option<Role> {
+        Role::OFFICERS.into_iter().find(|r| r.code() == s)
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Pelapor, Lang::Id) => "Pelapor",
+            (Role::Koordinator, Lang::Id) => "Koordinator (Diskominfo)",
+            (Role::PenghubungOpd, Lang::Id) => "Admin penghubung OPD",
+            (Role::PetugasUnit, Lang::Id) => "Petugas bidang/UPT",
+            (Role::PetugasWilayah, Lang::Id) => "Petugas wilayah (kecamatan/desa)",
+            (Role::Pimpinan, Lang::Id) => "Pimpinan (baca saja)",
+            (Role::Sistem, Lang::Id) => "Sistem",
+            (Role::Pelapor, Lang::En) => "Reporter",
+            (Role::Koordinator, Lang::En) => "Coordinator (Diskominfo)",
+            (Role::PenghubungOpd, Lang::En) => "OPD liaison",
+            (Role::PetugasUnit, Lang::En) => "Division/UPT officer",
+            (Role::PetugasWilayah, Lang::En) => "Area officer (kecamatan/desa)",
+            (Role::Pimpinan, Lang::En) => "Leadership (read only)",
+            (Role::Sistem, Lang::En) => "System",
+        }
+    }
+    /// Sees every report and the monitoring of the whole regency.
+    pub fn sees_all(self) -> bool {
+        matches!(self, Role::Koordinator | Role::Pimpinan)
+    }
+    /// Manages officers' accounts and verifies reports.
+    pub fn is_coordinator(self) -> bool {
+        self == Role::Koordinator
+    }
+    /// May write internal notes on reports it sees (leadership only reads).
+    pub fn writes_notes(self) -> bool {
+        self.is_handler()
+    }
     fn is_handler(self) -> bool {
         matches!(
             self,
@@ -167,19 +222,37 @@ pub enum Action {
 }
 
 impl Action {
-    pub fn code(&self) -> &'static str {
+    pub fn kind(&self) -> ActionKind {
         match self {
-            Action::Verify => "verify",
-            Action::Route { .. } => "route",
-            Action::Reroute { .. } => "reroute",
-            Action::ReturnToCoordinator { .. } => "return",
-            Action::Answer { .. } => "answer",
-            Action::Accept => "accept",
-            Action::Reopen { .. } => "reopen",
-            Action::AutoFinish => "auto_finish",
-            Action::NotAuthority { .. } => "not_authority",
-            Action::Merge { .. } => "merge",
-            Action::Reject { .. } => "reject",
+            Action::Verify => ActionKind::Verify,
+            Action::Route { .. } => ActionKind::Route,
+            Action::Reroute { .. } => ActionKind::Reroute,
+            Action::ReturnToCoordinator { .. } => ActionKind::Return,
+            Action::Answer { .. } => ActionKind::Answer,
+            Action::Accept => ActionKind::Accept,
+            Action::Reopen { .. } => ActionKind::Reopen,
+            Action::AutoFinish => ActionKind::AutoFinish,
+            Action::NotAuthority { .. } => ActionKind::NotAuthority,
+            Action::Merge { .. } => ActionKind::Merge,
+            Action::Reject { .. } => ActionKind::Reject,
+        }
+    }
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+    /// The reason or public text the move carries into history, trimmed.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            Action::Reroute { reason, .. }
+            | Action::ReturnToCoordinator { reason }
+            | Action::Reopen { reason }
+            | Action::Reject { reason } => Some(reason.trim().to_string()),
+            Action::Answer { text } => Some(text.trim().to_string()),
+            Action::NotAuthority { note, .. } => {
+                Some(note.trim().to_string()).filter(|n| !n.is_empty())
+            }
+            Action::Merge { into } => Some(into.clone()),
+            Action::Verify | Action::Route { .. } | Action::Accept | Action::AutoFinish => None,
         }
     }
 }
@@ -205,22 +278,40 @@ impl TransitionError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (TransitionError::NotFromStatus { status, .. }, Lang::Id) => {
-                format!("Tindakan ini tidak dapat dilakukan pada laporan berstatus \"{}\".", status.label(Lang::Id))
+                format!(
+                    "Tindakan ini tidak dapat dilakukan pada laporan berstatus \"{}\".",
+                    status.label(Lang::Id)
+                )
             }
             (TransitionError::NotFromStatus { status, .. }, Lang::En) => {
-                format!("This action is not possible for a report with status \"{}\".", status.label(Lang::En))
+                format!(
+                    "This action is not possible for a report with status \"{}\".",
+                    status.label(Lang::En)
+                )
             }
-            (TransitionError::Forbidden { .. }, Lang::Id) => "Peran Anda tidak berwenang melakukan tindakan ini.".into(),
-            (TransitionError::Forbidden { .. }, Lang::En) => "Your role may not take this action.".into(),
-            (TransitionError::ReasonRequired, Lang::Id) => "Alasan atau isi wajib diisi untuk tindakan ini.".into(),
-            (TransitionError::ReasonRequired, Lang::En) => "This action needs a reason or text.".into(),
-            (TransitionError::UnknownUnit(u), Lang::Id) => format!("Unit \"{u}\" tidak ada atau tidak sesuai untuk tindakan ini."),
-            (TransitionError::UnknownUnit(u), Lang::En) => format!("Unit \"{u}\" does not exist or does not fit this action."),
+            (TransitionError::Forbidden { .. }, Lang::Id) => {
+                "Peran Anda tidak berwenang melakukan tindakan ini.".into()
+            }
+            (TransitionError::Forbidden { .. }, Lang::En) => {
+                "Your role may not take this action.".into()
+            }
+            (TransitionError::ReasonRequired, Lang::Id) => {
+                "Alasan atau isi wajib diisi untuk tindakan ini.".into()
+            }
+            (TransitionError::ReasonRequired, Lang::En) => {
+                "This action needs a reason or text.".into()
+            }
+            (TransitionError::UnknownUnit(u), Lang::Id) => {
+                format!("Unit \"{u}\" tidak ada atau tidak sesuai untuk tindakan ini.")
+            }
+            (TransitionError::UnknownUnit(u), Lang::En) => {
+                format!("Unit \"{u}\" does not exist or does not fit this action.")
+            }
             (TransitionError::Window, Lang::Id) => {
-                "Batas waktu 10 hari kerja setelah tindak lanjut menentukan tindakan ini: laporan dibuka kembali hanya sebelum batas itu, dan selesai otomatis sesudahnya.".into()
+                format!("Batas waktu {AUTO_FINISH_WORKING_DAYS} hari kerja setelah tindak lanjut menentukan tindakan ini: laporan dibuka kembali hanya sebelum batas itu, dan selesai otomatis sesudahnya.")
             }
             (TransitionError::Window, Lang::En) => {
-                "The 10-working-day window after the answer decides this: a report can be reopened only before it ends and closes by itself after.".into()
+                format!("The {AUTO_FINISH_WORKING_DAYS}-working-day window after the answer decides this: a report can be reopened only before it ends and closes by itself after.")
             }
         }
     }
@@ -271,181 +362,63 @@ pub fn transition(
     ctx: Context,
 ) -> Result<Transition, TransitionError> {
     use Status::*;
-    let code = action.code();
-    let forbidden = Err(TransitionError::Forbidden { action: code, role });
-    let wrong_status = Err(TransitionError::NotFromStatus {
-        action: code,
-        status: from,
-    });
+    moves::allowed(action.kind(), role, from)?;
     let same = |to| Ok(Transition { to, unit: None });
     match action {
-        Action::Verify => match (role, from) {
-            (Role::Koordinator, Diterima) => same(Terverifikasi),
-            (Role::Koordinator, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::Route { to } => match (role, from) {
-            (Role::Koordinator, Terverifikasi) => Ok(Transition {
+        Action::Verify => same(Terverifikasi),
+        Action::Route { to } => Ok(Transition {
+            to: Didisposisikan,
+            unit: Some(internal_unit(to)?),
+        }),
+        Action::Reroute { to, reason } => {
+            need(reason)?;
+            Ok(Transition {
                 to: Didisposisikan,
                 unit: Some(internal_unit(to)?),
-            }),
-            (Role::Koordinator, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::Reroute { to, reason } => match (role, from) {
-            (Role::Koordinator | Role::PenghubungOpd, Didisposisikan | DibukaKembali) => {
-                need(reason)?;
-                Ok(Transition {
-                    to: Didisposisikan,
-                    unit: Some(internal_unit(to)?),
-                })
-            }
-            (Role::Koordinator | Role::PenghubungOpd, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::ReturnToCoordinator { reason } => match (role, from) {
-            (
-                Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah,
-                Didisposisikan | DibukaKembali,
-            ) => {
-                need(reason)?;
-                Ok(Transition {
-                    to: Terverifikasi,
-                    unit: Some(crate::catalog::COORDINATOR),
-                })
-            }
-            (Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::Answer { text } => match (role, from) {
-            (r, Didisposisikan | DibukaKembali) if r.is_handler() => {
-                need(text)?;
-                same(Ditindaklanjuti)
-            }
-            (r, _) if r.is_handler() => wrong_status,
-            _ => forbidden,
-        },
-        Action::Accept => match (role, from) {
-            (Role::Pelapor, Ditindaklanjuti) => same(Selesai),
-            (Role::Pelapor, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::Reopen { reason } => match (role, from) {
-            (Role::Pelapor, Ditindaklanjuti) => {
-                need(reason)?;
-                match ctx.answered_at {
-                    Some(at) if reopen_window_open(at, ctx.now) => same(DibukaKembali),
-                    _ => Err(TransitionError::Window),
-                }
-            }
-            (Role::Pelapor, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::AutoFinish => match (role, from) {
-            (Role::Sistem, Ditindaklanjuti) => match ctx.answered_at {
-                Some(at) if !reopen_window_open(at, ctx.now) => same(Selesai),
+            })
+        }
+        Action::ReturnToCoordinator { reason } => {
+            need(reason)?;
+            Ok(Transition {
+                to: Terverifikasi,
+                unit: Some(crate::catalog::COORDINATOR),
+            })
+        }
+        Action::Answer { text } => {
+            need(text)?;
+            same(Ditindaklanjuti)
+        }
+        Action::Accept => same(Selesai),
+        Action::Reopen { reason } => {
+            need(reason)?;
+            match ctx.answered_at {
+                Some(at) if reopen_window_open(at, ctx.now) => same(DibukaKembali),
                 _ => Err(TransitionError::Window),
-            },
-            (Role::Sistem, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::NotAuthority { to, note: _ } => match (role, from) {
-            (Role::Koordinator, Diterima | Terverifikasi) => match crate::catalog::unit(to) {
-                Some(u) if u.is_external() => Ok(Transition {
-                    to: BukanWewenang,
-                    unit: Some(u.id()),
-                }),
-                _ => Err(TransitionError::UnknownUnit(to.clone())),
-            },
-            (Role::Koordinator, _) => wrong_status,
-            _ => forbidden,
-        },
-        Action::Merge { into } => match (role, from) {
-            (Role::Koordinator, Diterima | Terverifikasi) => {
-                need(into)?;
-                same(Digabung)
             }
-            (Role::Koordinator, _) => wrong_status,
-            _ => forbidden,
+        }
+        Action::AutoFinish => match ctx.answered_at {
+            Some(at) if !reopen_window_open(at, ctx.now) => same(Selesai),
+            _ => Err(TransitionError::Window),
         },
-        Action::Reject { reason } => match (role, from) {
-            (Role::Koordinator, Diterima | Terverifikasi) => {
-                need(reason)?;
-                same(Ditolak)
-            }
-            (Role::Koordinator, _) => wrong_status,
-            _ => forbidden,
+        Action::NotAuthority { to, note: _ } => match crate::catalog::unit(to) {
+            Some(u) if u.is_external() => Ok(Transition {
+                to: BukanWewenang,
+                unit: Some(u.id()),
+            }),
+            _ => Err(TransitionError::UnknownUnit(to.clone())),
         },
+        Action::Merge { into } => {
+            need(into)?;
+            same(Digabung)
+        }
+        Action::Reject { reason } => {
+            need(reason)?;
+            same(Ditolak)
+        }
     }
 }
 
-/// One hop in a report's history, as stored and shown. Officers' names are never part of the
-/// public rendering; `actor` is for officers' eyes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    pub at: i64,
-    pub action: String,
-    pub from_status: Option<Status>,
-    pub to_status: Status,
-    pub role: Role,
-    pub from_unit: Option<String>,
-    pub to_unit: Option<String>,
-    /// The reason or public text of the move.
-    pub note: Option<String>,
-    /// The officer's username; `None` for the reporter and the system.
-    pub actor: Option<String>,
-}
+pub mod moves;
+pub mod scope;
 
-/// Which units an officer's role answers for. The rules of who sees and acts on what live here,
-/// next to the moves themselves.
-pub mod scope {
-    use super::Role;
-    use crate::catalog::{Unit, UnitKind};
-    use crate::report::Privacy;
-
-    /// Whether an officer may be bound to a unit of this kind with this role.
-    pub fn role_fits_unit(role: Role, unit: &Unit) -> bool {
-        match role {
-            Role::Koordinator => unit.code == crate::catalog::coordinator().code,
-            Role::PenghubungOpd => unit.kind == UnitKind::Opd,
-            Role::PetugasUnit => matches!(
-                unit.kind,
-                UnitKind::Bidang | UnitKind::Upt | UnitKind::Bagian | UnitKind::Opd
-            ),
-            Role::PetugasWilayah => matches!(
-                unit.kind,
-                UnitKind::Kecamatan | UnitKind::Desa | UnitKind::Kelurahan
-            ),
-            Role::Pimpinan => !unit.is_external(),
-            Role::Pelapor | Role::Sistem => false,
-        }
-    }
-
-    /// May an officer see a report now held by `report_unit`? The coordinator and leadership see
-    /// everything; everyone else only their unit's subtree.
-    pub fn can_see(role: Role, officer_unit: &Unit, report_unit: &Unit) -> bool {
-        match role {
-            Role::Koordinator | Role::Pimpinan => true,
-            Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah => {
-                report_unit.is_within(officer_unit)
-            }
-            Role::Pelapor | Role::Sistem => false,
-        }
-    }
-
-    /// May this officer pass a report to `target`? The coordinator anywhere inside the regency;
-    /// an OPD liaison only down into its own OPD.
-    pub fn may_route_to(role: Role, officer_unit: &Unit, target: &Unit) -> bool {
-        match role {
-            Role::Koordinator => !target.is_external(),
-            Role::PenghubungOpd => target.is_within(officer_unit),
-            _ => false,
-        }
-    }
-
-    /// Does the reporter's name and contact reach this role? Only the coordinator's, unless the
-    /// report is public.
-    pub fn sees_identity(role: Role, privacy: Privacy) -> bool {
-        role == Role::Koordinator || privacy.shows_identity()
-    }
-}
+pub use moves::{available_actions, ActionKind, Event, Holder};

@@ -18,8 +18,65 @@ pub const DETAIL_MAX: usize = 300;
 pub const NAME_MAX: usize = 100;
 pub const EMAIL_MAX: usize = 254;
 pub const MAX_ATTACHMENTS: usize = 5;
-/// Per photo, as uploaded. The app shrinks photos before sending, so this only stops abuse.
-pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+/// Per photo, as uploaded, unless the server is configured otherwise (`MAX_PHOTO_MB`). The app
+/// shrinks photos before sending, so this only stops abuse.
+pub const DEFAULT_MAX_PHOTO_MB: u64 = 10;
+
+/// The limits of a report that the operator may set. The server reads them from its settings
+/// and gives them to the app with the page, so both check the same numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub max_photo_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::with_photo_mb(DEFAULT_MAX_PHOTO_MB)
+    }
+}
+
+impl Limits {
+    pub fn with_photo_mb(mb: u64) -> Limits {
+        Limits {
+            max_photo_bytes: mb.saturating_mul(1024 * 1024),
+        }
+    }
+    /// Whole megabytes, for messages ("Maksimal 10 MB per foto").
+    pub fn photo_mb(&self) -> u64 {
+        self.max_photo_bytes / (1024 * 1024)
+    }
+    /// The error for photo number `n` (from 1) that is larger than the limit.
+    pub fn photo_too_large(&self, n: usize, size: Option<u64>) -> FieldError {
+        let mb = self.photo_mb();
+        let (id_size, en_size) = match size {
+            Some(s) => {
+                let v = crate::text::fmt_fixed(s as f64 / 1_048_576.0, 1);
+                (format!(" ({v} MB)"), format!(" ({v} MB)"))
+            }
+            None => (String::new(), String::new()),
+        };
+        FieldError::new(
+            "attachments",
+            "too_large",
+            format!("Foto ke-{n} terlalu besar{id_size}. Maksimal {mb} MB per foto."),
+            format!("Photo {n} is too large{en_size}. At most {mb} MB per photo."),
+        )
+    }
+}
+
+/// The most photos one report carries: the error when there are more.
+pub fn too_many_photos(count: Option<usize>) -> FieldError {
+    let (id_now, en_now) = match count {
+        Some(n) => (format!(", sekarang {n}"), format!(", now {n}")),
+        None => (String::new(), String::new()),
+    };
+    FieldError::new(
+        "attachments",
+        "too_many",
+        format!("Paling banyak {MAX_ATTACHMENTS} foto{id_now}. Hapus sebagian foto."),
+        format!("At most {MAX_ATTACHMENTS} photos{en_now}. Please remove some."),
+    )
+}
 pub const ATTACHMENT_TYPES: &[&str] = &["image/jpeg", "image/png", "image/webp"];
 /// Natuna's extent, with a margin: a point outside it is not a place in the regency.
 pub const NATUNA_LAT: (f64, f64) = (1.5, 5.5);
@@ -207,7 +264,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(
+    pub(crate) fn new(
         field: impl Into<String>,
         code: &'static str,
         id: impl Into<String>,
@@ -290,18 +347,21 @@ fn count(s: &str) -> usize {
     s.chars().count()
 }
 
-struct Checker {
-    errors: Vec<FieldError>,
+pub(crate) struct Checker {
+    pub(crate) errors: Vec<FieldError>,
 }
 
 impl Checker {
-    fn push(&mut self, e: FieldError) {
+    pub(crate) fn new() -> Checker {
+        Checker { errors: Vec::new() }
+    }
+    pub(crate) fn push(&mut self, e: FieldError) {
         self.errors.push(e);
     }
 
     /// A text field: required or not, length bounds, forbidden characters.
     #[allow(clippy::too_many_arguments)]
-    fn text(
+    pub(crate) fn text(
         &mut self,
         field: &str,
         label: (&str, &str),
@@ -478,8 +538,18 @@ fn coord(field: &str, raw: &Option<RawCoord>, errs: &mut Checker) -> Option<Opti
 }
 
 impl NewReport {
-    /// Validates raw input. `today` is the current date in Natuna (WIB), from the caller's clock.
+    /// Validates raw input with the default limits. `today` is the current date in Natuna
+    /// (WIB), from the caller's clock.
     pub fn parse(raw: &RawReport, today: Date) -> Result<NewReport, Vec<FieldError>> {
+        NewReport::parse_with(raw, today, &Limits::default())
+    }
+
+    /// Validates raw input with the limits the server is configured with.
+    pub fn parse_with(
+        raw: &RawReport,
+        today: Date,
+        limits: &Limits,
+    ) -> Result<NewReport, Vec<FieldError>> {
         let mut c = Checker { errors: Vec::new() };
 
         let report_type = match clean(&raw.report_type) {
@@ -772,18 +842,7 @@ impl NewReport {
         };
 
         if raw.attachments.len() > MAX_ATTACHMENTS {
-            c.push(FieldError::new(
-                "attachments",
-                "too_many",
-                format!(
-                    "Paling banyak {MAX_ATTACHMENTS} foto, sekarang {}. Hapus sebagian foto.",
-                    raw.attachments.len()
-                ),
-                format!(
-                    "At most {MAX_ATTACHMENTS} photos, now {}. Please remove some.",
-                    raw.attachments.len()
-                ),
-            ));
+            c.push(too_many_photos(Some(raw.attachments.len())));
         }
         for (i, a) in raw.attachments.iter().enumerate() {
             if !ATTACHMENT_TYPES.contains(&a.content_type.as_str()) {
@@ -799,21 +858,8 @@ impl NewReport {
                         i + 1
                     ),
                 ));
-            } else if a.size > MAX_ATTACHMENT_BYTES {
-                c.push(FieldError::new(
-                    "attachments",
-                    "too_large",
-                    format!(
-                        "Foto ke-{} terlalu besar ({} MB). Maksimal 10 MB per foto.",
-                        i + 1,
-                        crate::text::fmt_fixed(a.size as f64 / 1_048_576.0, 1)
-                    ),
-                    format!(
-                        "Photo {} is too large ({} MB). At most 10 MB per photo.",
-                        i + 1,
-                        crate::text::fmt_fixed(a.size as f64 / 1_048_576.0, 1)
-                    ),
-                ));
+            } else if a.size > limits.max_photo_bytes {
+                c.push(limits.photo_too_large(i + 1, Some(a.size)));
             }
         }
 

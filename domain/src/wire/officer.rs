@@ -1,0 +1,232 @@
+//! The back office (`/api/v1/petugas/…`): sessions, accounts, the queue, a report's full record
+//! with the moves its holder may make, and monitoring.
+
+use super::{DueView, ListItem, Named, ReportView, RouteView, SuggestionView};
+use crate::lifecycle::{ActionKind, Role, Status};
+use crate::report::Privacy;
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+
+/// `POST login`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST login`, `GET me`: who is logged in, and the token every change must carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub officer: OfficerView,
+    pub csrf_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficerView {
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: Role,
+    /// `Role::label`
+    pub role_label: String,
+    pub unit: Named,
+    pub active: bool,
+}
+
+/// `GET officers`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficerList {
+    pub items: Vec<OfficerView>,
+}
+
+/// `POST officers`: a new account. Role and unit are codes, checked with field errors.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewOfficer {
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub unit: String,
+    pub password: String,
+}
+
+/// `PATCH officers/{username}`: only what is given changes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OfficerChange {
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    pub unit: Option<String>,
+    pub active: Option<bool>,
+    pub password: Option<String>,
+}
+
+/// `POST officers`, `PATCH officers/{username}`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerSaved {
+    pub username: String,
+}
+
+/// `POST officers/import`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub created: usize,
+}
+
+/// One report of an officer's queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    #[serde(flatten)]
+    pub item: ListItem,
+    pub privacy: Privacy,
+    pub proposed_unit: String,
+    pub due: Option<DueView>,
+    pub misroute_count: i64,
+    pub reopen_count: i64,
+}
+
+/// `GET reports`: the officer's queue, overdue first, then by deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    pub total: u64,
+    pub overdue: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// `POST reports/{code}/actions`: a move and what it needs. `action` is an `ActionKind` code;
+/// the server answers an unknown one with a field error.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActionRequest {
+    pub action: String,
+    /// The unit to route to (verify, route, reroute, not_authority).
+    pub to: Option<String>,
+    /// Why (reroute, return, reject).
+    pub reason: Option<String>,
+    /// The answer.
+    pub text: Option<String>,
+    /// A note to the reporter (not_authority).
+    pub note: Option<String>,
+    /// The tracking code to merge into.
+    pub into: Option<String>,
+    /// Tighten privacy while verifying (a `Privacy` code).
+    pub privacy: Option<String>,
+}
+
+/// `GET reports/{code}` and the answer to every move: everything this officer may know.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficerReport {
+    /// The report with officers' photo links and the whole history, internal notes included.
+    #[serde(flatten)]
+    pub report: ReportView,
+    pub reporter: ReporterView,
+    /// Where `domain::route` would send it with the citizen's answers.
+    pub proposed_route: RouteView,
+    /// For a report filed under "lainnya": the categories its words suggest.
+    pub suggestions: Vec<SuggestionView>,
+    /// The moves this officer may make now (`lifecycle::available_actions`).
+    pub available_actions: Vec<ActionKind>,
+    pub misroute_count: i64,
+    pub reopen_count: i64,
+    pub merged_into: Option<String>,
+    pub rating: Option<u8>,
+    pub rating_comment: Option<String>,
+    /// Every deadline running: the current step's, then the 60-day resolution.
+    pub dues: Vec<DueView>,
+}
+
+/// The reporter's identity, when the rules let this officer see it (`scope::sees_identity`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReporterView {
+    pub hidden: bool,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// Why it is hidden.
+    pub message: Option<String>,
+}
+
+impl ReporterView {
+    pub fn hidden(lang: Lang) -> ReporterView {
+        ReporterView {
+            hidden: true,
+            name: None,
+            phone: None,
+            email: None,
+            message: Some(
+                match lang {
+                    Lang::Id => "Identitas pelapor disembunyikan (laporan anonim/rahasia).",
+                    Lang::En => {
+                        "The reporter's identity is hidden (anonymous/confidential report)."
+                    }
+                }
+                .to_string(),
+            ),
+        }
+    }
+}
+
+/// `POST reports/{code}/notes`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoteRequest {
+    pub text: String,
+}
+
+/// `POST reports/{code}/privacy`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrivacyRequest {
+    pub privacy: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyAnswer {
+    pub privacy: Privacy,
+}
+
+/// `GET monev`: per OPD, and the reports overdue now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonevView {
+    pub opds: Vec<MonevRow>,
+    pub overdue: Vec<OverdueItem>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonevRow {
+    pub opd: Named,
+    pub total: u64,
+    pub open: u64,
+    pub overdue: u64,
+    /// Reports with a first answer.
+    pub answered: u64,
+    /// Of those, answered on time (`deadline::answered_on_time`).
+    pub answered_on_time: u64,
+    pub answered_on_time_pct: Option<u32>,
+    pub finished: u64,
+    /// Returned to the coordinator as the wrong unit.
+    pub misroutes: u64,
+    pub reopened: u64,
+    pub rating_avg: Option<f64>,
+    pub rating_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverdueItem {
+    pub tracking_code: String,
+    pub title: String,
+    pub unit: Named,
+    pub status: Status,
+    pub due: DueView,
+}
+
+/// `n` of `of` as a rounded percentage; none of nothing.
+pub fn pct(n: u64, of: u64) -> Option<u32> {
+    (of > 0).then(|| ((n * 100 + of / 2) / of) as u32)
+}

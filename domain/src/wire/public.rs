@@ -1,0 +1,455 @@
+//! What anyone may ask (`/api/v1/…`): the catalog, a route preview, a receipt, a report's public
+//! view, the public list, suggestions, the home page's figures, health, and the reporter's
+//! responses to an answer.
+
+use super::{DueView, Named, UnitRef};
+use crate::catalog::{self, Category, RegionKind, CATEGORIES, REGIONS, TOPICS, UNITS};
+use crate::lifecycle::{Event, Role, Status};
+use crate::report::{Limits, Privacy, ReportType};
+use crate::routing::{Route, RouteBasis};
+use crate::{Date, Lang};
+use serde::{Deserialize, Serialize};
+
+pub use crate::report::RawReport;
+
+/// `GET /api/v1/catalog`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogView {
+    pub version: String,
+    pub topics: Vec<TopicView>,
+    pub units: Vec<UnitView>,
+    pub categories: Vec<CategoryView>,
+    pub regions: Vec<RegionView>,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopicView {
+    pub code: String,
+    pub name: String,
+    pub icon: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitView {
+    pub code: String,
+    pub name: String,
+    pub kind: catalog::UnitKind,
+    pub parent: Option<String>,
+    /// For bodies outside the regency: where to take the matter instead.
+    pub guidance: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryView {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub topic: String,
+    /// The SP4N-LAPOR! category and sub-category this maps to.
+    pub national_category: String,
+    pub national_sub_category: String,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub code: String,
+    pub text: String,
+    pub options: Vec<OptionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionView {
+    pub code: String,
+    pub name: String,
+    pub kind: RegionKind,
+    pub parent: Option<String>,
+}
+
+impl CatalogView {
+    pub fn build(lang: Lang, limits: Limits) -> CatalogView {
+        let s = |t: &str| t.to_string();
+        CatalogView {
+            version: s(crate::CATALOG_VERSION),
+            topics: TOPICS
+                .iter()
+                .map(|t| TopicView {
+                    code: s(t.code),
+                    name: s(t.name.get(lang)),
+                    icon: s(t.icon),
+                })
+                .collect(),
+            units: UNITS
+                .iter()
+                .map(|u| UnitView {
+                    code: s(u.code),
+                    name: s(u.name.get(lang)),
+                    kind: u.kind,
+                    parent: u.parent().map(|p| s(p.code)),
+                    guidance: u.guidance.map(|g| s(g.get(lang))),
+                })
+                .collect(),
+            categories: CATEGORIES
+                .iter()
+                .map(|c| CategoryView::of(c, lang))
+                .collect(),
+            regions: REGIONS
+                .iter()
+                .map(|r| RegionView {
+                    code: s(r.code),
+                    name: s(r.name),
+                    kind: r.kind,
+                    parent: r.parent.map(|p| s(p.get().code)),
+                })
+                .collect(),
+            limits,
+        }
+    }
+}
+
+impl CategoryView {
+    pub fn of(c: &Category, lang: Lang) -> CategoryView {
+        CategoryView {
+            code: c.code.to_string(),
+            name: c.name.get(lang).to_string(),
+            description: c.description.get(lang).to_string(),
+            topic: c.topic().code.to_string(),
+            national_category: c.national.to_string(),
+            national_sub_category: c.national_sub.to_string(),
+            questions: c
+                .questions()
+                .map(|q| QuestionView {
+                    code: q.code.to_string(),
+                    text: q.text.get(lang).to_string(),
+                    options: q
+                        .options
+                        .iter()
+                        .map(|o| OptionView {
+                            value: o.value.to_string(),
+                            label: o.label.get(lang).to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `GET /api/v1/route`, and the route of each suggestion: the unit, its OPD, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteView {
+    pub unit: UnitRef,
+    pub opd: Named,
+    pub reason: String,
+    /// Not the regency's authority: `guidance` says where to go.
+    pub external: bool,
+    pub guidance: Option<String>,
+    pub basis: RouteBasis,
+    pub category: Option<Named>,
+}
+
+impl RouteView {
+    pub fn of(r: &Route, lang: Lang) -> RouteView {
+        RouteView {
+            unit: UnitRef::of(r.unit, lang),
+            opd: Named::opd(r.unit, lang),
+            reason: r.reason.get(lang).to_string(),
+            external: r.is_external(),
+            guidance: r.guidance().map(|g| g.get(lang).to_string()),
+            basis: r.basis,
+            category: r.category.map(|c| Named::category(c.code, lang)),
+        }
+    }
+}
+
+/// `201` of `POST /api/v1/reports` (and the no-JS receipt): what the citizen must keep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub tracking_code: String,
+    /// `7K4-M2Q-XPA`: how people read and type the code.
+    pub display_code: String,
+    pub status: Status,
+    pub privacy: Privacy,
+    pub unit: UnitRef,
+    pub reason: String,
+    pub guidance: Option<String>,
+    /// The coordinator verifies and routes by this day.
+    pub verify_by: Date,
+    /// The unit answers by this day at the latest (if routed on the last day of verification).
+    pub answer_by: Date,
+    /// The "kode pelapor": proves the reporter when accepting, reopening or rating the answer.
+    pub reporter_token: String,
+    /// A confidential report's secret (the same as its reporter code): it alone opens the report.
+    pub reporter_secret: Option<String>,
+}
+
+/// `GET /api/v1/reports/{code}`: what anyone holding the code may see (plus, for officers, the
+/// internal history: see `OfficerReport`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub tracking_code: String,
+    pub display_code: String,
+    #[serde(rename = "type")]
+    pub report_type: ReportType,
+    pub category: Named,
+    pub title: String,
+    pub body: String,
+    pub privacy: Privacy,
+    pub status: Status,
+    pub status_label: String,
+    pub unit: UnitRef,
+    pub reason: String,
+    pub guidance: Option<String>,
+    pub location: Option<PlaceView>,
+    pub incident_date: Option<Date>,
+    pub created_at: i64,
+    /// Only for a public report.
+    pub reporter_name: Option<String>,
+    /// The category's questions as the citizen answered them.
+    pub answers: Vec<AnswerView>,
+    pub photos: Vec<PhotoView>,
+    pub history: Vec<HistoryView>,
+    /// The units' answers, with their files.
+    pub responses: Vec<ResponseView>,
+    /// The current step's deadline.
+    pub due: Option<DueView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceView {
+    pub desa: String,
+    pub desa_name: String,
+    pub kecamatan: String,
+    pub kecamatan_name: String,
+    /// `Region::display_name`: "Sepempang, Kec. Bunguran Timur".
+    pub name: String,
+    pub detail: Option<String>,
+}
+
+impl PlaceView {
+    pub fn of(region: &catalog::Region, detail: Option<String>) -> PlaceView {
+        let k = region.kecamatan();
+        PlaceView {
+            desa: region.code.to_string(),
+            desa_name: region.name.to_string(),
+            kecamatan: k.code.to_string(),
+            kecamatan_name: k.name.to_string(),
+            name: region.display_name(),
+            detail,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub question: String,
+    pub question_text: String,
+    pub value: String,
+    pub label: String,
+}
+
+impl AnswerView {
+    /// The stored (question, value) pairs the catalog still knows, as people read them.
+    pub fn list<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        lang: Lang,
+    ) -> Vec<AnswerView> {
+        pairs
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let q = catalog::question(k)?;
+                let o = q.options.iter().find(|o| o.value == v)?;
+                Some(AnswerView {
+                    question: q.code.to_string(),
+                    question_text: q.text.get(lang).to_string(),
+                    value: o.value.to_string(),
+                    label: o.label.get(lang).to_string(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoView {
+    pub url: String,
+    pub thumb_url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One line of a report's history. `actor`, `role` and `internal` are filled for officers only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryView {
+    pub at: i64,
+    pub action: Event,
+    pub status: Status,
+    pub status_label: String,
+    pub from_unit: Option<Named>,
+    pub to_unit: Option<Named>,
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+/// A unit's answer and what it attached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseView {
+    pub at: i64,
+    pub unit: Option<Named>,
+    pub text: String,
+    pub files: Vec<FileView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileView {
+    pub url: String,
+    pub thumb_url: String,
+    pub content_type: String,
+}
+
+/// One report of a list: the public list, the officers' queue (inside `QueueItem`), a feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    pub tracking_code: String,
+    pub display_code: String,
+    pub title: String,
+    pub category: Named,
+    pub status: Status,
+    pub status_label: String,
+    pub unit: Named,
+    pub kecamatan_name: Option<String>,
+    pub created_at: i64,
+}
+
+/// `GET /api/v1/reports`: public reports, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub items: Vec<ListItem>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u64,
+}
+
+/// `GET /api/v1/suggest`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuggestPage {
+    pub q: String,
+    pub suggestions: Vec<SuggestionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuggestionView {
+    pub category: CategoryRef,
+    pub score: f32,
+    pub route: RouteView,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryRef {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub topic: String,
+}
+
+impl SuggestionView {
+    pub fn of(s: &crate::suggest::Suggestion, lang: Lang) -> SuggestionView {
+        let c = s.category;
+        SuggestionView {
+            category: CategoryRef {
+                code: c.code.to_string(),
+                name: c.name.get(lang).to_string(),
+                description: c.description.get(lang).to_string(),
+                topic: c.topic().code.to_string(),
+            },
+            score: s.score,
+            route: RouteView::of(&s.route, lang),
+        }
+    }
+}
+
+/// `GET /api/v1/stats`: the home page's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub reports_this_month: u64,
+    /// Of the reports first answered in the last 12 months, the share answered on time
+    /// (`deadline::answered_on_time`), rounded; none before the first answer.
+    pub answered_on_time_pct: Option<u32>,
+    pub answered_last_year: u64,
+    pub reports_total: u64,
+}
+
+/// `GET /healthz`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: HealthStatus,
+    pub store: String,
+    pub catalog_version: String,
+    /// The app's files are compressed (a first visit then has its real size).
+    pub assets_compressed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    Ok,
+    /// The store does not answer or cannot write.
+    StoreUnavailable,
+}
+
+/// `POST /api/v1/reports/{code}/info`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InfoRequest {
+    /// The reporter code of the receipt (a confidential report's secret).
+    pub token: String,
+    pub text: String,
+}
+
+/// `POST /api/v1/reports/{code}/accept` (rating and comment optional) and `…/rating` (rating
+/// required).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AcceptRequest {
+    pub token: String,
+    pub rating: Option<i64>,
+    pub comment: Option<String>,
+}
+
+/// `POST /api/v1/reports/{code}/reopen`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReopenRequest {
+    pub token: String,
+    pub reason: String,
+}
+
+/// The answer to a reporter's accept, reopen or rating: the report's status and rating now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReporterAnswer {
+    pub status: Status,
+    pub rating: Option<u8>,
+}
+
+/// The unit a report is with, as a named reference (`Named::unit`), for lists.
+pub fn unit_named(code: &str, lang: Lang) -> Named {
+    match catalog::unit(code) {
+        Some(u) => Named::unit(u, lang),
+        None => Named {
+            code: code.to_string(),
+            name: code.to_string(),
+        },
+    }
+}
