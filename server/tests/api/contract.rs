@@ -64,7 +64,10 @@ both_stores! {
         assert_eq!(created["unit"]["code"], "dpupr-bm");
         assert!(created["reason"].as_str().unwrap().contains("Bina Marga"));
         assert!(created["reporter_secret"].is_null());
-        assert!(created["due_date"].as_str().is_some());
+        assert_eq!(created["reporter_token"].as_str().map(str::len), Some(19), "the kode pelapor: {created}");
+        let verify_by = created["verify_by"].as_str().unwrap();
+        let answer_by = created["answer_by"].as_str().unwrap();
+        assert!(verify_by < answer_by, "verified by {verify_by}, answered by {answer_by}");
 
         let (status, v) = app.report(code).await;
         assert_eq!(status, 200);
