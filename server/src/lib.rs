@@ -11,6 +11,7 @@ pub mod backoffice;
 pub mod config;
 pub mod error;
 pub mod limits;
+pub mod log;
 pub mod nojs;
 pub mod photos;
 pub mod store;
@@ -232,6 +233,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .layer(log::layers())
         .with_state(state)
 }
 

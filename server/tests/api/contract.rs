@@ -136,3 +136,15 @@ both_stores! {
         assert!(v["error"]["message"].as_str().unwrap().contains("9 karakter"));
     }
 }
+
+both_stores! {
+    async fn every_response_carries_its_own_request_id(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let a = app.get("/healthz").await;
+        let b = app.get("/api/v1/catalog").await;
+        let id = |r: &reqwest::Response| r.headers().get("x-request-id").map(|v| v.to_str().unwrap().to_string());
+        let (a, b) = (id(&a).expect("an id"), id(&b).expect("an id"));
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, b);
+    }
+}
