@@ -132,6 +132,8 @@ impl TestApp {
             // Tests submit many reports from one address; the limit test sets its own.
             .env("SUBMIT_BURST", "100000")
             .env("SUBMIT_RATE_PER_HOUR", "100000")
+            .env("LOOKUP_BURST", "100000")
+            .env("LOOKUPS_PER_MINUTE", "100000")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         if let Some(u) = &self.database_url {
@@ -180,6 +182,16 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// A GET with a confidential report's secret in its header.
+    pub async fn get_with_secret(&self, path: &str, secret: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("x-reporter-secret", secret)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn post_json(&self, body: &Value) -> reqwest::Response {
