@@ -94,18 +94,19 @@ impl From<sqlx::Error> for StoreError {
                 {
                     return StoreError::Duplicate;
                 }
-                // SQLite: full disk, locked or read-only database, I/O error; PostgreSQL:
-                // disk full (53100), out of memory or connections (53xxx), shutting down (57P0x),
-                // connection failure (08xxx).
+                // SQLite (primary result codes): busy, locked, read-only, I/O error, corrupt
+                // (what a failing disk reads as), full, cannot open. PostgreSQL (SQLSTATE
+                // classes): connection exception 08, insufficient resources 53 (disk full), operator
+                // intervention 57 (shutting down), system error 58 (I/O), data corrupted XX001.
                 let code = db.code().map(|c| c.to_string()).unwrap_or_default();
-                let transient = msg.contains("database or disk is full")
-                    || msg.contains("database is locked")
-                    || msg.contains("readonly database")
-                    || msg.contains("disk I/O error")
-                    || msg.contains("unable to open database")
-                    || code.starts_with("53")
-                    || code.starts_with("57P")
-                    || code.starts_with("08");
+                let sqlite_primary = code.parse::<i64>().ok().map(|c| c & 0xff);
+                let transient = matches!(sqlite_primary, Some(5 | 6 | 8 | 10 | 11 | 13 | 14))
+                    || ["08", "53", "57", "58"]
+                        .iter()
+                        .any(|class| code.starts_with(class))
+                    || code == "XX001"
+                    || msg.contains("database or disk is full")
+                    || msg.contains("database is locked");
                 if transient {
                     StoreError::Unavailable(e.to_string())
                 } else {
