@@ -2,7 +2,7 @@
 //! live here; every decision about validity, routing, status and deadlines is `domain`'s.
 //!
 //! Map: `config` (flags/env), `store` (SQLite/PostgreSQL), `submit` (the one way a report gets
-//! in), `api` (JSON API), `nojs` (plain HTML pages), `assets` (the trunk-built app, compressed
+//! in), `api` (JSON API), `pages` (plain HTML pages), `assets` (the trunk-built app, compressed
 //! and cached), `photos` (decode, strip, shrink), `error` (errors → HTTP), `limits` (rate limits).
 
 pub mod api;
@@ -11,7 +11,7 @@ pub mod backoffice;
 pub mod config;
 pub mod error;
 pub mod limits;
-pub mod nojs;
+pub mod pages;
 pub mod photos;
 pub mod store;
 pub mod submit;
@@ -205,15 +205,15 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/reports/{code}/photos/{id}/thumb",
             get(api::get_photo_thumb),
         )
-        .route("/lapor", get(nojs::form_page).post(nojs::submit_form))
-        .route("/lacak", get(nojs::track_page))
-        .route("/lacak/{kode}", get(nojs::track_page_path))
-        .route("/lacak/{kode}/tanggapi", post(nojs::respond))
-        .route("/laporan", get(nojs::list_page))
-        .route("/", get(nojs::home_page))
-        .route("/embed", get(nojs::embed_page))
-        .route("/petugas", get(nojs::officer_app))
-        .route("/petugas/{*rest}", get(nojs::officer_app))
+        .route("/lapor", get(pages::form_page).post(pages::submit_form))
+        .route("/lacak", get(pages::track_page))
+        .route("/lacak/{kode}", get(pages::track_page_path))
+        .route("/lacak/{kode}/tanggapi", post(pages::respond))
+        .route("/laporan", get(pages::list_page))
+        .route("/", get(pages::home_page))
+        .route("/embed", get(pages::embed_page))
+        .route("/petugas", get(pages::officer_app))
+        .route("/petugas/{*rest}", get(pages::officer_app))
         .merge(backoffice::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
