@@ -99,10 +99,15 @@ pub struct QueueItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub items: Vec<QueueItem>,
+    /// Counted up to a cap (`total_more`, `overdue_more` when there are more).
     pub total: u64,
+    pub total_more: bool,
     pub overdue: u64,
+    pub overdue_more: bool,
     pub page: u32,
     pub per_page: u32,
+    /// Another page follows.
+    pub more: bool,
 }
 
 /// `POST reports/{code}/actions`: a move and what it needs. `action` is an `ActionKind` code;

@@ -337,9 +337,14 @@ pub struct ListItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListPage {
     pub items: Vec<ListItem>,
+    /// The page number asked for (1 when reading by cursor).
     pub page: u32,
     pub per_page: u32,
+    /// How many reports match, counted up to a cap (`total_more` when there are more).
     pub total: u64,
+    pub total_more: bool,
+    /// Pass as `cursor` for the next page; `None` on the last.
+    pub next_cursor: Option<String>,
 }
 
 /// `GET /api/v1/suggest`

@@ -13,7 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::catalog::{self, UNITS};
+use domain::catalog;
 use domain::lifecycle::Status;
 use domain::routing::{route, RouteRequest};
 use domain::wire::{CatalogView, ListPage, RouteView, Stats, SuggestPage, SuggestionView};
@@ -83,12 +83,21 @@ pub struct ListQuery {
     pub status: Option<String>,
     pub q: Option<String>,
     pub page: Option<String>,
+    pub cursor: Option<String>,
 }
 
 pub const PER_PAGE: u32 = 20;
+/// Page numbers go this far (a page number is an offset; further, use the cursor).
+pub const MAX_PAGE: u32 = 50;
+
+/// A list filter, and the page number it asked for.
+pub struct ListAsk {
+    pub filter: ListFilter,
+    pub page: u32,
+}
 
 /// Checks the public list's filters; unknown values get a specific error instead of an empty list.
-pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListFilter> {
+pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListAsk> {
     let nonempty = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -96,10 +105,10 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListFilter> {
             .map(String::from)
     };
     let mut f = ListFilter {
-        per_page: PER_PAGE,
-        page: 1,
+        limit: PER_PAGE,
         ..Default::default()
     };
+    let mut page = 1;
     if let Some(u) = nonempty(&q.unit).or(nonempty(&q.opd)) {
         let Some(root) = catalog::unit(&u) else {
             return Err(ApiError::field(
@@ -110,13 +119,7 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListFilter> {
             )
             .lang(lang));
         };
-        f.units = Some(
-            UNITS
-                .iter()
-                .filter(|x| x.is_within(root))
-                .map(|x| x.code)
-                .collect(),
-        );
+        f.unit = Some(root);
     }
     if let Some(k) = nonempty(&q.kecamatan) {
         match catalog::region(&k) {
@@ -156,33 +159,51 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListFilter> {
         };
         f.status = Some(status);
     }
-    f.q = nonempty(&q.q).map(|s| s.chars().take(100).collect());
-    if let Some(p) = nonempty(&q.page) {
-        f.page = p
-            .parse::<u32>()
-            .ok()
-            .filter(|p| (1..=10_000).contains(p))
-            .ok_or_else(|| {
-                ApiError::field(
-                    "page",
-                    "invalid",
-                    "Nomor halaman harus angka 1 sampai 10.000.",
-                    "The page must be a number from 1 to 10,000.",
-                )
-                .lang(lang)
-            })?;
+    if let Some(text) = nonempty(&q.q) {
+        f.terms = domain::search::query(&text.chars().take(200).collect::<String>());
     }
-    Ok(f)
+    if let Some(c) = nonempty(&q.cursor) {
+        f.before = Some(c.parse::<i64>().ok().filter(|c| *c > 0).ok_or_else(|| {
+            ApiError::field(
+                "cursor",
+                "invalid",
+                "Kursor halaman tidak valid. Gunakan nilai next_cursor dari halaman sebelumnya.",
+                "Invalid cursor. Use the next_cursor of the previous page.",
+            )
+            .lang(lang)
+        })?);
+    } else if let Some(p) = nonempty(&q.page) {
+        page = p.parse::<u32>().ok().filter(|p| (1..=MAX_PAGE).contains(p)).ok_or_else(|| {
+            ApiError::field(
+                "page",
+                "invalid",
+                format!("Nomor halaman harus angka 1 sampai {MAX_PAGE}. Untuk halaman berikutnya gunakan cursor."),
+                format!("The page must be a number from 1 to {MAX_PAGE}. Beyond that, use the cursor."),
+            )
+            .lang(lang)
+        })?;
+        f.offset = (page - 1) * PER_PAGE;
+    }
+    Ok(ListAsk { filter: f, page })
 }
 
 /// The public list as the wire shows it.
-pub async fn list_page(state: &AppState, f: &ListFilter, lang: Lang) -> ApiResult<ListPage> {
-    let (rows, total) = state.store.list_public(f).await?;
+pub async fn list_page(state: &AppState, ask: &ListAsk, lang: Lang) -> ApiResult<ListPage> {
+    let (page, count) = state.store.list_public(&ask.filter).await?;
     Ok(ListPage {
-        items: rows.iter().map(|r| views::list_item(r, lang)).collect(),
-        page: f.page,
-        per_page: f.per_page,
-        total,
+        next_cursor: page
+            .more
+            .then(|| page.rows.last().map(|r| r.id.to_string()))
+            .flatten(),
+        items: page
+            .rows
+            .iter()
+            .map(|r| views::list_item(r, lang))
+            .collect(),
+        page: ask.page,
+        per_page: ask.filter.limit,
+        total: count.n,
+        total_more: count.more,
     })
 }
 
@@ -203,26 +224,21 @@ pub async fn list_reports(
 /// answers that came on time (`domain::deadline::answered_on_time`, stored at the answer).
 pub async fn stats_of(state: &AppState) -> ApiResult<Stats> {
     let now = state.now();
-    let today = domain::Date::from_unix_wib(now);
-    let (y, m, _) = today.ymd();
-    let month_start = domain::Date::from_ymd(y, m, 1)
-        .expect("the first of this month")
-        .end_unix_wib()
-        - 86_400;
-    let rows = state.store.stats_since(now - 365 * 86_400).await?;
-    let this_month = rows.iter().filter(|r| r.created_at >= month_start).count() as u64;
-    let answered = rows
-        .iter()
-        .filter(|r| r.first_answer_on_time.is_some())
-        .count() as u64;
-    let on_time = rows
-        .iter()
-        .filter(|r| r.first_answer_on_time == Some(true))
-        .count() as u64;
+    let (y, m, _) = domain::Date::from_unix_wib(now).ymd();
+    // The last twelve months, this one included.
+    let (fy, fm) = if m == 12 { (y, 1) } else { (y - 1, m + 1) };
+    let year = state
+        .store
+        .figures_since(&format!("{fy:04}-{fm:02}"))
+        .await?;
+    let month = state
+        .store
+        .figures_since(&crate::store::month_of(now))
+        .await?;
     Ok(Stats {
-        reports_this_month: this_month,
-        answered_on_time_pct: domain::wire::pct(on_time, answered),
-        answered_last_year: answered,
+        reports_this_month: month.received,
+        answered_on_time_pct: domain::wire::pct(year.answered_on_time, year.answered),
+        answered_last_year: year.answered,
         reports_total: state.store.count_reports().await?,
     })
 }

@@ -159,35 +159,41 @@ pub async fn send_pending(state: &AppState) -> anyhow::Result<usize> {
     Ok(sent)
 }
 
-/// Finishes answered reports whose reporter stayed silent through the window.
+/// Finishes answered reports whose reporter stayed silent through the window (read through
+/// the deadline index: only those due).
 pub async fn auto_finish(state: &AppState) -> ApiResult<usize> {
     let mut n = 0;
     let system = Actor {
         role: Role::Sistem,
         username: None,
     };
-    for row in state
-        .store
-        .reports_with_status(Status::Ditindaklanjuti)
-        .await?
-    {
-        if workflow::apply(
-            state,
-            &row,
-            &system,
-            Plan::one(Action::AutoFinish),
-            Lang::Id,
-        )
-        .await
-        .is_ok()
-        {
-            n += 1;
+    loop {
+        let due = state.store.due_to_finish(state.now(), 200).await?;
+        let batch = due.len();
+        for row in due {
+            // Another instance may have finished it first: then this move fails and is skipped.
+            if workflow::apply(
+                state,
+                &row,
+                &system,
+                Plan::one(Action::AutoFinish),
+                Lang::Id,
+            )
+            .await
+            .is_ok()
+            {
+                n += 1;
+            }
+        }
+        if batch < 200 {
+            return Ok(n);
         }
     }
-    Ok(n)
 }
 
 const DIGEST_JOB: &str = "overdue_digest";
+/// Reports listed by name in one unit's digest (the rest are counted).
+const DIGEST_LISTED: u32 = 50;
 
 /// Once a day (WIB): each unit with overdue reports gets one e-mail listing them.
 pub async fn overdue_digest(state: &AppState) -> ApiResult<usize> {
@@ -201,22 +207,21 @@ pub async fn overdue_digest(state: &AppState) -> ApiResult<usize> {
     {
         return Ok(0);
     }
-    let mut by_unit: std::collections::BTreeMap<String, Vec<ReportRow>> = Default::default();
-    for row in state.store.open_reports().await? {
-        if deadline::current(row.status, &row.timeline(), now)
-            .is_some_and(|d| d.overdue && d.kind.is_officers())
-        {
-            by_unit.entry(row.unit.clone()).or_default().push(row);
-        }
-    }
     let mut mails = Vec::new();
-    for (unit, rows) in &by_unit {
-        let Some(u) = catalog::unit(unit) else {
+    for (unit, n) in state.store.overdue_by(now, "unit").await? {
+        let Some(u) = catalog::unit(&unit) else {
             continue;
         };
         let name = u.display_name(Lang::Id);
-        let list: String = rows
+        let read = domain::lifecycle::scope::ReadFilter {
+            within: Some(u),
+            routed_only: false,
+            hidden: None,
+        };
+        let rows = state.store.overdue(now, Some(&read), DIGEST_LISTED).await?;
+        let mut list: String = rows
             .iter()
+            .filter(|r| r.unit == unit)
             .map(|r| {
                 format!(
                     "- {} {} ({})\n",
@@ -226,8 +231,14 @@ pub async fn overdue_digest(state: &AppState) -> ApiResult<usize> {
                 )
             })
             .collect();
-        let body = format!("Yth. petugas {name},\n\n{} laporan melewati batas waktu penanganan:\n{list}\nMohon segera ditindaklanjuti.\n\n— Lapor Natuna", rows.len());
-        let subject = format!("[Lapor Natuna] {} laporan terlambat: {name}", rows.len());
+        if n > DIGEST_LISTED as u64 {
+            list.push_str(&format!(
+                "- dan {} laporan lainnya\n",
+                n - DIGEST_LISTED as u64
+            ));
+        }
+        let body = format!("Yth. petugas {name},\n\n{n} laporan melewati batas waktu penanganan:\n{list}\nMohon segera ditindaklanjuti.\n\n— Lapor Natuna");
+        let subject = format!("[Lapor Natuna] {n} laporan terlambat: {name}");
         for to in state.store.unit_recipients(u).await? {
             mails.push(OutMail {
                 to,
@@ -237,10 +248,14 @@ pub async fn overdue_digest(state: &AppState) -> ApiResult<usize> {
         }
     }
     let mut tx = state.store.begin().await?;
+    // Once a day, whichever server instance gets there first.
+    if !tx.claim_job_run(DIGEST_JOB, today).await? {
+        tx.rollback().await;
+        return Ok(0);
+    }
     for m in &mails {
         tx.enqueue_mail(&m.as_mail(), now).await?;
     }
-    tx.mark_job_run(DIGEST_JOB, today).await?;
     tx.commit().await?;
     Ok(mails.len())
 }

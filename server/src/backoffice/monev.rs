@@ -5,28 +5,18 @@
 
 use super::auth::{forbidden, Session};
 use crate::error::ApiResult;
+use crate::store::Figures;
 use crate::{AppState, ReqLang};
 use axum::extract::State;
 use axum::Json;
 use domain::catalog;
 use domain::deadline;
-use domain::lifecycle::Status;
+use domain::lifecycle::scope;
 use domain::wire::{pct, DueView, MonevRow, MonevView, Named, OverdueItem};
 use std::collections::BTreeMap;
 
-#[derive(Default)]
-struct Tally {
-    total: u64,
-    open: u64,
-    overdue: u64,
-    answered: u64,
-    answered_on_time: u64,
-    finished: u64,
-    misroutes: u64,
-    reopened: u64,
-    rating_sum: u64,
-    rating_count: u64,
-}
+/// Overdue reports listed by name in monev (the most overdue first; all are counted).
+const OVERDUE_LISTED: u32 = 100;
 
 pub async fn monev(
     State(state): State<AppState>,
@@ -37,51 +27,63 @@ pub async fn monev(
         return Err(forbidden(lang));
     }
     let now = state.now();
-    let rows = state.store.reports_for_units(None, true).await?;
-    let mut by_opd: BTreeMap<&'static str, Tally> = BTreeMap::new();
-    let mut overdue = Vec::new();
-    for r in &rows {
-        let unit = catalog::unit(&r.unit).unwrap_or_else(catalog::coordinator);
-        let e = by_opd.entry(unit.opd().code).or_default();
-        e.total += 1;
-        e.misroutes += r.misroute_count.max(0) as u64;
-        e.reopened += r.reopen_count.max(0) as u64;
-        if let Some(x) = r.rating {
-            e.rating_sum += u64::from(x);
-            e.rating_count += 1;
-        }
-        if r.status == Status::Selesai {
-            e.finished += 1;
-        }
-        if !r.status.is_terminal() {
-            e.open += 1;
-        }
-        if let Some(on_time) = r.first_answer_on_time {
-            e.answered += 1;
-            e.answered_on_time += u64::from(on_time);
-        }
-        if let Some(d) = deadline::current(r.status, &r.timeline(), now)
-            .filter(|d| d.overdue && d.kind.is_officers())
-        {
-            e.overdue += 1;
-            overdue.push(OverdueItem {
+    // Figures kept with every change (per unit and month), summed per OPD; overdue counted
+    // through the deadline index.
+    let mut by_opd: BTreeMap<&'static str, Figures> = BTreeMap::new();
+    for (unit, f) in state.store.figures_by_unit(None).await? {
+        let opd = catalog::unit(&unit)
+            .unwrap_or_else(catalog::coordinator)
+            .opd()
+            .code;
+        let t = by_opd.entry(opd).or_default();
+        t.received += f.received;
+        t.open += f.open;
+        t.answered += f.answered;
+        t.answered_on_time += f.answered_on_time;
+        t.finished += f.finished;
+        t.misroutes += f.misroutes;
+        t.reopened += f.reopened;
+        t.rating_sum += f.rating_sum;
+        t.rating_count += f.rating_count;
+    }
+    let overdue_by_opd: BTreeMap<String, u64> = state
+        .store
+        .overdue_by(now, "opd")
+        .await?
+        .into_iter()
+        .collect();
+    // Listed by name only what this officer may open.
+    let read = scope::read_filter(session.officer.role, session.officer.unit)
+        .ok_or_else(|| forbidden(lang))?;
+    let overdue = state
+        .store
+        .overdue(now, Some(&read), OVERDUE_LISTED)
+        .await?
+        .iter()
+        .filter_map(|r| {
+            let d = deadline::current(r.status, &r.timeline(), now)?;
+            Some(OverdueItem {
                 tracking_code: r.tracking_code.clone(),
                 title: r.title.clone(),
-                unit: Named::unit(unit, lang),
+                unit: Named::unit(
+                    catalog::unit(&r.unit).unwrap_or_else(catalog::coordinator),
+                    lang,
+                ),
                 status: r.status,
                 due: DueView::of(&d, lang),
-            });
-        }
-    }
+            })
+        })
+        .collect();
+    let total = by_opd.values().map(|t| t.received).sum();
     let opds = by_opd
         .iter()
         .map(|(code, t)| MonevRow {
             opd: catalog::unit(code)
                 .map(|u| Named::opd(u, lang))
                 .unwrap_or_default(),
-            total: t.total,
+            total: t.received,
             open: t.open,
-            overdue: t.overdue,
+            overdue: overdue_by_opd.get(*code).copied().unwrap_or(0),
             answered: t.answered,
             answered_on_time: t.answered_on_time,
             answered_on_time_pct: pct(t.answered_on_time, t.answered),
@@ -95,6 +97,6 @@ pub async fn monev(
     Ok(Json(MonevView {
         opds,
         overdue,
-        total: rows.len() as u64,
+        total,
     }))
 }

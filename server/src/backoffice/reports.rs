@@ -6,7 +6,7 @@
 use super::auth::{forbidden, Session};
 use super::workflow::{self, Actor, Plan};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{NewFile, ReportRow};
+use crate::store::{NewFile, QueueFilter, ReportRow};
 use crate::views::{self, Audience};
 use crate::{AppState, ReqLang};
 use axum::extract::{Path, Query, State};
@@ -72,9 +72,12 @@ pub struct QueueQuery {
 
 /// The queue's "everything" filter.
 pub const ALL_STATUSES: &str = "semua";
-const QUEUE_PER_PAGE: usize = 50;
+const QUEUE_PER_PAGE: u32 = 50;
+/// Page numbers of the queue go this far (500 reports; narrow the filter for more).
+const QUEUE_MAX_PAGE: u32 = 10;
 
-/// `GET /api/v1/petugas/reports`: the officer's queue, overdue first, then by deadline.
+/// `GET /api/v1/petugas/reports`: the officer's queue, overdue first, then by deadline (all of it
+/// read through the deadline index, within what `scope::read_filter` lets this officer open).
 pub async fn queue(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
@@ -86,7 +89,7 @@ pub async fn queue(
         .status
         .as_deref()
         .filter(|s| !s.is_empty() && *s != ALL_STATUSES);
-    let only = match wanted {
+    let status = match wanted {
         Some(s) => Some(Status::parse(s).ok_or_else(|| {
             ApiError::field(
                 "status",
@@ -98,55 +101,35 @@ pub async fn queue(
         })?),
         None => None,
     };
-    let include_closed =
-        q.status.as_deref() == Some(ALL_STATUSES) || only.is_some_and(|s| s.is_terminal());
-    let units: Option<Vec<&str>> = scope::read_filter(session.officer.role, session.officer.unit)
-        .and_then(|f| f.within)
-        .map(|u| {
-            catalog::UNITS
-                .iter()
-                .filter(|x| x.is_within(u))
-                .map(|x| x.code)
-                .collect()
-        });
-    let mut rows = state
-        .store
-        .reports_for_units(units.as_deref(), include_closed)
-        .await?;
-    rows.retain(|r| readable(&session, r) && only.is_none_or(|s| r.status == s));
-    let mut items: Vec<(bool, i64, &ReportRow)> = rows
-        .iter()
-        .map(|r| {
-            let due = deadline::current(r.status, &r.timeline(), now);
-            (
-                due.is_some_and(|d| d.overdue),
-                due.map(|d| d.at).unwrap_or(i64::MAX),
-                r,
-            )
-        })
-        .collect();
-    if q.overdue
-        .as_deref()
-        .is_some_and(|o| o == "1" || o == "true")
-    {
-        items.retain(|i| i.0);
-    }
-    items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let page = q.page.unwrap_or(1).max(1);
-    let total = items.len() as u64;
-    let overdue = items.iter().filter(|i| i.0).count() as u64;
-    let page_items = items
-        .into_iter()
-        .skip((page as usize - 1) * QUEUE_PER_PAGE)
-        .take(QUEUE_PER_PAGE)
-        .map(|i| views::queue_item(i.2, now, lang))
-        .collect();
+    let read = scope::read_filter(session.officer.role, session.officer.unit)
+        .ok_or_else(|| forbidden(lang))?;
+    let page = q.page.unwrap_or(1).clamp(1, QUEUE_MAX_PAGE);
+    let filter = QueueFilter {
+        read,
+        status,
+        all: q.status.as_deref() == Some(ALL_STATUSES),
+        overdue_at: q
+            .overdue
+            .as_deref()
+            .filter(|o| *o == "1" || *o == "true")
+            .map(|_| now),
+        offset: (page - 1) * QUEUE_PER_PAGE,
+        limit: QUEUE_PER_PAGE,
+    };
+    let (rows, total, overdue) = state.store.queue(&filter, now).await?;
     Ok(Json(QueuePage {
-        items: page_items,
-        total,
-        overdue,
+        items: rows
+            .rows
+            .iter()
+            .map(|r| views::queue_item(r, now, lang))
+            .collect(),
+        total: total.n,
+        total_more: total.more,
+        overdue: overdue.n,
+        overdue_more: overdue.more,
         page,
-        per_page: QUEUE_PER_PAGE as u32,
+        per_page: QUEUE_PER_PAGE,
+        more: rows.more && page < QUEUE_MAX_PAGE,
     }))
 }
 

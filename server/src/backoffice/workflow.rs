@@ -7,7 +7,9 @@
 
 use super::mail;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{MoveRow, NewFile, NewHistory, ReportRow, StoreResult, Tx};
+use crate::store::{
+    Contribution, Derived, MoveRow, NewFile, NewHistory, ReportRow, StoreResult, Tx,
+};
 use crate::AppState;
 use axum::http::StatusCode;
 use domain::catalog;
@@ -238,6 +240,13 @@ async fn write_plan(
         current.rating = Some(*r);
         current.rating_comment = comment.clone();
     }
+    // What lists, queues and figures read: kept in the same commit.
+    let derived = Derived::of(&current);
+    if derived != Derived::of(row) {
+        tx.set_derived(row.id, &derived).await?;
+    }
+    tx.shift_stats(Some(&Contribution::of(row)), &Contribution::of(&current))
+        .await?;
     for m in outbox {
         tx.enqueue_mail(&m.as_mail(), now).await?;
     }

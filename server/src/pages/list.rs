@@ -4,7 +4,7 @@
 use super::{html_response, t, with_header};
 use crate::api::{self, ListQuery};
 use crate::error::ApiError;
-use crate::{views, AppState, ReqLang};
+use crate::{AppState, ReqLang};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -47,15 +47,26 @@ pub async fn list_page(
 
 /// One page of the list, or why the filters were refused.
 async fn reports(state: &AppState, q: &ListQuery, lang: Lang) -> Result<Markup, ApiError> {
-    let f = api::list_filter(q, lang)?;
-    let (rows, total) = state.store.list_public(&f).await?;
-    let items: Vec<_> = rows.iter().map(|r| views::list_item(r, lang)).collect();
-    let pages = (total as u32).div_ceil(f.per_page).max(1);
-    let next = (f.page < pages).then(|| format!("/laporan?{}page={}", filters(q), f.page + 1));
+    let ask = api::list_filter(q, lang)?;
+    let list = api::list_page(state, &ask, lang).await?;
+    let items = &list.items;
+    // Page numbers while they are cheap; then the cursor.
+    let next = list.next_cursor.as_ref().map(|c| {
+        if ask.page < api::MAX_PAGE && ask.filter.before.is_none() {
+            format!("/laporan?{}page={}", filters(q), ask.page + 1)
+        } else {
+            format!("/laporan?{}cursor={c}", filters(q))
+        }
+    });
+    let total = format!(
+        "{}{}",
+        domain::text::fmt_num(list.total, lang),
+        if list.total_more { "+" } else { "" }
+    );
     Ok(html! {
         p { (total) " " (t(lang, "laporan", "reports")) }
         ul class="reports" {
-            @for item in &items {
+            @for item in items {
                 li {
                     a href={ "/lacak/" (item.tracking_code) } { (item.title) }
                     " " span class="status" { (item.status_label) }

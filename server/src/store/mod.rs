@@ -12,16 +12,19 @@
 //! connection is closed, which rolls it back, so no later request can find itself inside a
 //! transaction it did not begin.
 
+mod derived;
+mod lists;
 mod officers;
 mod outbox;
 mod reports;
 mod writes;
 
+pub use derived::{month_of, Contribution, Derived, Figures};
+pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
 pub use outbox::{Mail, MailRow};
 pub use reports::{
-    AttachmentRow, HistoryRow, Inserted, ListFilter, NewFile, NewRow, ReportRow, StatsRow,
-    StoredAnswer,
+    stored_terms, AttachmentRow, HistoryRow, Inserted, NewFile, NewRow, ReportRow, StoredAnswer,
 };
 pub use writes::{MoveRow, NewHistory};
 
@@ -127,20 +130,6 @@ pub(crate) fn parse_code<T>(
     parse: impl Fn(&str) -> Option<T>,
 ) -> StoreResult<T> {
     parse(v).ok_or_else(|| StoreError::Corrupt(format!("{what} {v:?}")))
-}
-
-/// `('a', 'b')`: an SQL list of codes `domain` produced (never user input).
-pub(crate) fn sql_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
-    let items: Vec<String> = codes
-        .into_iter()
-        .map(|c| {
-            debug_assert!(c
-                .chars()
-                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-'));
-            format!("'{c}'")
-        })
-        .collect();
-    format!("({})", items.join(", "))
 }
 
 #[derive(Clone)]
@@ -296,6 +285,7 @@ impl Store {
             health: Arc::default(),
         };
         store.backfill_answered_on_time().await?;
+        store.backfill_derived().await?;
         Ok(store)
     }
 

@@ -32,14 +32,16 @@ impl Tx {
         Ok(())
     }
 
-    /// Records that a daily job ran for `day`.
-    pub async fn mark_job_run(&mut self, name: &str, day: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO job_runs (name, last_run) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_run = $2")
+    /// Claims a daily job's run for `day`: true for the one transaction (of any server instance)
+    /// that claims it first; false when it already ran that day.
+    pub async fn claim_job_run(&mut self, name: &str, day: i64) -> StoreResult<bool> {
+        let n = sqlx::query("INSERT INTO job_runs (name, last_run) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_run = $2 WHERE job_runs.last_run < $2")
             .bind(name)
             .bind(day)
             .execute(self.conn())
-            .await?;
-        Ok(())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
     }
 }
 

@@ -2,7 +2,8 @@
 //! its idempotency answer, in one transaction), and every read of reports, their history and
 //! their files.
 
-use super::{parse_code, sql_list, Store, StoreError, StoreResult};
+use super::derived::{Contribution, Derived};
+use super::{parse_code, Store, StoreError, StoreResult};
 use domain::lifecycle::{Event, Role, Status};
 use domain::{Date, Privacy, ReportType};
 use sqlx::any::AnyRow;
@@ -105,6 +106,63 @@ pub struct ReportRow {
     pub rating_comment: Option<String>,
 }
 
+/// The search terms stored with a report (never empty: an empty value marks a report stored
+/// before terms were kept).
+pub fn stored_terms(title: &str, body: &str) -> String {
+    let t = domain::search::document(title, body);
+    if t.is_empty() {
+        "-".to_string()
+    } else {
+        t
+    }
+}
+
+impl NewRow {
+    /// The report as it reads back once stored under `id`.
+    fn as_stored(&self, id: i64) -> ReportRow {
+        ReportRow {
+            id,
+            tracking_code: self.tracking_code.clone(),
+            secret_hash: Some(self.secret_hash.clone()),
+            report_type: self.report_type,
+            category: self.category.to_string(),
+            answers: self
+                .answers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            incident_date: self.incident_date,
+            desa: self.desa.map(String::from),
+            kecamatan: self.kecamatan.map(String::from),
+            location_detail: self.location_detail.clone(),
+            lat: self.lat,
+            lon: self.lon,
+            privacy: self.privacy,
+            reporter_name: self.reporter_name.clone(),
+            reporter_phone: self.reporter_phone.clone(),
+            reporter_email: self.reporter_email.clone(),
+            status: self.status,
+            unit: self.unit.to_string(),
+            proposed_unit: self.unit.to_string(),
+            reason_id: self.reason_id.to_string(),
+            reason_en: self.reason_en.to_string(),
+            created_at: self.created_at,
+            updated_at: self.created_at,
+            with_unit_since: None,
+            answered_at: None,
+            first_answered_at: None,
+            first_answer_on_time: None,
+            misroute_count: 0,
+            reopen_count: 0,
+            merged_into: None,
+            rating: None,
+            rating_comment: None,
+        }
+    }
+}
+
 impl ReportRow {
     pub fn timeline(&self) -> domain::deadline::Timeline {
         domain::deadline::Timeline {
@@ -142,25 +200,6 @@ pub struct AttachmentRow {
     pub position: i64,
     pub width: u32,
     pub height: u32,
-}
-
-/// What the public list and the officers' queues filter by.
-#[derive(Debug, Default, Clone)]
-pub struct ListFilter {
-    /// Unit codes to include (an OPD's whole subtree).
-    pub units: Option<Vec<&'static str>>,
-    pub kecamatan: Option<String>,
-    pub category: Option<String>,
-    pub status: Option<Status>,
-    pub q: Option<String>,
-    pub page: u32,
-    pub per_page: u32,
-}
-
-/// The moments of one report that the home page's figures count.
-pub struct StatsRow {
-    pub created_at: i64,
-    pub first_answer_on_time: Option<bool>,
 }
 
 pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment";
@@ -258,26 +297,6 @@ fn history_from(r: &AnyRow) -> StoreResult<HistoryRow> {
     })
 }
 
-/// The privacy levels a public list shows, as an SQL list.
-pub(super) fn listed_privacy_sql() -> String {
-    sql_list(
-        Privacy::ALL
-            .into_iter()
-            .filter(|p| p.is_listed())
-            .map(Privacy::code),
-    )
-}
-
-/// The statuses a public list shows, as an SQL list.
-pub(super) fn listed_status_sql() -> String {
-    sql_list(Status::listed().map(Status::code))
-}
-
-/// The statuses with no further move, as an SQL list.
-pub(super) fn terminal_sql() -> String {
-    sql_list(Status::terminal().map(Status::code))
-}
-
 impl Store {
     /// Stores a report with everything that belongs to it, atomically and at most once per key.
     /// `response` is the answer to remember for the key.
@@ -331,8 +350,8 @@ impl Store {
             }
         }
         let id: i64 = sqlx::query(
-            "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
+            "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, search_terms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id",
         )
         .bind(&row.tracking_code)
         .bind(&row.secret_hash)
@@ -360,9 +379,13 @@ impl Store {
         .bind(row.channel)
         .bind(row.created_at)
         .bind(row.created_at)
+        .bind(stored_terms(&row.title, &row.body))
         .fetch_one(tx.conn())
         .await?
         .try_get("id")?;
+        let stored = row.as_stored(id);
+        tx.set_derived(id, &Derived::of(&stored)).await?;
+        tx.shift_stats(None, &Contribution::of(&stored)).await?;
         tx.insert_history(&super::NewHistory {
             report_id: id,
             at: row.created_at,
@@ -503,146 +526,6 @@ impl Store {
             r.try_get("data")?
         };
         Ok(Some((content_type, bytes)))
-    }
-
-    /// Public reports, newest first, and how many match. Confidential and rejected reports are
-    /// never listed.
-    pub async fn list_public(&self, f: &ListFilter) -> StoreResult<(Vec<ReportRow>, u64)> {
-        let mut clauses = vec![
-            format!("privacy IN {}", listed_privacy_sql()),
-            format!("status IN {}", listed_status_sql()),
-        ];
-        let mut binds: Vec<String> = Vec::new();
-        let next = |v: String, binds: &mut Vec<String>| {
-            binds.push(v);
-            format!("${}", binds.len())
-        };
-        if let Some(units) = &f.units {
-            if units.is_empty() {
-                clauses.push("1 = 0".into());
-            } else {
-                let ph: Vec<String> = units
-                    .iter()
-                    .map(|u| next(u.to_string(), &mut binds))
-                    .collect();
-                clauses.push(format!("unit IN ({})", ph.join(", ")));
-            }
-        }
-        if let Some(k) = &f.kecamatan {
-            let p = next(k.clone(), &mut binds);
-            clauses.push(format!("kecamatan = {p}"));
-        }
-        if let Some(c) = &f.category {
-            let p = next(c.clone(), &mut binds);
-            clauses.push(format!("category = {p}"));
-        }
-        if let Some(s) = f.status {
-            let p = next(s.code().to_string(), &mut binds);
-            clauses.push(format!("status = {p}"));
-        }
-        if let Some(q) = &f.q {
-            let escaped = q
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let p = next(format!("%{escaped}%"), &mut binds);
-            clauses.push(format!(
-                "(LOWER(title) LIKE {p} ESCAPE '\\' OR LOWER(body) LIKE {p} ESCAPE '\\')"
-            ));
-        }
-        let filter = clauses.join(" AND ");
-        let count_sql = format!("SELECT COUNT(*) AS n FROM reports WHERE {filter}");
-        let mut count = sqlx::query(&count_sql);
-        for b in &binds {
-            count = count.bind(b.clone());
-        }
-        let total: i64 = count.fetch_one(&self.pool).await?.try_get("n")?;
-        let offset = i64::from(f.page.saturating_sub(1)) * i64::from(f.per_page);
-        let sql = format!(
-            "SELECT {REPORT_COLUMNS} FROM reports WHERE {filter} ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
-            f.per_page
-        );
-        let mut q = sqlx::query(&sql);
-        for b in &binds {
-            q = q.bind(b.clone());
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        let items = rows
-            .iter()
-            .map(report_from)
-            .collect::<StoreResult<Vec<_>>>()?;
-        Ok((items, total.max(0) as u64))
-    }
-
-    /// Reports created since `since`, with whether their first answer was on time.
-    pub async fn stats_since(&self, since: i64) -> StoreResult<Vec<StatsRow>> {
-        let rows = sqlx::query(
-            "SELECT created_at, first_answer_on_time FROM reports WHERE created_at >= $1",
-        )
-        .bind(since)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StatsRow {
-                    created_at: r.try_get("created_at")?,
-                    first_answer_on_time: r
-                        .try_get::<Option<i64>, _>("first_answer_on_time")?
-                        .map(|v| v != 0),
-                })
-            })
-            .collect()
-    }
-
-    pub async fn reports_with_status(&self, status: Status) -> StoreResult<Vec<ReportRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {REPORT_COLUMNS} FROM reports WHERE status = $1 ORDER BY id"
-        ))
-        .bind(status.code())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(report_from).collect()
-    }
-
-    /// Reports not yet in a final status.
-    pub async fn open_reports(&self) -> StoreResult<Vec<ReportRow>> {
-        self.reports_for_units(None, false).await
-    }
-
-    /// Every report, optionally only those held by the given units; for officers' queues and
-    /// monitoring.
-    pub async fn reports_for_units(
-        &self,
-        units: Option<&[&str]>,
-        include_closed: bool,
-    ) -> StoreResult<Vec<ReportRow>> {
-        let mut sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE 1 = 1");
-        if !include_closed {
-            sql.push_str(&format!(" AND status NOT IN {}", terminal_sql()));
-        }
-        if let Some(units) = units {
-            if units.is_empty() {
-                return Ok(vec![]);
-            }
-            let ph: Vec<String> = (1..=units.len()).map(|i| format!("${i}")).collect();
-            sql.push_str(&format!(" AND unit IN ({})", ph.join(", ")));
-        }
-        sql.push_str(" ORDER BY id DESC");
-        let mut q = sqlx::query(&sql);
-        for u in units.unwrap_or(&[]) {
-            q = q.bind(*u);
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter().map(report_from).collect()
-    }
-
-    pub async fn count_reports(&self) -> StoreResult<u64> {
-        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM reports")
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-        Ok(n.max(0) as u64)
     }
 
     /// Reports answered before `first_answer_on_time` was kept get it from what is known: the

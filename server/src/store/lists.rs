@@ -1,0 +1,385 @@
+//! Every list the server shows, each served by an index: the public list (newest first, by
+//! filter, by search), the officers' queues (by deadline, overdue first), and what the scheduled
+//! jobs and monitoring need. Pages are keyset (after a cursor), counts are capped, searches use
+//! each engine's full-text index over `domain::search` terms.
+
+use super::reports::{report_from, ReportRow, REPORT_COLUMNS};
+use super::{Backend, Store, StoreResult};
+use domain::catalog::{Unit, UnitKind, UNITS};
+use domain::lifecycle::scope::ReadFilter;
+use domain::lifecycle::Status;
+use sqlx::Row;
+
+/// Counts stop here: "1.000+" is all a page needs to say.
+pub const COUNT_CAP: u64 = 1000;
+
+/// A capped count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    pub n: u64,
+    /// There are more than `n`.
+    pub more: bool,
+}
+
+/// The public list's filters.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    /// Reports held within this unit's subtree.
+    pub unit: Option<&'static Unit>,
+    pub kecamatan: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<Status>,
+    /// Search terms (`domain::search::query`); all must be found, the last as a prefix.
+    pub terms: Vec<String>,
+    /// Reports older than this one (its id), for the next page.
+    pub before: Option<i64>,
+    /// Reports skipped (a page number's offset; bounded by the caller).
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// A page of a list, and whether another follows.
+pub struct Page {
+    pub rows: Vec<ReportRow>,
+    pub more: bool,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// A query being built: `r` is the reports table.
+struct Sql {
+    from: String,
+    clauses: Vec<String>,
+    binds: Vec<Bind>,
+    order: String,
+}
+
+impl Sql {
+    fn new() -> Sql {
+        Sql {
+            from: "reports r".into(),
+            clauses: Vec::new(),
+            binds: Vec::new(),
+            order: "r.id DESC".into(),
+        }
+    }
+    fn text(&mut self, v: impl Into<String>) -> String {
+        self.binds.push(Bind::Text(v.into()));
+        format!("${}", self.binds.len())
+    }
+    fn int(&mut self, v: i64) -> String {
+        self.binds.push(Bind::Int(v));
+        format!("${}", self.binds.len())
+    }
+    fn clause(&mut self, c: String) {
+        self.clauses.push(c);
+    }
+    fn filter(&self) -> String {
+        if self.clauses.is_empty() {
+            "1 = 1".into()
+        } else {
+            self.clauses.join(" AND ")
+        }
+    }
+    fn select(&self, cols: &str, limit: u32, offset: u32) -> String {
+        format!(
+            "SELECT {cols} FROM {} WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+            self.from,
+            self.filter(),
+            self.order
+        )
+    }
+    fn count(&self) -> String {
+        format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {} WHERE {} LIMIT {}) capped",
+            self.from,
+            self.filter(),
+            COUNT_CAP + 1
+        )
+    }
+    fn query<'q>(
+        &'q self,
+        sql: &'q str,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        let mut q = sqlx::query(sql);
+        for b in &self.binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.as_str()),
+                Bind::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+
+    /// Reports held within `u`'s subtree, by the column an index serves.
+    fn within(&mut self, u: &Unit) {
+        if u.kind == UnitKind::Pemkab {
+            return;
+        }
+        if u.opd().code == u.code {
+            let p = self.text(u.code);
+            self.clause(format!("r.opd = {p}"));
+        } else if UNITS
+            .iter()
+            .any(|c| c.parent().is_some_and(|p| p.code == u.code))
+        {
+            let ps: Vec<String> = UNITS
+                .iter()
+                .filter(|x| x.is_within(u))
+                .map(|x| x.code)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|c| self.text(c))
+                .collect();
+            self.clause(format!("r.unit IN ({})", ps.join(", ")));
+        } else {
+            let p = self.text(u.code);
+            self.clause(format!("r.unit = {p}"));
+        }
+    }
+
+    /// What an officer may read (`scope::read_filter`), as conditions.
+    fn readable(&mut self, f: &ReadFilter) {
+        if let Some(u) = f.within {
+            self.within(u);
+        }
+        if f.routed_only {
+            self.clause("r.with_unit_since IS NOT NULL".into());
+        }
+        if let Some(p) = f.hidden {
+            let p = self.text(p.code());
+            self.clause(format!("r.privacy <> {p}"));
+        }
+    }
+}
+
+fn columns() -> String {
+    REPORT_COLUMNS
+        .split(", ")
+        .map(|c| format!("r.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Store {
+    /// A full-text condition on `terms`, in this engine's dialect.
+    fn search(&self, sql: &mut Sql, terms: &[String]) {
+        let last = terms.len().saturating_sub(1);
+        match self.backend {
+            Backend::Sqlite => {
+                let expr: Vec<String> = terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if i == last {
+                            format!("\"{t}\"*")
+                        } else {
+                            format!("\"{t}\"")
+                        }
+                    })
+                    .collect();
+                sql.from = "reports_fts f JOIN reports r ON r.id = f.rowid".into();
+                let p = sql.text(expr.join(" "));
+                sql.clause(format!("reports_fts MATCH {p}"));
+                sql.order = "f.rowid DESC".into();
+            }
+            Backend::Postgres => {
+                let expr: Vec<String> = terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if i == last {
+                            format!("{t}:*")
+                        } else {
+                            t.clone()
+                        }
+                    })
+                    .collect();
+                let p = sql.text(expr.join(" & "));
+                sql.clause(format!(
+                    "to_tsvector('simple', r.search_terms) @@ to_tsquery('simple', {p})"
+                ));
+            }
+        }
+    }
+
+    fn public_sql(&self, f: &ListFilter) -> Sql {
+        let mut sql = Sql::new();
+        sql.clause("r.listed = 1".into());
+        if let Some(u) = f.unit {
+            sql.within(u);
+        }
+        if let Some(k) = &f.kecamatan {
+            let p = sql.text(k.clone());
+            sql.clause(format!("r.kecamatan = {p}"));
+        }
+        if let Some(c) = &f.category {
+            let p = sql.text(c.clone());
+            sql.clause(format!("r.category = {p}"));
+        }
+        if let Some(s) = f.status {
+            let p = sql.text(s.code());
+            sql.clause(format!("r.status = {p}"));
+        }
+        if !f.terms.is_empty() {
+            self.search(&mut sql, &f.terms);
+        }
+        sql
+    }
+
+    /// Public reports, newest first: a page and the capped count of all that match.
+    pub async fn list_public(&self, f: &ListFilter) -> StoreResult<(Page, Count)> {
+        let count_sql = self.public_sql(f);
+        let mut sql = self.public_sql(f);
+        if let Some(b) = f.before {
+            let p = sql.int(b);
+            sql.clause(format!("r.id < {p}"));
+        }
+        let page = self.page(&sql, f.limit, f.offset).await?;
+        Ok((page, self.count(&count_sql).await?))
+    }
+
+    async fn page(&self, sql: &Sql, limit: u32, offset: u32) -> StoreResult<Page> {
+        let text = sql.select(&columns(), limit + 1, offset);
+        let rows = sql.query(&text).fetch_all(&self.pool).await?;
+        let mut rows = rows
+            .iter()
+            .map(report_from)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        Ok(Page { rows, more })
+    }
+
+    async fn count(&self, sql: &Sql) -> StoreResult<Count> {
+        let text = sql.count();
+        let n: i64 = sql.query(&text).fetch_one(&self.pool).await?.try_get("n")?;
+        let n = n.max(0) as u64;
+        Ok(Count {
+            n: n.min(COUNT_CAP),
+            more: n > COUNT_CAP,
+        })
+    }
+
+    /// The newest reports, listed or not (for a feed of everything, or a check).
+    pub async fn newest(&self, limit: u32) -> StoreResult<Vec<ReportRow>> {
+        Ok(self.page(&Sql::new(), limit, 0).await?.rows)
+    }
+}
+
+/// An officer's queue: what the officer may read, open ones by deadline (overdue first).
+pub struct QueueFilter<'a> {
+    pub read: ReadFilter<'a>,
+    pub status: Option<Status>,
+    /// Closed reports too (then newest first).
+    pub all: bool,
+    /// Only reports whose deadline passed before this moment.
+    pub overdue_at: Option<i64>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Store {
+    fn queue_sql(&self, f: &QueueFilter) -> Sql {
+        let mut sql = Sql::new();
+        sql.readable(&f.read);
+        if let Some(s) = f.status {
+            let p = sql.text(s.code());
+            sql.clause(format!("r.status = {p}"));
+        }
+        if !f.all && !f.status.is_some_and(|s| s.is_terminal()) {
+            // Open reports all have a deadline; in deadline order the late come first.
+            sql.clause("r.due_at IS NOT NULL".into());
+            sql.order = "r.due_at, r.id".into();
+        }
+        if let Some(t) = f.overdue_at {
+            let p = sql.int(t);
+            let s = sql.text(Status::Ditindaklanjuti.code());
+            sql.clause(format!("r.due_at <= {p} AND r.status <> {s}"));
+        }
+        sql
+    }
+
+    /// A page of the queue, its capped count, and how many of it are overdue.
+    pub async fn queue(&self, f: &QueueFilter<'_>, now: i64) -> StoreResult<(Page, Count, Count)> {
+        let sql = self.queue_sql(f);
+        let page = self.page(&sql, f.limit, f.offset).await?;
+        let total = self.count(&sql).await?;
+        let overdue = self
+            .count(&self.queue_sql(&QueueFilter {
+                overdue_at: Some(now),
+                all: false,
+                status: f.status,
+                read: f.read,
+                offset: 0,
+                limit: 0,
+            }))
+            .await?;
+        Ok((page, total, overdue))
+    }
+
+    /// Answered reports whose reporter's window has closed (the auto-finish job), oldest first.
+    pub async fn due_to_finish(&self, now: i64, limit: u32) -> StoreResult<Vec<ReportRow>> {
+        let mut sql = Sql::new();
+        let s = sql.text(Status::Ditindaklanjuti.code());
+        let t = sql.int(now);
+        sql.clause(format!("r.status = {s} AND r.due_at <= {t}"));
+        sql.order = "r.due_at, r.id".into();
+        Ok(self.page(&sql, limit, 0).await?.rows)
+    }
+
+    /// Open reports past an officer's deadline (not waiting for the reporter), most overdue first,
+    /// optionally only those an officer may read.
+    pub async fn overdue(
+        &self,
+        now: i64,
+        read: Option<&ReadFilter<'_>>,
+        limit: u32,
+    ) -> StoreResult<Vec<ReportRow>> {
+        let f = QueueFilter {
+            read: read.copied().unwrap_or(ReadFilter {
+                within: None,
+                routed_only: false,
+                hidden: None,
+            }),
+            status: None,
+            all: false,
+            overdue_at: Some(now),
+            offset: 0,
+            limit,
+        };
+        Ok(self.page(&self.queue_sql(&f), limit, 0).await?.rows)
+    }
+
+    /// How many open reports are past an officer's deadline, per `unit` or per `opd`.
+    pub async fn overdue_by(
+        &self,
+        now: i64,
+        column: &'static str,
+    ) -> StoreResult<Vec<(String, u64)>> {
+        debug_assert!(matches!(column, "unit" | "opd"));
+        let rows = sqlx::query(&format!(
+            "SELECT {column} AS k, COUNT(*) AS n FROM reports WHERE due_at <= $1 AND status <> $2 GROUP BY {column} ORDER BY {column}"
+        ))
+        .bind(now)
+        .bind(Status::Ditindaklanjuti.code())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("k")?, r.try_get::<i64, _>("n")?.max(0) as u64)))
+            .collect()
+    }
+
+    /// Every report ever stored (from the figures, not a scan).
+    pub async fn count_reports(&self) -> StoreResult<u64> {
+        let n: Option<i64> =
+            sqlx::query("SELECT CAST(SUM(received) AS BIGINT) AS n FROM report_stats")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?;
+        Ok(n.unwrap_or(0).max(0) as u64)
+    }
+}
