@@ -181,7 +181,9 @@ impl Store {
                         }
                     })
                     .collect();
-                sql.from = "reports_fts f JOIN reports r ON r.id = f.rowid".into();
+                // CROSS JOIN keeps the search outermost: SQLite never walks all reports to
+                // look each up in the index.
+                sql.from = "reports_fts f CROSS JOIN reports r ON r.id = f.rowid".into();
                 let p = sql.text(expr.join(" "));
                 sql.clause(format!("reports_fts MATCH {p}"));
                 sql.order = "f.rowid DESC".into();
@@ -294,6 +296,9 @@ impl Store {
             // Open reports all have a deadline; in deadline order the late come first.
             sql.clause("r.due_at IS NOT NULL".into());
             sql.order = "r.due_at, r.id".into();
+        } else {
+            // Newest first, walking the primary key from its end (a bound makes the plan say so).
+            sql.clause("r.id > 0".into());
         }
         if let Some(t) = f.overdue_at {
             let p = sql.int(t);
@@ -381,5 +386,147 @@ impl Store {
                 .await?
                 .try_get("n")?;
         Ok(n.unwrap_or(0).max(0) as u64)
+    }
+}
+
+/// Every shape of list query the server runs, with representative values: what the plan guard
+/// (`bench/tests/plans.rs`) explains on a seeded store.
+impl Store {
+    pub async fn explain_lists(&self, now: i64) -> StoreResult<Vec<(String, String)>> {
+        let unit = |c: &str| domain::catalog::unit(c).expect("a catalog unit");
+        let public = |f: ListFilter| ListFilter { limit: 20, ..f };
+        let mut shapes: Vec<(String, Sql)> = vec![
+            (
+                "public list".into(),
+                self.public_sql(&public(ListFilter::default())),
+            ),
+            ("public list after a cursor".into(), {
+                let mut s = self.public_sql(&public(ListFilter::default()));
+                let p = s.int(500_000);
+                s.clause(format!("r.id < {p}"));
+                s
+            }),
+            (
+                "public list by status".into(),
+                self.public_sql(&public(ListFilter {
+                    status: Some(Status::Didisposisikan),
+                    ..Default::default()
+                })),
+            ),
+            (
+                "public list by kecamatan".into(),
+                self.public_sql(&public(ListFilter {
+                    kecamatan: Some("21.03.07".into()),
+                    ..Default::default()
+                })),
+            ),
+            (
+                "public list by category".into(),
+                self.public_sql(&public(ListFilter {
+                    category: Some("jalan-rusak".into()),
+                    ..Default::default()
+                })),
+            ),
+            (
+                "public list by OPD".into(),
+                self.public_sql(&public(ListFilter {
+                    unit: Some(unit("dpupr")),
+                    ..Default::default()
+                })),
+            ),
+            (
+                "public list by bidang".into(),
+                self.public_sql(&public(ListFilter {
+                    unit: Some(unit("dishub-udara")),
+                    ..Default::default()
+                })),
+            ),
+            (
+                "public search".into(),
+                self.public_sql(&public(ListFilter {
+                    terms: vec!["jalan".into()],
+                    ..Default::default()
+                })),
+            ),
+        ];
+        let koor = ReadFilter {
+            within: None,
+            routed_only: false,
+            hidden: None,
+        };
+        let liaison = ReadFilter {
+            within: Some(unit("dpupr")),
+            routed_only: true,
+            hidden: None,
+        };
+        let bidang = ReadFilter {
+            within: Some(unit("dpupr-bm")),
+            routed_only: true,
+            hidden: None,
+        };
+        let q = |read, status, all, overdue_at| QueueFilter {
+            read,
+            status,
+            all,
+            overdue_at,
+            offset: 0,
+            limit: 50,
+        };
+        shapes.push((
+            "coordinator's queue".into(),
+            self.queue_sql(&q(koor, None, false, None)),
+        ));
+        shapes.push((
+            "coordinator's queue, all".into(),
+            self.queue_sql(&q(koor, None, true, None)),
+        ));
+        shapes.push((
+            "coordinator's overdue".into(),
+            self.queue_sql(&q(koor, None, false, Some(now))),
+        ));
+        shapes.push((
+            "OPD liaison's queue".into(),
+            self.queue_sql(&q(liaison, None, false, None)),
+        ));
+        shapes.push((
+            "bidang's queue".into(),
+            self.queue_sql(&q(bidang, None, false, None)),
+        ));
+        shapes.push((
+            "bidang's queue by status".into(),
+            self.queue_sql(&q(bidang, Some(Status::Didisposisikan), false, None)),
+        ));
+        let mut finish = Sql::new();
+        let s = finish.text(Status::Ditindaklanjuti.code());
+        let t = finish.int(now);
+        finish.clause(format!("r.status = {s} AND r.due_at <= {t}"));
+        finish.order = "r.due_at, r.id".into();
+        shapes.push(("auto-finish job".into(), finish));
+        let explain = match self.backend {
+            Backend::Sqlite => "EXPLAIN QUERY PLAN",
+            Backend::Postgres => "EXPLAIN",
+        };
+        let mut out = Vec::new();
+        for (name, sql) in shapes {
+            for (what, text) in [
+                ("page", sql.select(&columns(), 21, 0)),
+                ("count", sql.count()),
+            ] {
+                let rows = sql
+                    .query(&format!("{explain} {text}"))
+                    .fetch_all(&self.pool)
+                    .await?;
+                let plan: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        r.try_get::<String, _>("detail")
+                            .or_else(|_| r.try_get::<String, _>("QUERY PLAN"))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                out.push((format!("{name} ({what})"), plan.join("\n")));
+            }
+        }
+        Ok(out)
     }
 }
