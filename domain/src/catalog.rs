@@ -316,6 +316,10 @@ impl Region {
     }
 }
 
+/// The category for whatever fits no other ("Lainnya"): the coordinator triages it, and the
+/// officers' screen suggests better categories from its words.
+pub const FALLBACK_CATEGORY: &str = "lainnya";
+
 /// The coordinator unit (Diskominfo, Bidang PIKP) that triages unroutable reports.
 pub fn coordinator() -> &'static Unit {
     COORDINATOR.get()

@@ -6,6 +6,7 @@
 //! (`deadline`, over `date`), and tracking codes (`tracking`). No I/O, no async, no clock and no
 //! randomness of its own: callers pass "now" and random bytes in.
 
+pub mod account;
 pub mod catalog;
 pub mod date;
 pub mod deadline;

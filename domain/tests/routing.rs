@@ -256,3 +256,15 @@ fn unit_display_names_show_opd_and_bidang() {
     assert!(!udara.is_within(catalog::unit("dishub-darat").unwrap()));
     assert!(udara.is_within(catalog::unit("dishub").unwrap()));
 }
+
+#[test]
+fn the_fallback_category_exists_and_goes_to_the_coordinator() {
+    let c = domain::catalog::category(domain::catalog::FALLBACK_CATEGORY)
+        .expect("the catalog has its fallback category");
+    let r = domain::route(&domain::RouteRequest {
+        category: c.code,
+        answers: vec![],
+        location: None,
+    });
+    assert_eq!(r.unit.code, domain::catalog::coordinator().code);
+}

@@ -38,6 +38,8 @@ pub struct Assets {
     officer_index: Option<String>,
     /// `<head>` links (stylesheets) for pages served without the app.
     plain_head: String,
+    /// `<meta name="lapor-limits">`: the operator's limits, read by the app (`wire::LIMITS_META`).
+    limits_meta: String,
     script_hashes: String,
     compressed: std::sync::atomic::AtomicBool,
 }
@@ -112,7 +114,7 @@ fn stylesheet_links(html: &str) -> String {
 }
 
 impl Assets {
-    pub fn load(dir: &Path) -> Assets {
+    pub fn load(dir: &Path, limits: domain::report::Limits) -> Assets {
         let mut files = HashMap::new();
         fn walk(dir: &Path, base: &Path, files: &mut HashMap<String, Asset>) {
             let Ok(entries) = std::fs::read_dir(dir) else {
@@ -189,6 +191,11 @@ impl Assets {
             tracking_index,
             officer_index,
             plain_head,
+            limits_meta: format!(
+                "<meta name=\"{}\" content=\"{}\">",
+                domain::wire::LIMITS_META,
+                domain::text::escape_html(&serde_json::to_string(&limits).unwrap_or_default())
+            ),
             script_hashes,
             compressed: Default::default(),
         }
@@ -244,6 +251,7 @@ impl Assets {
                     _ => index.clone(),
                 };
                 with_title
+                    .replacen("</head>", &format!("{}</head>", self.limits_meta), 1)
                     .replacen("<!--FALLBACK-->", fallback, 1)
                     .replacen(
                         "<html lang=\"id\"",

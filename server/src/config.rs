@@ -45,7 +45,7 @@ pub struct Config {
     #[arg(long, env = "SUBMIT_BURST", default_value_t = 10)]
     pub submit_burst: u32,
     /// Largest photo accepted, in megabytes (before the server shrinks it).
-    #[arg(long, env = "MAX_PHOTO_MB", default_value_t = 10)]
+    #[arg(long, env = "MAX_PHOTO_MB", default_value_t = domain::report::DEFAULT_MAX_PHOTO_MB)]
     pub max_photo_mb: u64,
     /// Seconds a request may take before it is cut off.
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 60)]
@@ -106,7 +106,8 @@ impl Config {
             .map(String::from)
             .collect()
     }
-    pub fn max_photo_bytes(&self) -> u64 {
-        self.max_photo_mb * 1024 * 1024
+    /// The report limits the operator set (the app gets them with each page).
+    pub fn limits(&self) -> domain::report::Limits {
+        domain::report::Limits::with_photo_mb(self.max_photo_mb)
     }
 }

@@ -1,13 +1,14 @@
-//! The one error type of the HTTP layer, and how it becomes a response: a JSON body
-//! `{error: {code, message, fields}}` with the message in the reader's language. Every failure a
-//! client can cause maps to a specific 4xx here; a 500 means a bug or a dead store, and says so
-//! without leaking internals.
+//! The one error type of the HTTP layer, and how it becomes a response: `wire::ErrorBody` with
+//! the message in the reader's language. Every failure a client can cause maps to a specific 4xx
+//! here; a store that cannot answer or write is a 503 with `Retry-After`; a 500 means a bug, and
+//! says so without leaking internals.
 
+use crate::store::StoreError;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::report::FieldError;
+use domain::wire::{ErrorBody, ErrorDetail, LineError};
 use domain::Lang;
-use serde_json::{json, Map, Value};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -16,7 +17,9 @@ pub struct ApiError {
     pub message_id: String,
     pub message_en: String,
     pub fields: Vec<FieldError>,
-    pub extra: Map<String, Value>,
+    pub did_you_mean: Option<Vec<String>>,
+    pub catalog_version: Option<String>,
+    pub lines: Option<Vec<LineError>>,
     pub retry_after: Option<u64>,
     pub lang: Lang,
 }
@@ -34,7 +37,9 @@ impl ApiError {
             message_id: id.into(),
             message_en: en.into(),
             fields: Vec::new(),
-            extra: Map::new(),
+            did_you_mean: None,
+            catalog_version: None,
+            lines: None,
             retry_after: None,
             lang: Lang::Id,
         }
@@ -42,12 +47,18 @@ impl ApiError {
 
     pub fn validation(fields: Vec<FieldError>) -> ApiError {
         let n = fields.len();
-        let mut e = ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            format!("Laporan belum dapat dikirim: {n} isian perlu diperbaiki."),
-            format!("The report cannot be sent yet: {n} field(s) need fixing."),
-        );
+        let (id, en) = if n == 1 {
+            (
+                format!("Belum dapat dikirim: {}", fields[0].message_id),
+                format!("This cannot be sent yet: {}", fields[0].message_en),
+            )
+        } else {
+            (
+                format!("Belum dapat dikirim: {n} isian perlu diperbaiki."),
+                format!("This cannot be sent yet: {n} fields need fixing."),
+            )
+        };
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", id, en);
         e.fields = fields;
         e
     }
@@ -58,12 +69,11 @@ impl ApiError {
         id: impl Into<String>,
         en: impl Into<String>,
     ) -> ApiError {
-        let (id, en) = (id.into(), en.into());
         ApiError::validation(vec![FieldError {
             field: field.into(),
             code,
-            message_id: id,
-            message_en: en,
+            message_id: id.into(),
+            message_en: en.into(),
         }])
     }
 
@@ -85,8 +95,8 @@ impl ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            "Terjadi gangguan pada server. Laporan Anda belum tersimpan; silakan coba lagi beberapa saat lagi.",
-            "The server had a problem. Your report was not stored; please try again shortly.",
+            "Terjadi gangguan pada server. Permintaan Anda belum diproses; silakan coba lagi beberapa saat lagi.",
+            "The server had a problem. Your request was not processed; please try again shortly.",
         )
     }
 
@@ -95,15 +105,25 @@ impl ApiError {
         let mut e = ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",
-            "Layanan sedang tidak dapat menyimpan data. Laporan Anda belum tersimpan; silakan coba lagi beberapa saat lagi.",
-            "The service cannot store data right now. Your report was not stored; please try again shortly.",
+            "Layanan sedang tidak dapat menyimpan data. Kiriman Anda belum tersimpan; silakan coba lagi beberapa saat lagi.",
+            "The service cannot store data right now. What you sent was not stored; please try again shortly.",
         );
         e.retry_after = Some(30);
         e
     }
 
-    pub fn with(mut self, key: &str, value: Value) -> ApiError {
-        self.extra.insert(key.into(), value);
+    /// Someone else changed the report between reading and writing it.
+    pub fn changed() -> ApiError {
+        ApiError::new(
+            StatusCode::CONFLICT,
+            "changed",
+            "Laporan ini baru saja diubah oleh orang lain. Muat ulang untuk melihat keadaan terbarunya.",
+            "This report was just changed by someone else. Reload to see its current state.",
+        )
+    }
+
+    pub fn did_you_mean(mut self, codes: Vec<String>) -> ApiError {
+        self.did_you_mean = Some(codes);
         self
     }
 
@@ -119,31 +139,25 @@ impl ApiError {
         }
     }
 
-    pub fn body(&self) -> Value {
-        let mut fields = Map::new();
-        for f in &self.fields {
-            // The first error of a field is the one to fix first.
-            fields
-                .entry(f.field.clone())
-                .or_insert_with(|| Value::String(f.message(self.lang).to_string()));
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message().to_string(),
+                fields: ErrorDetail::fields_of(&self.fields, self.lang),
+                did_you_mean: self.did_you_mean.clone(),
+                catalog_version: self.catalog_version.clone(),
+                lines: self.lines.clone(),
+            },
         }
-        let mut error = Map::new();
-        error.insert("code".into(), json!(self.code));
-        error.insert("message".into(), json!(self.message()));
-        error.insert("fields".into(), Value::Object(fields));
-        for (k, v) in &self.extra {
-            error.insert(k.clone(), v.clone());
-        }
-        json!({ "error": error })
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> ApiError {
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
         match e {
-            sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
-                ApiError::unavailable("store", e)
-            }
+            StoreError::Unavailable(_) => ApiError::unavailable("store", e),
+            StoreError::Changed => ApiError::changed(),
             other => ApiError::internal("store", other),
         }
     }

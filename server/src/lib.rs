@@ -11,10 +11,12 @@ pub mod backoffice;
 pub mod config;
 pub mod error;
 pub mod limits;
+pub mod log;
 pub mod nojs;
 pub mod photos;
 pub mod store;
 pub mod submit;
+pub mod views;
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -24,6 +26,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
+use domain::wire::{Health, HealthStatus};
 use domain::Lang;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -121,15 +124,23 @@ impl FromRequestParts<AppState> for ClientIp {
 }
 
 async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    if state.store.healthy().await {
-        (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "store": format!("{:?}", state.store.backend).to_lowercase(), "catalog_version": domain::CATALOG_VERSION, "assets_compressed": state.assets.compressed() }))).into_response()
+    let ok = state.store.healthy().await;
+    let body = Health {
+        status: if ok {
+            HealthStatus::Ok
+        } else {
+            HealthStatus::StoreUnavailable
+        },
+        store: state.store.backend.name().to_string(),
+        catalog_version: domain::CATALOG_VERSION.to_string(),
+        assets_compressed: state.assets.compressed(),
+    };
+    let code = if ok {
+        StatusCode::OK
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            axum::Json(serde_json::json!({ "status": "store unreachable" })),
-        )
-            .into_response()
-    }
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, axum::Json(body)).into_response()
 }
 
 /// Security headers on every response. Framing is refused everywhere except the embed page,
@@ -176,7 +187,7 @@ async fn security_headers(
 }
 
 pub fn router(state: AppState) -> Router {
-    let photo_limit = state.cfg.max_photo_bytes() as usize;
+    let photo_limit = state.cfg.limits().max_photo_bytes as usize;
     let upload_limit = photo_limit * domain::report::MAX_ATTACHMENTS + 1024 * 1024;
     let timeout = Duration::from_secs(state.cfg.request_timeout_secs);
     Router::new()
@@ -222,13 +233,14 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .layer(log::layers())
         .with_state(state)
 }
 
 /// Opens the store, loads the app, binds, prints the URL, and serves until interrupted.
 pub async fn run(cfg: Config) -> anyhow::Result<()> {
     let store = store::Store::open(cfg.database_url.as_deref(), &cfg.data_dir).await?;
-    let assets = Arc::new(assets::Assets::load(&cfg.dist_dir));
+    let assets = Arc::new(assets::Assets::load(&cfg.dist_dir, cfg.limits()));
     let offset = std::env::var("CLOCK_OFFSET_SECS")
         .ok()
         .and_then(|v| v.parse().ok())

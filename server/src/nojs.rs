@@ -7,14 +7,15 @@
 use crate::api::{self, ListQuery};
 use crate::error::ApiError;
 use crate::submit::{self, Outcome, Submission};
+use crate::views;
 use crate::{AppState, ClientIp, ReqLang};
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::catalog::{self, CATEGORIES, REGIONS, TOPICS};
 use domain::report::{RawCoord, RawLocation, RawReport, RawReporter};
+use domain::wire::{AcceptRequest, Receipt, ReopenRequest, ReportView};
 use domain::{Lang, Privacy, ReportType};
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -313,7 +314,7 @@ fn story_html(v: &FormValues, lang: Lang) -> String {
         t(lang, "Cari", "Search"),
     );
     if v.get("action") == "cari" {
-        let found = crate::api::suggest_json(v.get("cerita"), v.opt("desa").as_deref(), 3, lang);
+        let found = crate::api::suggestions(v.get("cerita"), v.opt("desa").as_deref(), 3, lang);
         if found.is_empty() {
             let _ = write!(
                 s,
@@ -335,13 +336,13 @@ fn story_html(v: &FormValues, lang: Lang) -> String {
                 )
             );
             for f in &found {
-                let unit = f["route"]["unit"]["name"].as_str().unwrap_or("");
+                let unit = &f.route.unit.name;
                 let _ = write!(
                     s,
                     "<button type=\"submit\" name=\"action\" value=\"pilih:{}\" class=\"suggestion\"><b>{}</b><span>{} {}</span></button>",
-                    esc(f["category"]["code"].as_str().unwrap_or("")),
-                    esc(f["category"]["name"].as_str().unwrap_or("")),
-                    if f["route"]["external"] == true { t(lang, "Bukan wewenang Pemkab:", "Not the regency's:") } else { t(lang, "Ditangani:", "Handled by:") },
+                    esc(&f.category.code),
+                    esc(&f.category.name),
+                    if f.route.external { t(lang, "Bukan wewenang Pemkab:", "Not the regency's:") } else { t(lang, "Ditangani:", "Handled by:") },
                     esc(unit)
                 );
             }
@@ -609,7 +610,7 @@ async fn read_form(req: Request, state: &AppState) -> Result<(FormValues, Vec<Ve
                 format!("The form cannot be read: {e}"),
             )
         })?;
-        let limit = state.cfg.max_photo_bytes() as usize;
+        let limits = state.cfg.limits();
         while let Some(mut field) = mp.next_field().await.map_err(|e| {
             ApiError::bad_request(
                 format!("Kiriman terputus atau terlalu besar ({e}). Silakan kirim ulang."),
@@ -626,19 +627,10 @@ async fn read_form(req: Request, state: &AppState) -> Result<(FormValues, Vec<Ve
                     )
                 })? {
                     buf.extend_from_slice(&chunk);
-                    if buf.len() > limit {
-                        return Err(ApiError::field(
-                            "attachments",
-                            "too_large",
-                            format!(
-                                "Foto terlalu besar. Maksimal {} MB.",
-                                state.cfg.max_photo_mb
-                            ),
-                            format!(
-                                "The photo is too large. At most {} MB.",
-                                state.cfg.max_photo_mb
-                            ),
-                        ));
+                    if buf.len() as u64 > limits.max_photo_bytes {
+                        return Err(ApiError::validation(vec![
+                            limits.photo_too_large(photos.len() + 1, None)
+                        ]));
                     }
                 }
                 if !buf.is_empty() {
@@ -670,9 +662,7 @@ async fn read_form(req: Request, state: &AppState) -> Result<(FormValues, Vec<Ve
     Ok((v, photos))
 }
 
-fn receipt_html(body: &Value, lang: Lang) -> String {
-    let code = body["display_code"].as_str().unwrap_or("");
-    let raw_code = body["tracking_code"].as_str().unwrap_or("");
+fn receipt_html(r: &Receipt, lang: Lang) -> String {
     let mut s = header_html(lang);
     let _ = write!(
         s,
@@ -680,60 +670,47 @@ fn receipt_html(body: &Value, lang: Lang) -> String {
         t(lang, "Laporan Anda sudah kami terima", "We have received your report"),
         t(lang, "Simpan kode pelacakan ini untuk mengikuti perkembangan laporan Anda:", "Keep this tracking code to follow your report:"),
         t(lang, "Kode pelacakan", "Tracking code"),
-        esc(code)
+        esc(&r.display_code)
     );
-    if let Some(g) = body["guidance"].as_str() {
+    if let Some(g) = &r.guidance {
         let _ = write!(s, "<div class=\"route external\"><p>{}</p></div>", esc(g));
     } else {
         let _ = write!(
             s,
             "<div class=\"route\"><p>{} <b>{}</b></p><p>{}</p></div>",
             t(lang, "Ditangani oleh:", "Handled by:"),
-            esc(body["unit"]["name"].as_str().unwrap_or("")),
-            esc(body["reason"].as_str().unwrap_or(""))
-        );
-    }
-    if let Some(d) = body["due_date"].as_str().and_then(domain::Date::parse) {
-        let _ = write!(
-            s,
-            "<p>{} <b>{}</b>.</p>",
-            t(
-                lang,
-                "Laporan diverifikasi dan diteruskan paling lambat",
-                "The report is verified and forwarded by"
-            ),
-            d.long(lang)
-        );
-    }
-    if let Some(secret) = body["reporter_secret"].as_str() {
-        let _ = write!(
-            s,
-            "<div class=\"secret\" role=\"alert\"><p><b>{}</b></p><p class=\"code\">{}</p><p>{}</p></div>",
-            t(lang, "Kode rahasia laporan Anda:", "Your report's secret code:"),
-            esc(secret),
-            t(lang, "Catat dan simpan kode rahasia ini. Laporan rahasia hanya dapat dibuka dengan kode pelacakan dan kode rahasia ini, dan kode ini tidak dapat ditampilkan lagi.", "Write down and keep this secret code. A confidential report can only be opened with the tracking code and this secret, and it cannot be shown again.")
-        );
-    }
-    if let Some(token) = body["reporter_token"]
-        .as_str()
-        .filter(|_| body["reporter_secret"].is_null())
-    {
-        let _ = write!(
-            s,
-            "<p>{} <b class=\"token\">{}</b><br><small>{}</small></p>",
-            t(lang, "Kode pelapor Anda:", "Your reporter code:"),
-            esc(token),
-            t(
-                lang,
-                "Simpan kode ini untuk menanggapi jawaban petugas (menerima atau membuka kembali laporan).",
-                "Keep this code to respond to the officers' answer (accept it or reopen the report)."
-            )
+            esc(&r.unit.name),
+            esc(&r.reason)
         );
     }
     let _ = write!(
         s,
+        "<dl class=\"facts\"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>",
+        t(lang, "Diverifikasi paling lambat", "Verified by"),
+        r.verify_by.long(lang),
+        t(lang, "Ditanggapi unit paling lambat", "The unit answers by"),
+        r.answer_by.long(lang),
+    );
+    let (title, why) = if r.reporter_secret.is_some() {
+        (
+            t(lang, "Kode rahasia dan kode pelapor Anda:", "Your secret and reporter code:"),
+            t(lang, "Catat dan simpan kode ini sekarang. Laporan rahasia hanya dapat dibuka dengan kode pelacakan dan kode ini, dan Anda memerlukannya untuk menerima atau membuka kembali jawaban petugas. Kode ini tidak dapat ditampilkan lagi.", "Write this code down and keep it now. A confidential report can only be opened with the tracking code and this code, and you need it to accept or reopen the officers' answer. It cannot be shown again."),
+        )
+    } else {
+        (
+            t(lang, "Kode pelapor Anda:", "Your reporter code:"),
+            t(lang, "Simpan kode ini: Anda memerlukannya untuk menerima, membuka kembali, atau menilai jawaban petugas. Kode ini tidak dapat ditampilkan lagi.", "Keep this code: you need it to accept, reopen or rate the officers' answer. It cannot be shown again."),
+        )
+    };
+    let _ = write!(
+        s,
+        "<div class=\"secret\" role=\"note\"><p><b>{title}</b></p><p class=\"code token\">{}</p><p>{why}</p></div>",
+        esc(&r.reporter_token)
+    );
+    let _ = write!(
+        s,
         "<p><a class=\"button\" href=\"/lacak/{}\">{}</a></p></main>",
-        esc(raw_code),
+        esc(&r.tracking_code),
         t(lang, "Lihat status laporan", "See the report's status")
     );
     s
@@ -834,7 +811,7 @@ pub async fn submit_form(
             } else {
                 StatusCode::OK
             };
-            let html = receipt_html(outcome.body(), lang);
+            let html = receipt_html(outcome.receipt(), lang);
             html_response(
                 status,
                 state.assets.plain_page(
@@ -878,74 +855,67 @@ fn date_time(at: i64, lang: Lang) -> String {
     )
 }
 
-fn status_html(view: &Value, lang: Lang) -> String {
+fn status_html(view: &ReportView, lang: Lang) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
         "<article class=\"report\"><p class=\"code\">{}</p><h2>{}</h2><p class=\"status\">{}: <b>{}</b></p><p>{}: <b>{}</b></p>",
-        esc(view["display_code"].as_str().unwrap_or("")),
-        esc(view["title"].as_str().unwrap_or("")),
+        esc(&view.display_code),
+        esc(&view.title),
         t(lang, "Status", "Status"),
-        esc(view["status_label"].as_str().unwrap_or("")),
+        esc(&view.status_label),
         t(lang, "Ditangani oleh", "Handled by"),
-        esc(view["unit"]["name"].as_str().unwrap_or(""))
+        esc(&view.unit.name)
     );
-    if let Some(g) = view["guidance"].as_str() {
+    if let Some(g) = &view.guidance {
         let _ = write!(s, "<div class=\"route external\"><p>{}</p></div>", esc(g));
     }
-    if let Some(d) = view["due"]["date"].as_str().and_then(domain::Date::parse) {
-        let late = view["due"]["overdue"].as_bool().unwrap_or(false);
+    if let Some(d) = &view.due {
         let _ = write!(
             s,
-            "<p>{} <b>{}</b>{}</p>",
-            t(lang, "Batas waktu tahap ini:", "Deadline of this step:"),
-            d.long(lang),
-            if late {
-                t(lang, " (terlambat)", " (overdue)")
-            } else {
-                ""
-            }
+            "<p>{}: <b>{}</b> ({})</p>",
+            esc(&d.label),
+            d.date.long(lang),
+            esc(&d.left_text)
         );
     }
     let _ = write!(
         s,
         "<p class=\"body\">{}</p>",
-        esc(view["body"].as_str().unwrap_or("")).replace('\n', "<br>")
+        esc(&view.body).replace('\n', "<br>")
     );
-    if let Some(photos) = view["photos"].as_array() {
-        for p in photos {
-            let _ = write!(
-                s,
-                "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\" width=\"160\"></a>",
-                esc(p["url"].as_str().unwrap_or("")),
-                esc(p["thumb_url"].as_str().unwrap_or("")),
-                t(lang, "Foto laporan", "Report photo")
-            );
-        }
+    for p in &view.photos {
+        let _ = write!(
+            s,
+            "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\" width=\"160\"></a>",
+            esc(&p.url),
+            esc(&p.thumb_url),
+            t(lang, "Foto laporan", "Report photo")
+        );
     }
     let _ = write!(
         s,
         "<h3>{}</h3><ol class=\"timeline\">",
         t(lang, "Riwayat", "History")
     );
-    for h in view["history"].as_array().into_iter().flatten() {
+    for h in &view.history {
         let _ = write!(
             s,
             "<li><time>{}</time> <b>{}</b>{}{}</li>",
-            date_time(h["at"].as_i64().unwrap_or(0), lang),
-            esc(h["status_label"].as_str().unwrap_or("")),
-            h["to_unit"]
-                .as_str()
-                .map(|u| format!(" — {}", esc(u)))
+            date_time(h.at, lang),
+            esc(&h.status_label),
+            h.to_unit
+                .as_ref()
+                .map(|u| format!(" — {}", esc(&u.name)))
                 .unwrap_or_default(),
-            h["note"]
-                .as_str()
+            h.note
+                .as_deref()
                 .map(|n| format!("<p>{}</p>", esc(n)))
                 .unwrap_or_default()
         );
     }
     s.push_str("</ol>");
-    if view["status"] == "ditindaklanjuti" {
+    if view.status == domain::lifecycle::Status::Ditindaklanjuti {
         s.push_str(&respond_form(view, lang));
     }
     s.push_str("</article>");
@@ -953,12 +923,17 @@ fn status_html(view: &Value, lang: Lang) -> String {
 }
 
 /// Without JavaScript the reporter answers the unit's response with a plain form.
-fn respond_form(view: &Value, lang: Lang) -> String {
-    let code = esc(view["tracking_code"].as_str().unwrap_or(""));
+fn respond_form(view: &ReportView, lang: Lang) -> String {
+    use domain::deadline::AUTO_FINISH_WORKING_DAYS as DAYS;
+    let code = esc(&view.tracking_code);
+    let explain = match lang {
+        Lang::Id => format!("Jika masalah sudah selesai, terima jawabannya. Jika belum, buka kembali laporan dalam {DAYS} hari kerja."),
+        Lang::En => format!("If the problem is solved, accept the answer. If not, reopen the report within {DAYS} working days."),
+    };
     let mut s = format!(
         "<form method=\"post\" action=\"/lacak/{code}/tanggapi\" class=\"respond\"><h3>{}</h3><p>{}</p><div class=\"field\"><label for=\"f-token\">{}</label><input id=\"f-token\" name=\"token\" autocomplete=\"off\"></div>",
         t(lang, "Tanggapi jawaban petugas", "Respond to the answer"),
-        t(lang, "Jika masalah sudah selesai, terima jawabannya. Jika belum, buka kembali laporan dalam 10 hari kerja.", "If the problem is solved, accept the answer. If not, reopen the report within 10 working days."),
+        explain,
         t(lang, "Kode pelapor (dari tanda terima)", "Reporter code (from the receipt)"),
     );
     let _ = write!(
@@ -966,13 +941,14 @@ fn respond_form(view: &Value, lang: Lang) -> String {
         "<fieldset class=\"field\"><legend>{}</legend>",
         t(lang, "Penilaian (tidak wajib)", "Rating (optional)")
     );
-    for n in 1..=5 {
+    for n in domain::feedback::RATING_MIN..=domain::feedback::RATING_MAX {
         let _ = write!(s, "<label class=\"choice inline\"><input type=\"radio\" name=\"rating\" value=\"{n}\"> {n}</label>");
     }
     let _ = write!(
         s,
-        "</fieldset><div class=\"field\"><label for=\"f-reason\">{}</label><textarea id=\"f-reason\" name=\"reason\" rows=\"3\"></textarea></div><button type=\"submit\" name=\"action\" value=\"accept\" class=\"primary\">{}</button> <button type=\"submit\" name=\"action\" value=\"reopen\" class=\"secondary\">{}</button></form>",
+        "</fieldset><div class=\"field\"><label for=\"f-reason\">{}</label><textarea id=\"f-reason\" name=\"reason\" rows=\"3\" maxlength=\"{}\"></textarea></div><button type=\"submit\" name=\"action\" value=\"accept\" class=\"primary\">{}</button> <button type=\"submit\" name=\"action\" value=\"reopen\" class=\"secondary\">{}</button></form>",
         t(lang, "Komentar, atau alasan bila belum selesai", "Comment, or why it is not solved"),
+        domain::feedback::COMMENT_MAX,
         t(lang, "Terima, masalah selesai", "Accept: solved"),
         t(lang, "Belum selesai, buka kembali", "Not solved: reopen")
     );
@@ -990,30 +966,30 @@ pub async fn respond(
     let token = f.get("token").cloned().unwrap_or_default();
     let reason = f.get("reason").cloned().unwrap_or_default();
     let rating = f.get("rating").and_then(|r| r.parse::<i64>().ok());
-    let body = reporter::ReporterBody {
-        token: token.clone(),
-        text: String::new(),
-        reason: reason.clone(),
-        rating,
-        comment: Some(reason.clone()).filter(|r| !r.trim().is_empty()),
-    };
     let result = match f.get("action").map(String::as_str) {
         Some("reopen") => reporter::reopen(
             State(state.clone()),
             ReqLang(lang),
             Path(kode.clone()),
-            axum::Json(body),
+            axum::Json(ReopenRequest { token, reason }),
         )
         .await
         .map(|_| ()),
-        _ => reporter::accept(
-            State(state.clone()),
-            ReqLang(lang),
-            Path(kode.clone()),
-            axum::Json(body),
-        )
-        .await
-        .map(|_| ()),
+        _ => {
+            let comment = Some(reason).filter(|r| !r.trim().is_empty());
+            reporter::accept(
+                State(state.clone()),
+                ReqLang(lang),
+                Path(kode.clone()),
+                axum::Json(AcceptRequest {
+                    token,
+                    rating,
+                    comment,
+                }),
+            )
+            .await
+            .map(|_| ())
+        }
     };
     match result {
         Ok(()) => Redirect::to(&format!("/lacak/{}", esc(&kode))).into_response(),
@@ -1095,18 +1071,13 @@ async fn track(
                 "<div class=\"error-summary\" role=\"alert\"><p>{}</p>",
                 esc(e.message())
             );
-            if let Some(list) = e
-                .extra
-                .get("did_you_mean")
-                .and_then(Value::as_array)
-                .filter(|l| !l.is_empty())
-            {
+            if let Some(list) = e.did_you_mean.as_ref().filter(|l| !l.is_empty()) {
                 let _ = write!(
                     s,
                     "<p>{}</p><ul>",
                     t(lang, "Mungkin maksud Anda:", "Did you mean:")
                 );
-                for c in list.iter().filter_map(Value::as_str) {
+                for c in list {
                     let _ = write!(
                         s,
                         "<li><a href=\"/lacak/{}\">{}</a></li>",
@@ -1191,7 +1162,7 @@ pub async fn list_page(
                 esc(e.lang(lang).message())
             ),
         ),
-        Ok(f) => match state.store.list_public(&f).await {
+        Ok(f) => match state.store.list_public(&f).await.map_err(ApiError::from) {
             Err(e) => (
                 e.status,
                 format!(
@@ -1206,15 +1177,15 @@ pub async fn list_page(
                     t(lang, "laporan", "reports")
                 );
                 for r in &rows {
-                    let item = api::list_item(r, lang);
+                    let item = views::list_item(r, lang);
                     let _ = write!(
                         l,
                         "<li><a href=\"/lacak/{}\">{}</a> <span class=\"status\">{}</span> <small>{} · {}</small></li>",
                         esc(&r.tracking_code),
                         esc(&r.title),
-                        esc(item["status_label"].as_str().unwrap_or("")),
-                        esc(item["unit"]["name"].as_str().unwrap_or("")),
-                        esc(item["kecamatan_name"].as_str().unwrap_or(""))
+                        esc(&item.status_label),
+                        esc(&item.unit.name),
+                        esc(item.kecamatan_name.as_deref().unwrap_or(""))
                     );
                 }
                 l.push_str("</ul>");

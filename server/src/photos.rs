@@ -77,3 +77,16 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
         height: img.height(),
     })
 }
+
+impl Photo {
+    /// As a file to store with a report or an answer.
+    pub fn into_file(self) -> crate::store::NewFile {
+        crate::store::NewFile {
+            content_type: "image/jpeg",
+            width: self.width,
+            height: self.height,
+            data: self.jpeg,
+            thumb: self.thumb,
+        }
+    }
+}

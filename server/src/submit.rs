@@ -1,15 +1,19 @@
 //! Taking in a report, whichever door it came through (JSON API, multipart, no-JavaScript form):
-//! validate with `domain`, route with `domain`, shrink the photos, and store it once.
+//! validate with `domain`, route with `domain`, shrink the photos, and store it once. The answer
+//! is the receipt (`wire::Receipt`), remembered with the Idempotency-Key so that a retry gets it
+//! again.
 
 use crate::error::{ApiError, ApiResult};
-use crate::photos::{self, Photo, PhotoError};
-use crate::store::{Inserted, NewRow};
+use crate::photos::{self, PhotoError};
+use crate::store::{Inserted, NewFile, NewRow, StoreError};
 use crate::AppState;
 use axum::http::StatusCode;
+use domain::deadline;
+use domain::lifecycle::Status;
 use domain::report::{AttachmentMeta, RawReport};
 use domain::tracking::{generate_secret, TrackingCode};
+use domain::wire::{Receipt, UnitRef};
 use domain::{Date, Lang, NewReport, Privacy, CATALOG_VERSION};
-use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 pub fn random<const N: usize>() -> [u8; N] {
@@ -43,14 +47,15 @@ pub struct Submission {
 }
 
 pub enum Outcome {
-    Stored(Value),
-    Replayed(StatusCode, Value),
+    Stored(Receipt),
+    /// A retry of a stored submission: its first answer.
+    Replayed(StatusCode, Receipt),
 }
 
 impl Outcome {
-    pub fn body(&self) -> &Value {
+    pub fn receipt(&self) -> &Receipt {
         match self {
-            Outcome::Stored(v) | Outcome::Replayed(_, v) => v,
+            Outcome::Stored(r) | Outcome::Replayed(_, r) => r,
         }
     }
 }
@@ -80,6 +85,17 @@ pub fn today(now: i64) -> Date {
     Date::from_unix_wib(now)
 }
 
+/// Checks an Idempotency-Key header's form.
+pub fn check_key(key: &str) -> ApiResult<()> {
+    if key.is_empty() || key.len() > 200 || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ApiError::bad_request(
+            "Header Idempotency-Key tidak valid: gunakan 1–200 karakter ASCII tanpa spasi.",
+            "Invalid Idempotency-Key header: use 1–200 ASCII characters without spaces.",
+        ));
+    }
+    Ok(())
+}
+
 /// Validates, routes and stores. The only path by which a report enters the store.
 pub async fn submit(
     state: &AppState,
@@ -90,22 +106,18 @@ pub async fn submit(
 ) -> ApiResult<Outcome> {
     if let Some(v) = sub.raw.catalog_version.as_deref().filter(|v| !v.is_empty()) {
         if v != CATALOG_VERSION {
-            return Err(ApiError::new(
+            let mut e = ApiError::new(
                 StatusCode::CONFLICT,
                 "catalog_stale",
                 "Daftar kategori dan unit telah diperbarui. Muat ulang halaman; isian Anda tetap tersimpan di perangkat ini.",
                 "The list of categories and units has been updated. Reload the page; what you typed stays saved on this device.",
-            )
-            .with("catalog_version", json!(CATALOG_VERSION)));
+            );
+            e.catalog_version = Some(CATALOG_VERSION.to_string());
+            return Err(e);
         }
     }
     if let Some(key) = idempotency_key {
-        if key.is_empty() || key.len() > 200 || !key.chars().all(|c| c.is_ascii_graphic()) {
-            return Err(ApiError::bad_request(
-                "Header Idempotency-Key tidak valid: gunakan 1–200 karakter ASCII tanpa spasi.",
-                "Invalid Idempotency-Key header: use 1–200 ASCII characters without spaces.",
-            ));
-        }
+        check_key(key)?;
     }
     sub.raw.attachments = sub
         .photos
@@ -118,30 +130,18 @@ pub async fn submit(
         })
         .collect();
     let now = state.now();
-    let report = NewReport::parse(&sub.raw, today(now)).map_err(ApiError::validation)?;
-    let limit = state.cfg.max_photo_bytes();
-    if let Some(i) = sub.photos.iter().position(|p| p.len() as u64 > limit) {
-        return Err(ApiError::field(
-            "attachments",
-            "too_large",
-            format!(
-                "Foto ke-{} terlalu besar. Maksimal {} MB per foto.",
-                i + 1,
-                state.cfg.max_photo_mb
-            ),
-            format!(
-                "Photo {} is too large. At most {} MB per photo.",
-                i + 1,
-                state.cfg.max_photo_mb
-            ),
-        ));
-    }
+    let report = NewReport::parse_with(&sub.raw, today(now), &state.cfg.limits())
+        .map_err(ApiError::validation)?;
     let photo_bytes = std::mem::take(&mut sub.photos);
-    let processed: Vec<Photo> = tokio::task::spawn_blocking(move || {
+    let processed: Vec<NewFile> = tokio::task::spawn_blocking(move || {
         photo_bytes
             .iter()
             .enumerate()
-            .map(|(i, b)| photos::process(b).map_err(|e| (i + 1, e)))
+            .map(|(i, b)| {
+                photos::process(b)
+                    .map(photos::Photo::into_file)
+                    .map_err(|e| (i + 1, e))
+            })
             .collect::<Result<Vec<_>, _>>()
     })
     .await
@@ -152,55 +152,44 @@ pub async fn submit(
     // Every reporter gets a code to respond to the answer (accept, reopen, rate); for a
     // confidential report the same code is the secret that opens it.
     let token = generate_secret(random());
-    let secret = (report.privacy == Privacy::Rahasia).then(|| token.clone());
-    let due = domain::deadline::current(
-        domain::lifecycle::Status::Diterima,
-        &domain::deadline::Timeline {
-            received_at: now,
-            ..Default::default()
-        },
-        now,
-    );
-    let answers: serde_json::Map<String, Value> = report
-        .answers
-        .iter()
-        .map(|(k, v)| (k.to_string(), json!(v)))
-        .collect();
+    let (verify_by, answer_by) = deadline::promised(now);
     let location = report.location.as_ref();
     let coords = location.and_then(|l| l.coordinates);
 
     for _attempt in 0..3 {
         let code = TrackingCode::generate(random());
-        let response = json!({
-            "tracking_code": code.as_str(),
-            "display_code": code.display(),
-            "status": domain::lifecycle::Status::Diterima.code(),
-            "unit": { "code": route.unit.code, "name": route.unit.display_name(lang) },
-            "reason": route.reason.get(lang),
-            "guidance": route.guidance().map(|g| g.get(lang)),
-            "due_date": due.map(|d| d.date.to_string()),
-            "reporter_secret": secret,
-            "reporter_token": token,
-        });
+        let receipt = Receipt {
+            tracking_code: code.as_str().to_string(),
+            display_code: code.display(),
+            status: Status::Diterima,
+            privacy: report.privacy,
+            unit: UnitRef::of(route.unit, lang),
+            reason: route.reason.get(lang).to_string(),
+            guidance: route.guidance().map(|g| g.get(lang).to_string()),
+            verify_by,
+            answer_by,
+            reporter_token: token.clone(),
+            reporter_secret: (report.privacy == Privacy::Rahasia).then(|| token.clone()),
+        };
         let row = NewRow {
             tracking_code: code.as_str().to_string(),
-            secret_hash: Some(hash_secret(&token)),
-            report_type: report.report_type.code(),
+            secret_hash: hash_secret(&token),
+            report_type: report.report_type,
             category: report.category.code,
-            answers_json: Value::Object(answers.clone()).to_string(),
+            answers: report.answers.clone(),
             title: report.title.clone(),
             body: report.body.clone(),
-            incident_date: report.incident_date.map(|d| d.to_string()),
+            incident_date: report.incident_date,
             desa: location.map(|l| l.region.code),
             kecamatan: location.map(|l| l.region.kecamatan().code),
             location_detail: location.and_then(|l| l.detail.clone()),
             lat: coords.map(|c| c.lat),
             lon: coords.map(|c| c.lon),
-            privacy: report.privacy.code(),
+            privacy: report.privacy,
             reporter_name: report.reporter.name.clone(),
             reporter_phone: report.reporter.phone.clone(),
             reporter_email: report.reporter.email.clone(),
-            status: domain::lifecycle::Status::Diterima.code(),
+            status: Status::Diterima,
             unit: route.unit.code,
             reason_id: route.reason.id,
             reason_en: route.reason.en,
@@ -210,11 +199,13 @@ pub async fn submit(
             photos: processed.clone(),
         };
         let key = idempotency_key.map(|k| (k, sub.fingerprint.as_str()));
-        match state.store.insert_report(&row, key, &response.to_string()).await {
-            Ok(Inserted::New) => return Ok(Outcome::Stored(response)),
+        let response =
+            serde_json::to_string(&receipt).map_err(|e| ApiError::internal("receipt", e))?;
+        match state.store.insert_report(&row, key, &response).await {
+            Ok(Inserted::New) => return Ok(Outcome::Stored(receipt)),
             Ok(Inserted::Replay { status, response }) => {
-                let body: Value = serde_json::from_str(&response).map_err(|e| ApiError::internal("stored response", e))?;
-                return Ok(Outcome::Replayed(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), body));
+                let first: Receipt = serde_json::from_str(&response).map_err(|e| ApiError::internal("stored receipt", e))?;
+                return Ok(Outcome::Replayed(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), first));
             }
             Ok(Inserted::KeyReused) => {
                 return Err(ApiError::new(
@@ -224,8 +215,9 @@ pub async fn submit(
                     "This Idempotency-Key was already used for a different report. Use a new key for each new report.",
                 ))
             }
-            Err(e) if e.code == "code_collision" => continue,
-            Err(e) => return Err(e),
+            // A tracking-code collision (1 in 10^11): try again with a new code.
+            Err(StoreError::Duplicate) => continue,
+            Err(e) => return Err(e.into()),
         }
     }
     Err(ApiError::internal(

@@ -352,7 +352,8 @@ pub struct SuggestPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SuggestionView {
     pub category: CategoryRef,
-    pub score: f32,
+    /// The model's probability, in (0, 1].
+    pub score: f64,
     pub route: RouteView,
 }
 
@@ -374,7 +375,7 @@ impl SuggestionView {
                 description: c.description.get(lang).to_string(),
                 topic: c.topic().code.to_string(),
             },
-            score: s.score,
+            score: f64::from(s.score),
             route: RouteView::of(&s.route, lang),
         }
     }

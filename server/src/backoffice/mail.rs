@@ -1,89 +1,61 @@
 //! Notifications by e-mail through an outbox table: a message is written in the same transaction
 //! as the change it reports, and a sender loop delivers it over SMTP, retrying with back-off. A
 //! mail-server outage delays mail and loses none. Also the scheduled jobs: automatic finish after
-//! 10 silent working days, and the daily digest of overdue reports.
+//! the reporter's silent window, and the daily digest of overdue reports.
 
-use super::workflow::{self, Actor};
+use super::workflow::{self, Actor, Plan};
 use crate::error::ApiResult;
-use crate::store::ReportRow;
+use crate::store::{Mail, ReportRow};
+use crate::views::display_code;
 use crate::AppState;
 use domain::catalog;
+use domain::deadline::{self, AUTO_FINISH_WORKING_DAYS};
 use domain::lifecycle::{Action, Role, Status};
-use domain::tracking::TrackingCode;
 use domain::Lang;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::Row;
 use std::time::Duration;
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+/// A message to put in the outbox.
+pub struct OutMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
 
-async fn enqueue(tx: &mut Tx<'_>, to: &str, subject: &str, body: &str, now: i64) -> ApiResult<()> {
-    sqlx::query("INSERT INTO mail_outbox (to_addr, subject, body, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, 0, $4)")
-        .bind(to)
-        .bind(subject)
-        .bind(body)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+impl OutMail {
+    pub fn as_mail(&self) -> Mail<'_> {
+        Mail {
+            to: &self.to,
+            subject: &self.subject,
+            body: &self.body,
+        }
+    }
+}
+
+fn base(state: &AppState) -> &str {
+    state
+        .cfg
+        .public_url
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/')
 }
 
 fn link(state: &AppState, code: &str) -> String {
-    format!(
-        "{}/lacak/{code}",
-        state
-            .cfg
-            .public_url
-            .as_deref()
-            .unwrap_or("")
-            .trim_end_matches('/')
-    )
+    format!("{}/lacak/{code}", base(state))
 }
 
 fn officer_link(state: &AppState, code: &str) -> String {
-    format!(
-        "{}/petugas/laporan/{code}",
-        state
-            .cfg
-            .public_url
-            .as_deref()
-            .unwrap_or("")
-            .trim_end_matches('/')
-    )
+    format!("{}/petugas/laporan/{code}", base(state))
 }
 
-/// Officers of a unit (and the liaison of its OPD) who have an e-mail address.
-async fn unit_recipients(tx: &mut Tx<'_>, unit: &str) -> ApiResult<Vec<String>> {
-    let opd = catalog::unit(unit).map(|u| u.opd().code).unwrap_or(unit);
-    let rows = sqlx::query("SELECT email FROM officers WHERE active = 1 AND email IS NOT NULL AND (unit = $1 OR (unit = $2 AND role = 'penghubung_opd'))")
-        .bind(unit)
-        .bind(opd)
-        .fetch_all(&mut **tx)
-        .await?;
-    let mut out: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("email").ok())
-        .filter(|e| !e.is_empty())
-        .collect();
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-pub async fn enqueue_unit_notice(
-    tx: &mut Tx<'_>,
-    state: &AppState,
-    row: &ReportRow,
-    now: i64,
-) -> ApiResult<()> {
-    let code = TrackingCode::parse(&row.tracking_code)
-        .map(|c| c.display())
-        .unwrap_or_default();
-    let unit_name = catalog::unit(&row.unit)
-        .map(|u| u.display_name(Lang::Id))
-        .unwrap_or_default();
-    let due = domain::deadline::current(Status::Didisposisikan, &crate::api::timeline(row), now)
+/// To the officers of the unit a report was just routed to.
+pub async fn unit_notice(state: &AppState, row: &ReportRow, now: i64) -> ApiResult<Vec<OutMail>> {
+    let unit = workflow::unit_of(row);
+    let code = display_code(&row.tracking_code);
+    let unit_name = unit.display_name(Lang::Id);
+    let due = deadline::current(Status::Didisposisikan, &row.timeline(), now)
         .map(|d| d.date.long(Lang::Id))
         .unwrap_or_default();
     let subject = format!("[Lapor Natuna] Laporan baru untuk {unit_name}: {code}");
@@ -92,32 +64,30 @@ pub async fn enqueue_unit_notice(
         row.title,
         officer_link(state, &row.tracking_code)
     );
-    for to in unit_recipients(tx, &row.unit).await? {
-        enqueue(tx, &to, &subject, &body, now).await?;
-    }
-    Ok(())
+    Ok(state
+        .store
+        .unit_recipients(unit)
+        .await?
+        .into_iter()
+        .map(|to| OutMail {
+            to,
+            subject: subject.clone(),
+            body: body.clone(),
+        })
+        .collect())
 }
 
-pub async fn enqueue_reporter_notice(
-    tx: &mut Tx<'_>,
-    state: &AppState,
-    row: &ReportRow,
-    status: Status,
-    note: Option<&str>,
-    now: i64,
-) -> ApiResult<()> {
-    let Some(email) = row.reporter_email.as_deref().filter(|e| !e.is_empty()) else {
-        return Ok(());
-    };
-    let code = TrackingCode::parse(&row.tracking_code)
-        .map(|c| c.display())
-        .unwrap_or_default();
+/// To the reporter (when they gave an e-mail address): the report's new status.
+pub fn reporter_notice(state: &AppState, row: &ReportRow, note: Option<&str>) -> Option<OutMail> {
+    let email = row.reporter_email.as_deref().filter(|e| !e.is_empty())?;
+    let code = display_code(&row.tracking_code);
+    let status = row.status;
     let subject = format!(
         "[Lapor Natuna] Status laporan {code}: {}",
         status.label(Lang::Id)
     );
     let detail = match (status, note) {
-        (Status::Ditindaklanjuti, Some(n)) => format!("\nTanggapan petugas:\n{n}\n\nJika masalah belum selesai, Anda dapat membuka kembali laporan dalam 10 hari kerja melalui halaman status.\n"),
+        (Status::Ditindaklanjuti, Some(n)) => format!("\nTanggapan petugas:\n{n}\n\nJika masalah belum selesai, Anda dapat membuka kembali laporan dalam {AUTO_FINISH_WORKING_DAYS} hari kerja melalui halaman status.\n"),
         (_, Some(n)) if !n.is_empty() && status != Status::Digabung => format!("\nKeterangan: {n}\n"),
         _ => String::new(),
     };
@@ -130,7 +100,11 @@ pub async fn enqueue_reporter_notice(
         status.label(Lang::Id),
         link(state, &row.tracking_code)
     );
-    enqueue(tx, email, &subject, &body, now).await
+    Some(OutMail {
+        to: email.to_string(),
+        subject,
+        body,
+    })
 }
 
 fn transport(url: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
@@ -152,40 +126,31 @@ pub async fn send_pending(state: &AppState) -> anyhow::Result<usize> {
     let mailer = transport(url)?;
     let from: Mailbox = state.cfg.mail_from.parse()?;
     let now = state.now();
-    let rows = sqlx::query("SELECT id, to_addr, subject, body, attempts FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50")
-        .bind(now)
-        .fetch_all(state.store.pool())
-        .await?;
     let mut sent = 0;
-    for r in rows {
-        let id: i64 = r.try_get("id")?;
-        let attempts: i64 = r.try_get("attempts")?;
+    for m in state.store.due_mail(now, 50).await? {
         let result = async {
-            let to: Mailbox = r.try_get::<String, _>("to_addr")?.parse()?;
             let msg = Message::builder()
                 .from(from.clone())
-                .to(to)
-                .subject(r.try_get::<String, _>("subject")?)
+                .to(m.to.parse::<Mailbox>()?)
+                .subject(m.subject.clone())
                 .header(lettre::message::header::ContentType::TEXT_PLAIN)
-                .body(r.try_get::<String, _>("body")?)?;
+                .body(m.body.clone())?;
             mailer.send(msg).await?;
             anyhow::Ok(())
         }
         .await;
         match result {
             Ok(()) => {
-                sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2").bind(state.now()).bind(id).execute(state.store.pool()).await?;
+                state.store.mail_sent(m.id, state.now()).await?;
                 sent += 1;
             }
             Err(e) => {
-                let backoff = (state.cfg.mail_retry_secs.max(1) << attempts.min(8)).min(3600);
-                sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
-                    .bind(now + backoff)
-                    .bind(e.to_string())
-                    .bind(id)
-                    .execute(state.store.pool())
+                let backoff = (state.cfg.mail_retry_secs.max(1) << m.attempts.min(8)).min(3600);
+                state
+                    .store
+                    .mail_failed(m.id, now + backoff, &e.to_string())
                     .await?;
-                tracing::warn!("mail {id} not sent (attempt {}): {e}", attempts + 1);
+                tracing::warn!("mail {} not sent (attempt {}): {e}", m.id, m.attempts + 1);
                 // The server is probably down: leave the rest for the next round.
                 break;
             }
@@ -194,18 +159,27 @@ pub async fn send_pending(state: &AppState) -> anyhow::Result<usize> {
     Ok(sent)
 }
 
-/// Finishes answered reports whose reporter stayed silent for 10 working days.
+/// Finishes answered reports whose reporter stayed silent through the window.
 pub async fn auto_finish(state: &AppState) -> ApiResult<usize> {
-    let rows = state.store.reports_with_status("ditindaklanjuti").await?;
     let mut n = 0;
-    for row in rows {
-        let actor = Actor {
-            role: Role::Sistem,
-            username: None,
-        };
-        if workflow::apply(state, &row, &actor, &Action::AutoFinish, Lang::Id)
-            .await
-            .is_ok()
+    let system = Actor {
+        role: Role::Sistem,
+        username: None,
+    };
+    for row in state
+        .store
+        .reports_with_status(Status::Ditindaklanjuti)
+        .await?
+    {
+        if workflow::apply(
+            state,
+            &row,
+            &system,
+            Plan::one(Action::AutoFinish),
+            Lang::Id,
+        )
+        .await
+        .is_ok()
         {
             n += 1;
         }
@@ -213,63 +187,62 @@ pub async fn auto_finish(state: &AppState) -> ApiResult<usize> {
     Ok(n)
 }
 
+const DIGEST_JOB: &str = "overdue_digest";
+
 /// Once a day (WIB): each unit with overdue reports gets one e-mail listing them.
 pub async fn overdue_digest(state: &AppState) -> ApiResult<usize> {
     let now = state.now();
-    let today = domain::Date::from_unix_wib(now).days() as i64;
-    let last: Option<i64> =
-        sqlx::query("SELECT last_run FROM job_runs WHERE name = 'overdue_digest'")
-            .fetch_optional(state.store.pool())
-            .await?
-            .map(|r| r.try_get("last_run"))
-            .transpose()?;
-    if last.is_some_and(|l| l >= today) {
+    let today = i64::from(domain::Date::from_unix_wib(now).days());
+    if state
+        .store
+        .job_last_run(DIGEST_JOB)
+        .await?
+        .is_some_and(|l| l >= today)
+    {
         return Ok(0);
     }
     let mut by_unit: std::collections::BTreeMap<String, Vec<ReportRow>> = Default::default();
     for row in state.store.open_reports().await? {
-        let status = Status::parse(&row.status).unwrap_or(Status::Diterima);
-        if domain::deadline::current(status, &crate::api::timeline(&row), now)
-            .is_some_and(|d| d.overdue && d.kind != domain::deadline::DueKind::AutoFinish)
+        if deadline::current(row.status, &row.timeline(), now)
+            .is_some_and(|d| d.overdue && d.kind.is_officers())
         {
             by_unit.entry(row.unit.clone()).or_default().push(row);
         }
     }
-    let mut tx = state.store.pool().begin().await?;
-    let mut mails = 0;
+    let mut mails = Vec::new();
     for (unit, rows) in &by_unit {
-        let name = catalog::unit(unit)
-            .map(|u| u.display_name(Lang::Id))
-            .unwrap_or_default();
+        let Some(u) = catalog::unit(unit) else {
+            continue;
+        };
+        let name = u.display_name(Lang::Id);
         let list: String = rows
             .iter()
             .map(|r| {
                 format!(
                     "- {} {} ({})\n",
-                    TrackingCode::parse(&r.tracking_code)
-                        .map(|c| c.display())
-                        .unwrap_or_default(),
+                    display_code(&r.tracking_code),
                     r.title,
                     officer_link(state, &r.tracking_code)
                 )
             })
             .collect();
         let body = format!("Yth. petugas {name},\n\n{} laporan melewati batas waktu penanganan:\n{list}\nMohon segera ditindaklanjuti.\n\n— Lapor Natuna", rows.len());
-        for to in unit_recipients(&mut tx, unit).await? {
-            enqueue(
-                &mut tx,
-                &to,
-                &format!("[Lapor Natuna] {} laporan terlambat: {name}", rows.len()),
-                &body,
-                now,
-            )
-            .await?;
-            mails += 1;
+        let subject = format!("[Lapor Natuna] {} laporan terlambat: {name}", rows.len());
+        for to in state.store.unit_recipients(u).await? {
+            mails.push(OutMail {
+                to,
+                subject: subject.clone(),
+                body: body.clone(),
+            });
         }
     }
-    sqlx::query("INSERT INTO job_runs (name, last_run) VALUES ('overdue_digest', $1) ON CONFLICT (name) DO UPDATE SET last_run = $1").bind(today).execute(&mut *tx).await?;
+    let mut tx = state.store.begin().await?;
+    for m in &mails {
+        tx.enqueue_mail(&m.as_mail(), now).await?;
+    }
+    tx.mark_job_run(DIGEST_JOB, today).await?;
     tx.commit().await?;
-    Ok(mails)
+    Ok(mails.len())
 }
 
 /// Starts the background loops: mail sender and scheduled jobs (run once at start, then on an interval).

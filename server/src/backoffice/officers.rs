@@ -1,20 +1,20 @@
 //! Account management by the coordinator: list, create, change (role, unit, active, password),
 //! and import from CSV (`username,display_name,email,role,unit,password`, all or nothing).
+//! What a valid account is, is `domain::account`'s rule.
 
-use super::auth::{
-    check_account, forbidden, hash_password, insert_officer, officer_from, Session, OFFICER_COLUMNS,
-};
+use super::auth::{forbidden, hash_password, officer_view, Session};
 use crate::error::{ApiError, ApiResult};
+use crate::store::{NewOfficerRow, OfficerUpdate, StoreError};
 use crate::{AppState, ReqLang};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use domain::lifecycle::Role;
+use domain::account;
+use domain::wire::{ImportResult, LineError, NewOfficer, OfficerChange, OfficerList, OfficerSaved};
 use domain::Lang;
-use serde_json::{json, Value};
 
 fn coordinator_only(session: &Session, lang: Lang) -> ApiResult<()> {
-    if session.officer.role == Role::Koordinator {
+    if session.officer.role.is_coordinator() {
         Ok(())
     } else {
         Err(forbidden(lang))
@@ -25,37 +25,16 @@ pub async fn list(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     session: Session,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OfficerList>> {
     coordinator_only(&session, lang)?;
-    let rows = sqlx::query(&format!(
-        "SELECT {OFFICER_COLUMNS} FROM officers ORDER BY username"
-    ))
-    .fetch_all(state.store.pool())
-    .await?;
-    let items: Vec<Value> = rows
+    let items = state
+        .store
+        .officers()
+        .await?
         .iter()
-        .map(officer_from)
-        .collect::<Result<Vec<_>, _>>()?
-        .iter()
-        .map(|o| o.json(lang))
+        .map(|o| officer_view(o, lang))
         .collect();
-    Ok(Json(json!({ "items": items })))
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct NewOfficer {
-    #[serde(default)]
-    pub username: String,
-    #[serde(default)]
-    pub display_name: String,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub unit: String,
-    #[serde(default)]
-    pub password: String,
+    Ok(Json(OfficerList { items }))
 }
 
 fn duplicate(username: &str, lang: Lang) -> ApiError {
@@ -68,56 +47,47 @@ fn duplicate(username: &str, lang: Lang) -> ApiError {
     .lang(lang)
 }
 
+fn saved_or_duplicate(r: Result<(), StoreError>, username: &str, lang: Lang) -> ApiResult<()> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(StoreError::Duplicate) => Err(duplicate(username, lang)),
+        Err(e) => Err(ApiError::from(e).lang(lang)),
+    }
+}
+
+async fn hash(password: String) -> ApiResult<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| ApiError::internal("hash", e))
+}
+
 pub async fn create(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     session: Session,
     Json(b): Json<NewOfficer>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<OfficerSaved>)> {
     coordinator_only(&session, lang)?;
     let username = b.username.trim().to_lowercase();
     let email = b.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
-    let (role, unit) = check_account(&username, &b.role, &b.unit, Some(&b.password), email)
+    let (role, unit) = account::check(&username, &b.role, &b.unit, Some(&b.password), email)
         .map_err(|e| ApiError::validation(e).lang(lang))?;
-    let name = if b.display_name.trim().is_empty() {
-        username.clone()
-    } else {
-        b.display_name.trim().to_string()
+    let name = match b.display_name.trim() {
+        "" => username.clone(),
+        n => n.to_string(),
     };
-    let password = b.password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| ApiError::internal("hash", e))?;
-    match insert_officer(
-        state.store.pool(),
-        state.now(),
-        &username,
-        &name,
+    let password_hash = hash(b.password.clone()).await?;
+    let row = NewOfficerRow {
+        username: &username,
+        display_name: &name,
         email,
         role,
         unit,
-        &hash,
-    )
-    .await
-    {
-        Ok(()) => Ok((StatusCode::CREATED, Json(json!({ "username": username })))),
-        Err(sqlx::Error::Database(d))
-            if d.is_unique_violation() || d.message().contains("UNIQUE") =>
-        {
-            Err(duplicate(&username, lang))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct OfficerChange {
-    pub display_name: Option<String>,
-    pub email: Option<String>,
-    pub role: Option<String>,
-    pub unit: Option<String>,
-    pub active: Option<bool>,
-    pub password: Option<String>,
+        password_hash: &password_hash,
+        now: state.now(),
+    };
+    saved_or_duplicate(state.store.insert_officer(&row).await, &username, lang)?;
+    Ok((StatusCode::CREATED, Json(OfficerSaved { username })))
 }
 
 pub async fn update(
@@ -126,24 +96,17 @@ pub async fn update(
     session: Session,
     Path(username): Path<String>,
     Json(b): Json<OfficerChange>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OfficerSaved>> {
     coordinator_only(&session, lang)?;
-    let pool = state.store.pool();
-    let row = sqlx::query(&format!(
-        "SELECT {OFFICER_COLUMNS} FROM officers WHERE username = $1"
-    ))
-    .bind(&username)
-    .fetch_optional(pool)
-    .await?;
-    let current = row
-        .as_ref()
-        .map(officer_from)
-        .transpose()?
+    let current = state
+        .store
+        .officer(&username)
+        .await?
         .ok_or_else(|| ApiError::not_found().lang(lang))?;
     let role = b.role.clone().unwrap_or(current.role.code().to_string());
     let unit = b.unit.clone().unwrap_or(current.unit.code.to_string());
     let email = b.email.clone().or(current.email.clone());
-    let (role, unit) = check_account(
+    let (role, unit) = account::check(
         &username,
         &role,
         &unit,
@@ -152,7 +115,7 @@ pub async fn update(
     )
     .map_err(|e| ApiError::validation(e).lang(lang))?;
     if current.username == session.officer.username
-        && (b.active == Some(false) || role != Role::Koordinator)
+        && (b.active == Some(false) || !role.is_coordinator())
     {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -162,36 +125,32 @@ pub async fn update(
         )
         .lang(lang));
     }
-    let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE officers SET display_name = $1, email = $2, role = $3, unit = $4, active = $5, updated_at = $6 WHERE id = $7")
-        .bind(b.display_name.clone().unwrap_or(current.display_name.clone()))
-        .bind(email.filter(|e| !e.is_empty()))
-        .bind(role.code())
-        .bind(unit.code)
-        .bind(i64::from(b.active.unwrap_or(current.active)))
-        .bind(state.now())
-        .bind(current.id)
-        .execute(&mut *tx)
-        .await?;
-    if let Some(p) = b.password.clone() {
-        let hash = tokio::task::spawn_blocking(move || hash_password(&p))
-            .await
-            .map_err(|e| ApiError::internal("hash", e))?;
-        sqlx::query("UPDATE officers SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(current.id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    if b.password.is_some() || b.active == Some(false) || b.role.is_some() || b.unit.is_some() {
-        // A changed account starts over: its open sessions end.
-        sqlx::query("DELETE FROM sessions WHERE officer_id = $1")
-            .bind(current.id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    let password_hash = match b.password.clone() {
+        Some(p) => Some(hash(p).await?),
+        None => None,
+    };
+    let display_name = b
+        .display_name
+        .clone()
+        .unwrap_or(current.display_name.clone());
+    let mut tx = state.store.begin().await?;
+    tx.update_officer(&OfficerUpdate {
+        id: current.id,
+        display_name: &display_name,
+        email: email.as_deref().filter(|e| !e.is_empty()),
+        role,
+        unit,
+        active: b.active.unwrap_or(current.active),
+        password_hash: password_hash.as_deref(),
+        end_sessions: b.password.is_some()
+            || b.active == Some(false)
+            || b.role.is_some()
+            || b.unit.is_some(),
+        now: state.now(),
+    })
+    .await?;
     tx.commit().await?;
-    Ok(Json(json!({ "username": username })))
+    Ok(Json(OfficerSaved { username }))
 }
 
 fn csv_fields(line: &str) -> Vec<String> {
@@ -214,6 +173,16 @@ fn csv_fields(line: &str) -> Vec<String> {
     out.into_iter().map(|s| s.trim().to_string()).collect()
 }
 
+/// One good line of an import: username, display name, e-mail, role, unit, password.
+type Line = (
+    String,
+    String,
+    Option<String>,
+    domain::lifecycle::Role,
+    &'static domain::catalog::Unit,
+    String,
+);
+
 /// `POST /api/v1/petugas/officers/import` with a CSV body. Every bad line is reported; nothing
 /// is created unless every line is good.
 pub async fn import(
@@ -221,10 +190,10 @@ pub async fn import(
     ReqLang(lang): ReqLang,
     session: Session,
     body: String,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<ImportResult>)> {
     coordinator_only(&session, lang)?;
     let mut errors = Vec::new();
-    let mut good = Vec::new();
+    let mut good: Vec<Line> = Vec::new();
     for (i, line) in body.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() || (i == 0 && line.to_lowercase().starts_with("username")) {
@@ -232,12 +201,20 @@ pub async fn import(
         }
         let f = csv_fields(line);
         if f.len() != 6 {
-            errors.push(json!({ "line": n, "message": format!("Baris {n}: harus 6 kolom (username,display_name,email,role,unit,password), ada {}.", f.len()) }));
+            let message = match lang {
+                Lang::Id => format!("Baris {n}: harus 6 kolom (username,display_name,email,role,unit,password), ada {}.", f.len()),
+                Lang::En => format!("Line {n}: needs 6 columns (username,display_name,email,role,unit,password), has {}.", f.len()),
+            };
+            errors.push(LineError {
+                line: n,
+                field: None,
+                message,
+            });
             continue;
         }
         let username = f[0].to_lowercase();
         let email = Some(f[2].as_str()).filter(|e| !e.is_empty());
-        match check_account(&username, &f[3], &f[4], Some(&f[5]), email) {
+        match account::check(&username, &f[3], &f[4], Some(&f[5]), email) {
             Ok((role, unit)) => good.push((
                 username,
                 f[1].clone(),
@@ -248,13 +225,21 @@ pub async fn import(
             )),
             Err(errs) => {
                 for e in errs {
-                    errors.push(json!({ "line": n, "field": e.field, "message": format!("Baris {n}: {}", e.message(lang)) }));
+                    let prefix = match lang {
+                        Lang::Id => "Baris",
+                        Lang::En => "Line",
+                    };
+                    errors.push(LineError {
+                        line: n,
+                        field: Some(e.field.clone()),
+                        message: format!("{prefix} {n}: {}", e.message(lang)),
+                    });
                 }
             }
         }
     }
     if !errors.is_empty() {
-        return Err(ApiError::new(
+        let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "import_invalid",
             format!(
@@ -266,34 +251,40 @@ pub async fn import(
                 errors.len()
             ),
         )
-        .with("lines", json!(errors))
-        .lang(lang));
+        .lang(lang);
+        e.lines = Some(errors);
+        return Err(e);
     }
-    let hashed: Vec<_> = tokio::task::spawn_blocking(move || {
+    let hashed: Vec<(Line, String)> = tokio::task::spawn_blocking(move || {
         good.into_iter()
-            .map(|(u, n, e, r, unit, p)| (u, n, e, r, unit, hash_password(&p)))
+            .map(|l| {
+                let h = hash_password(&l.5);
+                (l, h)
+            })
             .collect()
     })
     .await
     .map_err(|e| ApiError::internal("hash", e))?;
-    let mut tx = state.store.pool().begin().await?;
     let now = state.now();
-    for (u, n, e, r, unit, h) in &hashed {
+    let mut tx = state.store.begin().await?;
+    for ((u, n, e, r, unit, _), h) in &hashed {
         let name = if n.is_empty() { u.as_str() } else { n.as_str() };
-        if let Err(err) = insert_officer(&mut *tx, now, u, name, e.as_deref(), *r, unit, h).await {
-            return Err(match err {
-                sqlx::Error::Database(d)
-                    if d.is_unique_violation() || d.message().contains("UNIQUE") =>
-                {
-                    duplicate(u, lang)
-                }
-                other => other.into(),
-            });
-        }
+        let row = NewOfficerRow {
+            username: u,
+            display_name: name,
+            email: e.as_deref(),
+            role: *r,
+            unit,
+            password_hash: h,
+            now,
+        };
+        saved_or_duplicate(tx.insert_officer(&row).await, u, lang)?;
     }
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "created": hashed.len() })),
+        Json(ImportResult {
+            created: hashed.len(),
+        }),
     ))
 }

@@ -1,9 +1,9 @@
 //! What the reporter can do on the status page: add information, accept the answer, reopen it
-//! within 10 working days, and rate it. The reporter proves who they are with the reporter code
+//! within the window, and rate it. The reporter proves who they are with the reporter code
 //! (`reporter_token`) the receipt showed; for a confidential report it is the same secret that
-//! opens the report.
+//! opens the report. The limits of what they write are `domain::feedback`'s.
 
-use super::workflow::{self, Actor};
+use super::workflow::{self, Actor, Plan};
 use crate::error::{ApiError, ApiResult};
 use crate::store::ReportRow;
 use crate::submit::hash_secret;
@@ -11,24 +11,17 @@ use crate::{AppState, ReqLang};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use domain::lifecycle::{Action, Role};
+use domain::feedback;
+use domain::lifecycle::{Action, Event, Role};
 use domain::tracking::TrackingCode;
+use domain::wire::{AcceptRequest, Done, InfoRequest, ReopenRequest, ReporterAnswer};
 use domain::Lang;
-use serde_json::{json, Value};
 
-#[derive(serde::Deserialize, Default)]
-pub struct ReporterBody {
-    #[serde(default)]
-    pub token: String,
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub rating: Option<i64>,
-    #[serde(default)]
-    pub comment: Option<String>,
-}
+/// The reporter, proven by the reporter code, as the actor of a move.
+const REPORTER: Actor = Actor {
+    role: Role::Pelapor,
+    username: None,
+};
 
 async fn as_reporter(
     state: &AppState,
@@ -45,84 +38,41 @@ async fn as_reporter(
     let ok =
         !token.trim().is_empty() && row.secret_hash.as_deref() == Some(hash_secret(token).as_str());
     if !ok {
-        if row.privacy == "rahasia" {
+        if !row.privacy.is_listed() {
             return Err(ApiError::not_found().lang(lang));
         }
-        return Err(ApiError::field("token", "invalid", "Kode pelapor tidak cocok. Gunakan kode pelapor yang tertera pada tanda terima laporan Anda.", "The reporter code does not match. Use the reporter code shown on your receipt.").lang(lang));
+        return Err(ApiError::field(
+            "token",
+            "invalid",
+            "Kode pelapor tidak cocok. Gunakan kode pelapor yang tertera pada tanda terima laporan Anda.",
+            "The reporter code does not match. Use the reporter code shown on your receipt.",
+        )
+        .lang(lang));
     }
     Ok(row)
 }
 
-fn check_rating(rating: Option<i64>, comment: &Option<String>, lang: Lang) -> ApiResult<()> {
-    if let Some(r) = rating {
-        if !(1..=5).contains(&r) {
-            return Err(ApiError::field(
-                "rating",
-                "invalid",
-                "Penilaian berupa angka 1 sampai 5.",
-                "The rating is a number from 1 to 5.",
-            )
-            .lang(lang));
-        }
-    }
-    if comment.as_deref().is_some_and(|c| c.chars().count() > 1000) {
-        return Err(ApiError::field(
-            "comment",
-            "too_long",
-            "Komentar paling banyak 1.000 karakter.",
-            "The comment may have at most 1,000 characters.",
-        )
-        .lang(lang));
-    }
-    Ok(())
+fn field(e: domain::FieldError, lang: Lang) -> ApiError {
+    ApiError::validation(vec![e]).lang(lang)
 }
 
-async fn save_rating(
-    state: &AppState,
-    row: &ReportRow,
-    rating: Option<i64>,
-    comment: Option<String>,
-) -> ApiResult<()> {
-    if let Some(r) = rating {
-        sqlx::query("UPDATE reports SET rating = $1, rating_comment = $2 WHERE id = $3")
-            .bind(r)
-            .bind(
-                comment
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty()),
-            )
-            .bind(row.id)
-            .execute(state.store.pool())
-            .await?;
+fn answer(row: &ReportRow) -> ReporterAnswer {
+    ReporterAnswer {
+        status: row.status,
+        rating: row.rating,
     }
-    Ok(())
 }
-
-/// The reporter, proven by the `reporter_token`, as the actor of a move.
-const REPORTER: Actor = Actor {
-    role: Role::Pelapor,
-    username: None,
-};
 
 /// `POST /api/v1/reports/{code}/info`: more information from the reporter, shown on the status page.
 pub async fn add_info(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     Path(code): Path<String>,
-    Json(b): Json<ReporterBody>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+    Json(b): Json<InfoRequest>,
+) -> ApiResult<(StatusCode, Json<Done>)> {
     let row = as_reporter(&state, &code, &b.token, lang).await?;
-    let text = b.text.trim();
-    if text.chars().count() < 5 || text.chars().count() > domain::report::BODY_MAX {
-        return Err(ApiError::field(
-            "text",
-            "invalid",
-            "Tambahan informasi 5–4.000 karakter.",
-            "Additional information needs 5–4,000 characters.",
-        )
-        .lang(lang));
-    }
-    if domain::lifecycle::Status::parse(&row.status).is_some_and(|s| s.is_terminal()) {
+    let text = feedback::info(&b.text).map_err(|e| field(e, lang))?;
+    if row.status.is_terminal() {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "closed",
@@ -131,70 +81,69 @@ pub async fn add_info(
         )
         .lang(lang));
     }
-    sqlx::query("INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, 'info', $3, $3, 'pelapor', NULL, $4, $5, NULL, 1)")
-        .bind(row.id)
-        .bind(state.now())
-        .bind(&row.status)
-        .bind(&row.unit)
-        .bind(text)
-        .execute(state.store.pool())
-        .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "ok": true }))))
+    workflow::add_entry(&state, &row, &REPORTER, Event::Info, &text).await?;
+    Ok((StatusCode::CREATED, Json(Done::YES)))
 }
 
-/// `POST /api/v1/reports/{code}/accept`: the answer solved it (optionally with a rating).
+/// The rating and comment of a request, checked.
+fn rating_of(
+    b: &AcceptRequest,
+    required: bool,
+    lang: Lang,
+) -> ApiResult<Option<(u8, Option<String>)>> {
+    let r = feedback::rating(b.rating, required).map_err(|e| field(e, lang))?;
+    let c = feedback::comment(b.comment.as_deref()).map_err(|e| field(e, lang))?;
+    Ok(r.map(|r| (r, c)))
+}
+
+/// `POST /api/v1/reports/{code}/accept`: the answer solved it (optionally with a rating), in one
+/// commit.
 pub async fn accept(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     Path(code): Path<String>,
-    Json(b): Json<ReporterBody>,
-) -> ApiResult<Json<Value>> {
+    Json(b): Json<AcceptRequest>,
+) -> ApiResult<Json<ReporterAnswer>> {
     let row = as_reporter(&state, &code, &b.token, lang).await?;
-    check_rating(b.rating, &b.comment, lang)?;
-    let row = workflow::apply(&state, &row, &REPORTER, &Action::Accept, lang).await?;
-    save_rating(&state, &row, b.rating, b.comment).await?;
-    Ok(Json(json!({ "status": row.status })))
+    let rating = rating_of(&b, false, lang)?;
+    let plan = Plan {
+        moves: vec![Action::Accept],
+        rating,
+        ..Default::default()
+    };
+    let row = workflow::apply(&state, &row, &REPORTER, plan, lang).await?;
+    Ok(Json(answer(&row)))
 }
 
-/// `POST /api/v1/reports/{code}/reopen`: not solved; back to the unit (within 10 working days).
+/// `POST /api/v1/reports/{code}/reopen`: not solved; back to the unit (within the window).
 pub async fn reopen(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     Path(code): Path<String>,
-    Json(b): Json<ReporterBody>,
-) -> ApiResult<Json<Value>> {
+    Json(b): Json<ReopenRequest>,
+) -> ApiResult<Json<ReporterAnswer>> {
     let row = as_reporter(&state, &code, &b.token, lang).await?;
+    let reason = feedback::move_text("reason", &b.reason).map_err(|e| field(e, lang))?;
     let row = workflow::apply(
         &state,
         &row,
         &REPORTER,
-        &Action::Reopen {
-            reason: b.reason.clone(),
-        },
+        Plan::one(Action::Reopen { reason }),
         lang,
     )
     .await?;
-    Ok(Json(json!({ "status": row.status })))
+    Ok(Json(answer(&row)))
 }
 
-/// `POST /api/v1/reports/{code}/rating`: a 1–5 rating of the answer, with an optional comment.
+/// `POST /api/v1/reports/{code}/rating`: a rating of the answer, with an optional comment.
 pub async fn rate(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     Path(code): Path<String>,
-    Json(b): Json<ReporterBody>,
-) -> ApiResult<Json<Value>> {
+    Json(b): Json<AcceptRequest>,
+) -> ApiResult<Json<ReporterAnswer>> {
     let row = as_reporter(&state, &code, &b.token, lang).await?;
-    if b.rating.is_none() {
-        return Err(ApiError::field(
-            "rating",
-            "required",
-            "Pilih penilaian 1 sampai 5.",
-            "Choose a rating from 1 to 5.",
-        )
-        .lang(lang));
-    }
-    check_rating(b.rating, &b.comment, lang)?;
+    let rating = rating_of(&b, true, lang)?;
     if row.answered_at.is_none() {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -204,6 +153,16 @@ pub async fn rate(
         )
         .lang(lang));
     }
-    save_rating(&state, &row, b.rating, b.comment).await?;
-    Ok(Json(json!({ "rating": b.rating })))
+    let row = workflow::apply(
+        &state,
+        &row,
+        &REPORTER,
+        Plan {
+            rating,
+            ..Default::default()
+        },
+        lang,
+    )
+    .await?;
+    Ok(Json(answer(&row)))
 }

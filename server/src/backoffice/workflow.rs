@@ -1,16 +1,19 @@
-//! Applying a status move to a stored report: `domain::lifecycle::transition` decides, this
-//! module writes the new status, the hop into history, and the notifications into the mail
-//! outbox, all in one transaction. A concurrent change makes the second writer fail cleanly
-//! (409) instead of overwriting.
+//! The one place a report's status changes. A user action is a `Plan`: one or more moves, in
+//! order, plus what goes with them (a privacy tightening, a rating, an answer's files).
+//! `domain::lifecycle::transition` decides every move first; only when all of them are legal is
+//! anything written, and then everything (the new state, each history entry, the files, the
+//! notifications for the outbox) commits in one transaction, or nothing does. A concurrent change
+//! makes the second writer fail cleanly (409) instead of overwriting.
 
 use super::mail;
 use crate::error::{ApiError, ApiResult};
-use crate::store::ReportRow;
+use crate::store::{MoveRow, NewFile, NewHistory, ReportRow, Tx};
 use crate::AppState;
 use axum::http::StatusCode;
 use domain::catalog;
-use domain::lifecycle::{transition, Action, Context, Role, Status, TransitionError};
-use domain::Lang;
+use domain::deadline::answered_on_time;
+use domain::lifecycle::{transition, Action, Context, Event, Role, Status, TransitionError};
+use domain::{Lang, Privacy};
 
 /// Who makes a move.
 pub struct Actor<'a> {
@@ -19,175 +22,244 @@ pub struct Actor<'a> {
     pub username: Option<&'a str>,
 }
 
-pub fn transition_error(e: TransitionError, lang: Lang) -> ApiError {
-    let status = match e {
-        TransitionError::Forbidden { .. } => StatusCode::FORBIDDEN,
-        TransitionError::NotFromStatus { .. } | TransitionError::Window => StatusCode::CONFLICT,
-        TransitionError::ReasonRequired | TransitionError::UnknownUnit(_) => {
-            StatusCode::UNPROCESSABLE_ENTITY
+/// One user action, committed once.
+#[derive(Default)]
+pub struct Plan {
+    pub moves: Vec<Action>,
+    /// Tighten the report's privacy first (the coordinator, while verifying).
+    pub privacy: Option<Privacy>,
+    /// The reporter's rating and comment (with accepting, or alone).
+    pub rating: Option<(u8, Option<String>)>,
+    /// Files that go with the last move (an answer's photos and documents).
+    pub files: Vec<NewFile>,
+}
+
+impl Plan {
+    pub fn one(action: Action) -> Plan {
+        Plan {
+            moves: vec![action],
+            ..Default::default()
         }
-    };
-    let code = match e {
-        TransitionError::Forbidden { .. } => "forbidden",
-        TransitionError::NotFromStatus { .. } => "wrong_status",
-        TransitionError::Window => "outside_window",
-        TransitionError::ReasonRequired => "reason_required",
-        TransitionError::UnknownUnit(_) => "unknown_unit",
+    }
+}
+
+pub fn transition_error(e: TransitionError, lang: Lang) -> ApiError {
+    let (status, code) = match e {
+        TransitionError::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
+        TransitionError::NotFromStatus { .. } => (StatusCode::CONFLICT, "wrong_status"),
+        TransitionError::Window => (StatusCode::CONFLICT, "outside_window"),
+        TransitionError::ReasonRequired => (StatusCode::UNPROCESSABLE_ENTITY, "reason_required"),
+        TransitionError::UnknownUnit(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_unit"),
     };
     ApiError::new(status, code, e.message(Lang::Id), e.message(Lang::En)).lang(lang)
 }
 
-fn note_of(action: &Action) -> Option<String> {
-    match action {
-        Action::Reroute { reason, .. }
-        | Action::ReturnToCoordinator { reason }
-        | Action::Reopen { reason }
-        | Action::Reject { reason } => Some(reason.trim().to_string()),
-        Action::Answer { text } => Some(text.trim().to_string()),
-        Action::NotAuthority { note, .. } => {
-            Some(note.trim().to_string()).filter(|n| !n.is_empty())
+/// A move decided by `domain`, ready to write.
+struct Step {
+    action: Action,
+    from: Status,
+    from_unit: String,
+    after: ReportRow,
+}
+
+/// Decides every move of the plan on a copy of the report; nothing is written.
+fn decide(
+    row: &ReportRow,
+    role: Role,
+    moves: &[Action],
+    now: i64,
+    lang: Lang,
+) -> ApiResult<Vec<Step>> {
+    let mut cur = row.clone();
+    let mut steps = Vec::new();
+    for action in moves {
+        let t = transition(
+            cur.status,
+            role,
+            action,
+            Context {
+                now,
+                answered_at: cur.answered_at,
+            },
+        )
+        .map_err(|e| transition_error(e, lang))?;
+        let from = cur.status;
+        let from_unit = cur.unit.clone();
+        let mut next = cur.clone();
+        next.status = t.to;
+        if let Some(u) = t.unit {
+            next.unit = u.get().code.to_string();
         }
-        Action::Merge { into } => Some(into.clone()),
-        _ => None,
+        if t.to.is_with_unit() {
+            next.with_unit_since = Some(now);
+        }
+        if t.to == Status::Ditindaklanjuti {
+            next.answered_at = Some(now);
+            if next.first_answered_at.is_none() {
+                next.first_answered_at = Some(now);
+                let since = cur.with_unit_since.unwrap_or(cur.created_at);
+                next.first_answer_on_time = Some(answered_on_time(since, now));
+            }
+        }
+        match action {
+            Action::ReturnToCoordinator { .. } => next.misroute_count += 1,
+            Action::Reopen { .. } => next.reopen_count += 1,
+            Action::Merge { into } => next.merged_into = Some(into.clone()),
+            _ => {}
+        }
+        next.updated_at = now.max(cur.updated_at + 1);
+        steps.push(Step {
+            action: action.clone(),
+            from,
+            from_unit,
+            after: next.clone(),
+        });
+        cur = next;
     }
+    Ok(steps)
 }
 
-/// A file attached to a move (an answer's photos or document), ready to store.
-pub struct NewFile {
-    pub content_type: &'static str,
-    pub width: u32,
-    pub height: u32,
-    pub data: Vec<u8>,
-    pub thumb: Vec<u8>,
+async fn write_step(
+    tx: &mut Tx,
+    before: &ReportRow,
+    s: &Step,
+    actor: &Actor<'_>,
+    now: i64,
+) -> ApiResult<i64> {
+    let a = &s.after;
+    tx.update_report(&MoveRow {
+        report_id: before.id,
+        expect_status: before.status,
+        expect_updated_at: before.updated_at,
+        status: a.status,
+        unit: &a.unit,
+        with_unit_since: a.with_unit_since,
+        answered_at: a.answered_at,
+        updated_at: a.updated_at,
+        first_answer: a.first_answered_at.zip(a.first_answer_on_time),
+        verified_at: (s.from == Status::Diterima && a.status == Status::Terverifikasi)
+            .then_some(now),
+        finished_at: a.status.is_terminal().then_some(now),
+        add_misroute: a.misroute_count > before.misroute_count,
+        add_reopen: a.reopen_count > before.reopen_count,
+        merged_into: a
+            .merged_into
+            .as_deref()
+            .filter(|_| before.merged_into != a.merged_into),
+    })
+    .await?;
+    let note = s.action.note();
+    Ok(tx
+        .insert_history(&NewHistory {
+            report_id: before.id,
+            at: now,
+            event: Event::Move(s.action.kind()),
+            from_status: Some(s.from),
+            to_status: a.status,
+            role: actor.role,
+            from_unit: Some(&s.from_unit),
+            to_unit: Some(&a.unit),
+            note: note.as_deref(),
+            actor: actor.username,
+        })
+        .await?)
 }
 
-/// Applies `action` to the report; returns the report as it now is.
+/// Applies a plan; returns the report as it now is.
 pub async fn apply(
     state: &AppState,
     row: &ReportRow,
     actor: &Actor<'_>,
-    action: &Action,
-    lang: Lang,
-) -> ApiResult<ReportRow> {
-    apply_with_files(state, row, actor, action, &[], lang).await
-}
-
-/// Like `apply`, storing `files` with the history entry of the move, in the same transaction.
-pub async fn apply_with_files(
-    state: &AppState,
-    row: &ReportRow,
-    actor: &Actor<'_>,
-    action: &Action,
-    files: &[NewFile],
+    plan: Plan,
     lang: Lang,
 ) -> ApiResult<ReportRow> {
     let now = state.now();
-    let from = Status::parse(&row.status).unwrap_or(Status::Diterima);
-    let t = transition(
-        from,
-        actor.role,
-        action,
-        Context {
-            now,
-            answered_at: row.answered_at,
-        },
-    )
-    .map_err(|e| transition_error(e, lang))?;
-    let new_unit = t
-        .unit
-        .map(|u| u.get().code)
-        .unwrap_or(catalog::unit(&row.unit).map(|u| u.code).unwrap_or(""));
-    let new_unit = if new_unit.is_empty() {
-        row.unit.clone()
-    } else {
-        new_unit.to_string()
-    };
-    let with_unit_since = if matches!(t.to, Status::Didisposisikan | Status::DibukaKembali) {
-        Some(now)
-    } else {
-        row.with_unit_since
-    };
-    let answered_at = if t.to == Status::Ditindaklanjuti {
-        Some(now)
-    } else {
-        row.answered_at
-    };
-    let mut tx = state.store.pool().begin().await?;
-    let updated = sqlx::query(
-        "UPDATE reports SET status = $1, unit = $2, with_unit_since = $3, answered_at = $4, updated_at = $5, \
-         first_answered_at = COALESCE(first_answered_at, $6), verified_at = COALESCE(verified_at, $7), finished_at = $8, \
-         misroute_count = misroute_count + $9, reopen_count = reopen_count + $10, merged_into = COALESCE($11, merged_into) \
-         WHERE id = $12 AND status = $13 AND updated_at = $14",
-    )
-    .bind(t.to.code())
-    .bind(&new_unit)
-    .bind(with_unit_since)
-    .bind(answered_at)
-    .bind(now.max(row.updated_at + 1))
-    .bind(if t.to == Status::Ditindaklanjuti { Some(now) } else { None })
-    .bind(if t.to == Status::Terverifikasi && from == Status::Diterima { Some(now) } else { None })
-    .bind(if t.to.is_terminal() { Some(now) } else { None })
-    .bind(i64::from(matches!(action, Action::ReturnToCoordinator { .. })))
-    .bind(i64::from(matches!(action, Action::Reopen { .. })))
-    .bind(match action {
-        Action::Merge { into } => Some(into.clone()),
-        _ => None,
-    })
-    .bind(row.id)
-    .bind(&row.status)
-    .bind(row.updated_at)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        return Err(ApiError::new(StatusCode::CONFLICT, "changed", "Laporan ini baru saja diubah oleh orang lain. Muat ulang untuk melihat keadaan terbarunya.", "This report was just changed by someone else. Reload to see its current state.").lang(lang));
+    let steps = decide(row, actor.role, &plan.moves, now, lang)?;
+    let mut outbox = Vec::new();
+    if let Some(last) = steps.last() {
+        if last.after.status == Status::Didisposisikan {
+            outbox.extend(mail::unit_notice(state, &last.after, now).await?);
+        }
+        outbox.extend(mail::reporter_notice(
+            state,
+            &last.after,
+            last.action.note().as_deref(),
+        ));
     }
-    let history = sqlx::query("INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id")
-        .bind(row.id)
-        .bind(now)
-        .bind(action.code())
-        .bind(from.code())
-        .bind(t.to.code())
-        .bind(actor.role.code())
-        .bind(&row.unit)
-        .bind(&new_unit)
-        .bind(note_of(action))
-        .bind(actor.username)
-        .fetch_one(&mut *tx)
-        .await?;
-    let history_id: i64 = sqlx::Row::try_get(&history, "id")?;
-    for (i, f) in files.iter().enumerate() {
-        sqlx::query("INSERT INTO attachments (report_id, history_id, position, content_type, width, height, data, thumb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-            .bind(row.id)
-            .bind(history_id)
-            .bind(i as i64)
-            .bind(f.content_type)
-            .bind(i64::from(f.width))
-            .bind(i64::from(f.height))
-            .bind(&f.data)
-            .bind(&f.thumb)
-            .bind(now)
-            .execute(&mut *tx)
+    let mut tx = state.store.begin().await?;
+    let mut current = row.clone();
+    if let Some(p) = plan.privacy {
+        let new = current.privacy.tighten(p);
+        if new != current.privacy {
+            tx.set_privacy(row.id, new).await?;
+            let note = format!("{} → {}", current.privacy.code(), new.code());
+            tx.insert_history(&NewHistory {
+                report_id: row.id,
+                at: now,
+                event: Event::Privacy,
+                from_status: Some(current.status),
+                to_status: current.status,
+                role: actor.role,
+                from_unit: None,
+                to_unit: None,
+                note: Some(&note),
+                actor: actor.username,
+            })
             .await?;
+            current.privacy = new;
+        }
     }
-    let mut updated_row = row.clone();
-    updated_row.status = t.to.code().to_string();
-    updated_row.unit = new_unit.clone();
-    updated_row.with_unit_since = with_unit_since;
-    updated_row.answered_at = answered_at;
-    updated_row.updated_at = now.max(row.updated_at + 1);
-    if t.to == Status::Didisposisikan {
-        mail::enqueue_unit_notice(&mut tx, state, &updated_row, now).await?;
+    let mut last_history = None;
+    for s in &steps {
+        last_history = Some(write_step(&mut tx, &current, s, actor, now).await?);
+        let privacy = current.privacy;
+        current = s.after.clone();
+        current.privacy = privacy;
     }
-    mail::enqueue_reporter_notice(
-        &mut tx,
-        state,
-        &updated_row,
-        t.to,
-        note_of(action).as_deref(),
-        now,
-    )
+    if let Some(h) = last_history {
+        for (i, f) in plan.files.iter().enumerate() {
+            tx.insert_file(row.id, Some(h), i, f, now).await?;
+        }
+    }
+    if let Some((r, comment)) = &plan.rating {
+        tx.set_rating(row.id, *r, comment.as_deref()).await?;
+        current.rating = Some(*r);
+        current.rating_comment = comment.clone();
+    }
+    for m in &outbox {
+        tx.enqueue_mail(&m.as_mail(), now).await?;
+    }
+    tx.commit().await?;
+    Ok(current)
+}
+
+/// An entry that changes no status: the reporter's added information, an officer's internal note.
+pub async fn add_entry(
+    state: &AppState,
+    row: &ReportRow,
+    actor: &Actor<'_>,
+    event: Event,
+    text: &str,
+) -> ApiResult<()> {
+    let mut tx = state.store.begin().await?;
+    tx.insert_history(&NewHistory {
+        report_id: row.id,
+        at: state.now(),
+        event,
+        from_status: Some(row.status),
+        to_status: row.status,
+        role: actor.role,
+        from_unit: Some(&row.unit),
+        to_unit: Some(&row.unit),
+        note: Some(text),
+        actor: actor.username,
+    })
     .await?;
     tx.commit().await?;
-    Ok(updated_row)
+    Ok(())
+}
+
+/// The unit a report is with, as the catalog knows it (the coordinator for an unknown code).
+pub fn unit_of(row: &ReportRow) -> &'static catalog::Unit {
+    catalog::unit(&row.unit).unwrap_or_else(catalog::coordinator)
 }

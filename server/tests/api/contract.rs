@@ -64,7 +64,10 @@ both_stores! {
         assert_eq!(created["unit"]["code"], "dpupr-bm");
         assert!(created["reason"].as_str().unwrap().contains("Bina Marga"));
         assert!(created["reporter_secret"].is_null());
-        assert!(created["due_date"].as_str().is_some());
+        assert_eq!(created["reporter_token"].as_str().map(str::len), Some(19), "the kode pelapor: {created}");
+        let verify_by = created["verify_by"].as_str().unwrap();
+        let answer_by = created["answer_by"].as_str().unwrap();
+        assert!(verify_by < answer_by, "verified by {verify_by}, answered by {answer_by}");
 
         let (status, v) = app.report(code).await;
         assert_eq!(status, 200);
@@ -131,5 +134,17 @@ both_stores! {
         let (status, v) = app.report("ABC").await;
         assert_eq!(status, 404);
         assert!(v["error"]["message"].as_str().unwrap().contains("9 karakter"));
+    }
+}
+
+both_stores! {
+    async fn every_response_carries_its_own_request_id(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let a = app.get("/healthz").await;
+        let b = app.get("/api/v1/catalog").await;
+        let id = |r: &reqwest::Response| r.headers().get("x-request-id").map(|v| v.to_str().unwrap().to_string());
+        let (a, b) = (id(&a).expect("an id"), id(&b).expect("an id"));
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, b);
     }
 }

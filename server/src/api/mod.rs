@@ -1,0 +1,282 @@
+//! The public JSON API (`/api/v1/…`). Handlers are short: read the request, ask `domain` or the
+//! store, answer with a `domain::wire` type. `report` holds a report's own endpoints (submit,
+//! read, photos).
+
+pub mod report;
+
+pub use report::{create_report, get_photo, get_photo_thumb, get_report, open_report, public_view};
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::ListFilter;
+use crate::{views, AppState, ReqLang};
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::catalog::{self, UNITS};
+use domain::lifecycle::Status;
+use domain::routing::{route, RouteRequest};
+use domain::wire::{CatalogView, ListPage, RouteView, Stats, SuggestPage, SuggestionView};
+use domain::Lang;
+use std::collections::HashMap;
+
+pub async fn catalog(State(state): State<AppState>, ReqLang(lang): ReqLang) -> Response {
+    let mut res = Json(CatalogView::build(lang, state.cfg.limits())).into_response();
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        "public, max-age=300".parse().unwrap(),
+    );
+    res
+}
+
+/// `GET /api/v1/route?category=…&desa=…&<question>=<option>…`
+pub async fn route_preview(
+    ReqLang(lang): ReqLang,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult<Json<RouteView>> {
+    let Some(category) = params.get("category").filter(|c| !c.is_empty()) else {
+        return Err(ApiError::field(
+            "category",
+            "required",
+            "Parameter category wajib diisi, misalnya ?category=jalan-rusak.",
+            "The category parameter is required, e.g. ?category=jalan-rusak.",
+        )
+        .lang(lang));
+    };
+    let location = params
+        .get("desa")
+        .or(params.get("kecamatan"))
+        .map(String::as_str)
+        .filter(|s| !s.is_empty());
+    if let Some(l) = location {
+        if catalog::region(l).is_none() {
+            return Err(ApiError::field(
+                "desa",
+                "invalid",
+                format!("Kode wilayah \"{l}\" tidak ada di Kabupaten Natuna."),
+                format!("Region code \"{l}\" is not in Natuna."),
+            )
+            .lang(lang));
+        }
+    }
+    let answers: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(k, v)| {
+            !matches!(k.as_str(), "category" | "desa" | "kecamatan" | "lang") && !v.is_empty()
+        })
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = route(&RouteRequest {
+        category,
+        answers,
+        location,
+    });
+    Ok(Json(RouteView::of(&r, lang)))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ListQuery {
+    pub unit: Option<String>,
+    pub opd: Option<String>,
+    pub kecamatan: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<String>,
+    pub q: Option<String>,
+    pub page: Option<String>,
+}
+
+pub const PER_PAGE: u32 = 20;
+
+/// Checks the public list's filters; unknown values get a specific error instead of an empty list.
+pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListFilter> {
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let mut f = ListFilter {
+        per_page: PER_PAGE,
+        page: 1,
+        ..Default::default()
+    };
+    if let Some(u) = nonempty(&q.unit).or(nonempty(&q.opd)) {
+        let Some(root) = catalog::unit(&u) else {
+            return Err(ApiError::field(
+                "unit",
+                "invalid",
+                format!("Unit \"{u}\" tidak ada dalam katalog."),
+                format!("Unit \"{u}\" is not in the catalog."),
+            )
+            .lang(lang));
+        };
+        f.units = Some(
+            UNITS
+                .iter()
+                .filter(|x| x.is_within(root))
+                .map(|x| x.code)
+                .collect(),
+        );
+    }
+    if let Some(k) = nonempty(&q.kecamatan) {
+        match catalog::region(&k) {
+            Some(r) if r.parent.is_none() => f.kecamatan = Some(k),
+            _ => {
+                return Err(ApiError::field(
+                    "kecamatan",
+                    "invalid",
+                    format!("Kecamatan \"{k}\" tidak ada di Kabupaten Natuna."),
+                    format!("Kecamatan \"{k}\" is not in Natuna."),
+                )
+                .lang(lang))
+            }
+        }
+    }
+    if let Some(c) = nonempty(&q.category) {
+        if catalog::category(&c).is_none() {
+            return Err(ApiError::field(
+                "category",
+                "invalid",
+                format!("Kategori \"{c}\" tidak ada."),
+                format!("Category \"{c}\" does not exist."),
+            )
+            .lang(lang));
+        }
+        f.category = Some(c);
+    }
+    if let Some(s) = nonempty(&q.status) {
+        let Some(status) = Status::parse(&s) else {
+            return Err(ApiError::field(
+                "status",
+                "invalid",
+                format!("Status \"{s}\" tidak dikenal."),
+                format!("Unknown status \"{s}\"."),
+            )
+            .lang(lang));
+        };
+        f.status = Some(status);
+    }
+    f.q = nonempty(&q.q).map(|s| s.chars().take(100).collect());
+    if let Some(p) = nonempty(&q.page) {
+        f.page = p
+            .parse::<u32>()
+            .ok()
+            .filter(|p| (1..=10_000).contains(p))
+            .ok_or_else(|| {
+                ApiError::field(
+                    "page",
+                    "invalid",
+                    "Nomor halaman harus angka 1 sampai 10.000.",
+                    "The page must be a number from 1 to 10,000.",
+                )
+                .lang(lang)
+            })?;
+    }
+    Ok(f)
+}
+
+/// The public list as the wire shows it.
+pub async fn list_page(state: &AppState, f: &ListFilter, lang: Lang) -> ApiResult<ListPage> {
+    let (rows, total) = state.store.list_public(f).await?;
+    Ok(ListPage {
+        items: rows.iter().map(|r| views::list_item(r, lang)).collect(),
+        page: f.page,
+        per_page: f.per_page,
+        total,
+    })
+}
+
+pub async fn list_reports(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<ListPage>> {
+    let f = list_filter(&q, lang)?;
+    Ok(Json(
+        list_page(&state, &f, lang)
+            .await
+            .map_err(|e| e.lang(lang))?,
+    ))
+}
+
+/// Public figures for the home page: reports this month, and the share of the last year's first
+/// answers that came on time (`domain::deadline::answered_on_time`, stored at the answer).
+pub async fn stats_of(state: &AppState) -> ApiResult<Stats> {
+    let now = state.now();
+    let today = domain::Date::from_unix_wib(now);
+    let (y, m, _) = today.ymd();
+    let month_start = domain::Date::from_ymd(y, m, 1)
+        .expect("the first of this month")
+        .end_unix_wib()
+        - 86_400;
+    let rows = state.store.stats_since(now - 365 * 86_400).await?;
+    let this_month = rows.iter().filter(|r| r.created_at >= month_start).count() as u64;
+    let answered = rows
+        .iter()
+        .filter(|r| r.first_answer_on_time.is_some())
+        .count() as u64;
+    let on_time = rows
+        .iter()
+        .filter(|r| r.first_answer_on_time == Some(true))
+        .count() as u64;
+    Ok(Stats {
+        reports_this_month: this_month,
+        answered_on_time_pct: domain::wire::pct(on_time, answered),
+        answered_last_year: answered,
+        reports_total: state.store.count_reports().await?,
+    })
+}
+
+pub async fn stats(State(state): State<AppState>) -> ApiResult<Json<Stats>> {
+    Ok(Json(stats_of(&state).await?))
+}
+
+/// Ranked category suggestions for free text, with the unit each routes to.
+pub fn suggestions(
+    text: &str,
+    location: Option<&str>,
+    n: usize,
+    lang: Lang,
+) -> Vec<SuggestionView> {
+    domain::suggest::suggest_at(text, location, n)
+        .iter()
+        .map(|s| SuggestionView::of(s, lang))
+        .collect()
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct SuggestQuery {
+    pub q: Option<String>,
+    pub desa: Option<String>,
+    pub n: Option<usize>,
+}
+
+/// `GET /api/v1/suggest?q=…[&desa=…][&n=3]`: the same suggestions the app computes offline.
+pub async fn suggest(
+    ReqLang(lang): ReqLang,
+    Query(q): Query<SuggestQuery>,
+) -> ApiResult<Json<SuggestPage>> {
+    let text = q.q.unwrap_or_default();
+    let max = domain::report::BODY_MAX;
+    if text.chars().count() > max {
+        return Err(ApiError::field(
+            "q",
+            "too_long",
+            format!(
+                "Teks pencarian terlalu panjang (maksimal {}).",
+                domain::feedback::chars(max, Lang::Id)
+            ),
+            format!(
+                "The search text is too long (at most {}).",
+                domain::feedback::chars(max, Lang::En)
+            ),
+        )
+        .lang(lang));
+    }
+    let n = q.n.unwrap_or(3).clamp(1, 10);
+    let location = q.desa.as_deref().filter(|d| catalog::region(d).is_some());
+    Ok(Json(SuggestPage {
+        suggestions: suggestions(&text, location, n, lang),
+        q: text,
+    }))
+}

@@ -1,0 +1,262 @@
+//! Persistence, and all of the server's SQL. One schema, two engines: SQLite (a file in
+//! DATA_DIR, WAL, synchronous=FULL) by default, PostgreSQL when DATABASE_URL says so. SQL is
+//! plain and portable (`$n` placeholders work in both); migrations are embedded per engine and
+//! run at start.
+//!
+//! Rows are parsed once, here: a status, privacy, role or event becomes its `domain` type, and a
+//! value `domain` does not know is an error (`StoreError::Corrupt`), never a silent default.
+//! Lists of codes in SQL (terminal statuses, listed privacy levels) are generated from `domain`.
+//!
+//! Writes go through `Tx`: one transaction per user action. A transaction that does not commit
+//! (an error, a failed COMMIT, a dropped future) never returns its connection to the pool: the
+//! connection is closed, which rolls it back, so no later request can find itself inside a
+//! transaction it did not begin.
+
+mod officers;
+mod outbox;
+mod reports;
+mod writes;
+
+pub use officers::{NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
+pub use outbox::{Mail, MailRow};
+pub use reports::{
+    AttachmentRow, HistoryRow, Inserted, ListFilter, NewFile, NewRow, ReportRow, StatsRow,
+};
+pub use writes::{MoveRow, NewHistory};
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// What can go wrong with the store, in the terms the HTTP layer needs.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The store cannot be reached or cannot write now (pool exhausted, connection lost, disk
+    /// full, database locked): the client should retry later.
+    Unavailable(String),
+    /// A row changed under a conditional update (someone else moved the report first).
+    Changed,
+    /// A unique key is taken (a username; a tracking code).
+    Duplicate,
+    /// A stored value `domain` does not recognise.
+    Corrupt(String),
+    /// Anything else: a bug.
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable(e) => write!(f, "store unavailable: {e}"),
+            StoreError::Changed => write!(f, "row changed concurrently"),
+            StoreError::Duplicate => write!(f, "duplicate key"),
+            StoreError::Corrupt(e) => write!(f, "corrupt stored value: {e}"),
+            StoreError::Other(e) => write!(f, "store error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        match &e {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(e.to_string()),
+            sqlx::Error::Database(db) => {
+                let msg = db.message();
+                if db.is_unique_violation()
+                    || msg.contains("UNIQUE constraint failed")
+                    || db.code().as_deref() == Some("23505")
+                {
+                    return StoreError::Duplicate;
+                }
+                // SQLite: full disk, locked or read-only database, I/O error; PostgreSQL:
+                // disk full (53100), out of memory or connections (53xxx), shutting down (57P0x),
+                // connection failure (08xxx).
+                let code = db.code().map(|c| c.to_string()).unwrap_or_default();
+                let transient = msg.contains("database or disk is full")
+                    || msg.contains("database is locked")
+                    || msg.contains("readonly database")
+                    || msg.contains("disk I/O error")
+                    || msg.contains("unable to open database")
+                    || code.starts_with("53")
+                    || code.starts_with("57P")
+                    || code.starts_with("08");
+                if transient {
+                    StoreError::Unavailable(e.to_string())
+                } else {
+                    StoreError::Other(e.to_string())
+                }
+            }
+            _ => StoreError::Other(e.to_string()),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Parses a stored code with `domain`'s parser; an unknown one is corruption.
+pub(crate) fn parse_code<T>(
+    what: &str,
+    v: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> StoreResult<T> {
+    parse(v).ok_or_else(|| StoreError::Corrupt(format!("{what} {v:?}")))
+}
+
+/// `('a', 'b')`: an SQL list of codes `domain` produced (never user input).
+pub(crate) fn sql_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = codes
+        .into_iter()
+        .map(|c| {
+            debug_assert!(c
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-'));
+            format!("'{c}'")
+        })
+        .collect();
+    format!("({})", items.join(", "))
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// One write transaction. Commit it, or drop it: a dropped (or failed) transaction closes its
+/// connection instead of returning it to the pool.
+pub struct Tx {
+    conn: Option<PoolConnection<Any>>,
+}
+
+impl Tx {
+    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
+        self.conn.as_mut().expect("a live transaction")
+    }
+
+    pub async fn commit(mut self) -> StoreResult<()> {
+        let mut conn = self.conn.take().expect("a live transaction");
+        match sqlx::query("COMMIT").execute(&mut *conn).await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                // Whatever state the connection is in now, it is not used again.
+                drop(conn.detach());
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Undoes everything; the connection goes back to the pool only if ROLLBACK worked.
+    pub async fn rollback(mut self) {
+        let mut conn = self.conn.take().expect("a live transaction");
+        if sqlx::query("ROLLBACK").execute(&mut *conn).await.is_err() {
+            drop(conn.detach());
+        }
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            // Not committed: closing the connection rolls the transaction back.
+            drop(conn.detach());
+        }
+    }
+}
+
+impl Store {
+    /// Opens (and creates) the store and brings its schema up to date.
+    pub async fn open(
+        database_url: Option<&str>,
+        data_dir: &std::path::Path,
+    ) -> anyhow::Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (url, backend) = match database_url {
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                (u.to_string(), Backend::Postgres)
+            }
+            Some(u) if u.starts_with("sqlite:") => (u.to_string(), Backend::Sqlite),
+            Some(u) => anyhow::bail!(
+                "DATABASE_URL must start with postgres:// or sqlite: (got {})",
+                u.split(':').next().unwrap_or("")
+            ),
+            None => {
+                std::fs::create_dir_all(data_dir)?;
+                let path = data_dir.join("lapor-natuna.sqlite");
+                (
+                    format!("sqlite://{}?mode=rwc", path.display()),
+                    Backend::Sqlite,
+                )
+            }
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers work during writes; FULL makes every commit durable
+                        // before it is acknowledged; busy_timeout queues writers instead of failing.
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = FULL",
+                            "PRAGMA busy_timeout = 10000",
+                            "PRAGMA foreign_keys = ON",
+                        ] {
+                            sqlx::query(pragma).execute(&mut *conn).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let migrator = match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        migrator.run(&pool).await?;
+        let store = Store { pool, backend };
+        store.backfill_answered_on_time().await?;
+        Ok(store)
+    }
+
+    pub async fn healthy(&self) -> bool {
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await.is_ok()
+    }
+
+    /// Begins a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
+    /// so two writers queue at the start instead of failing halfway.
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        let mut conn = self.pool.acquire().await?;
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        sqlx::query(begin).execute(&mut *conn).await?;
+        Ok(Tx { conn: Some(conn) })
+    }
+}

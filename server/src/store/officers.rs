@@ -1,0 +1,274 @@
+//! Officers' accounts, their sessions, and failed logins.
+
+use super::{parse_code, Store, StoreError, StoreResult, Tx};
+use domain::catalog::{self, Unit};
+use domain::lifecycle::Role;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+#[derive(Debug, Clone)]
+pub struct OfficerRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: Role,
+    pub unit: &'static Unit,
+    pub active: bool,
+}
+
+/// A session found by its token, with its officer.
+pub struct SessionRow {
+    pub officer: OfficerRow,
+    pub csrf: String,
+    pub last_seen: i64,
+    pub expires_at: i64,
+}
+
+const OFFICER_COLUMNS: &str = "id, username, display_name, email, role, unit, active";
+
+fn officer_from(row: &AnyRow) -> StoreResult<OfficerRow> {
+    let unit: String = row.try_get("unit")?;
+    Ok(OfficerRow {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        role: parse_code(
+            "role",
+            &row.try_get::<String, _>("role")?,
+            Role::parse_officer,
+        )?,
+        unit: catalog::unit(&unit).ok_or_else(|| StoreError::Corrupt(format!("unit {unit:?}")))?,
+        active: row.try_get::<i64, _>("active")? != 0,
+    })
+}
+
+/// A new account.
+pub struct NewOfficerRow<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+    pub role: Role,
+    pub unit: &'a Unit,
+    pub password_hash: &'a str,
+    pub now: i64,
+}
+
+impl Store {
+    pub async fn officers(&self) -> StoreResult<Vec<OfficerRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {OFFICER_COLUMNS} FROM officers ORDER BY username"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(officer_from).collect()
+    }
+
+    pub async fn officer(&self, username: &str) -> StoreResult<Option<OfficerRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {OFFICER_COLUMNS} FROM officers WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(officer_from).transpose()
+    }
+
+    /// The account and its password hash, for a login.
+    pub async fn officer_with_hash(
+        &self,
+        username: &str,
+    ) -> StoreResult<Option<(OfficerRow, String)>> {
+        let row = sqlx::query(&format!(
+            "SELECT {OFFICER_COLUMNS}, password_hash FROM officers WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((officer_from(&r)?, r.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    /// E-mail addresses of the active officers of a unit, and of its OPD's liaison.
+    pub async fn unit_recipients(&self, unit: &Unit) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query("SELECT email FROM officers WHERE active = 1 AND email IS NOT NULL AND (unit = $1 OR (unit = $2 AND role = $3))")
+            .bind(unit.code)
+            .bind(unit.opd().code)
+            .bind(Role::PenghubungOpd.code())
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.try_get::<String, _>("email").ok())
+            .filter(|e| !e.is_empty())
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    pub async fn insert_officer(&self, o: &NewOfficerRow<'_>) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        tx.insert_officer(o).await?;
+        tx.commit().await
+    }
+
+    pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRow>> {
+        let cols: Vec<String> = OFFICER_COLUMNS
+            .split(", ")
+            .map(|c| format!("o.{c}"))
+            .collect();
+        let row = sqlx::query(&format!(
+            "SELECT s.csrf, s.last_seen, s.expires_at, {} FROM sessions s JOIN officers o ON o.id = s.officer_id WHERE s.token_hash = $1",
+            cols.join(", ")
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(SessionRow {
+                officer: officer_from(&r)?,
+                csrf: r.try_get("csrf")?,
+                last_seen: r.try_get("last_seen")?,
+                expires_at: r.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn insert_session(
+        &self,
+        token_hash: &str,
+        officer_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, officer_id, csrf, created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, $4, $5)")
+            .bind(token_hash)
+            .bind(officer_id)
+            .bind(csrf)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Failed logins since `since`, for this username and for this address.
+    pub async fn login_failures(
+        &self,
+        username: &str,
+        ip: &str,
+        since: i64,
+    ) -> StoreResult<(i64, i64)> {
+        let by_user: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE username = $1 AND at > $2")
+                .bind(username)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?;
+        let by_ip: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE ip = $1 AND at > $2")
+                .bind(ip)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?;
+        Ok((by_user, by_ip))
+    }
+
+    pub async fn record_login_failure(&self, username: &str, ip: &str, at: i64) -> StoreResult<()> {
+        sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
+            .bind(username)
+            .bind(ip)
+            .bind(at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn clear_login_failures(&self, username: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE username = $1")
+            .bind(username)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// An account's new state (`PATCH officers/{username}`).
+pub struct OfficerUpdate<'a> {
+    pub id: i64,
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+    pub role: Role,
+    pub unit: &'a Unit,
+    pub active: bool,
+    pub password_hash: Option<&'a str>,
+    /// A changed account starts over: its open sessions end.
+    pub end_sessions: bool,
+    pub now: i64,
+}
+
+impl Tx {
+    pub async fn insert_officer(&mut self, o: &NewOfficerRow<'_>) -> StoreResult<()> {
+        sqlx::query("INSERT INTO officers (username, display_name, email, role, unit, password_hash, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)")
+            .bind(o.username)
+            .bind(o.display_name)
+            .bind(o.email)
+            .bind(o.role.code())
+            .bind(o.unit.code)
+            .bind(o.password_hash)
+            .bind(o.now)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn update_officer(&mut self, u: &OfficerUpdate<'_>) -> StoreResult<()> {
+        sqlx::query("UPDATE officers SET display_name = $1, email = $2, role = $3, unit = $4, active = $5, updated_at = $6 WHERE id = $7")
+            .bind(u.display_name)
+            .bind(u.email)
+            .bind(u.role.code())
+            .bind(u.unit.code)
+            .bind(i64::from(u.active))
+            .bind(u.now)
+            .bind(u.id)
+            .execute(self.conn())
+            .await?;
+        if let Some(h) = u.password_hash {
+            sqlx::query("UPDATE officers SET password_hash = $1 WHERE id = $2")
+                .bind(h)
+                .bind(u.id)
+                .execute(self.conn())
+                .await?;
+        }
+        if u.end_sessions {
+            sqlx::query("DELETE FROM sessions WHERE officer_id = $1")
+                .bind(u.id)
+                .execute(self.conn())
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,639 @@
+//! Reports as stored: the insert of a new report (with its first history entry, its photos and
+//! its idempotency answer, in one transaction), and every read of reports, their history and
+//! their files.
+
+use super::{parse_code, sql_list, Store, StoreError, StoreResult};
+use domain::lifecycle::{Event, Role, Status};
+use domain::{Date, Privacy, ReportType};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// Everything stored about a new report; built by `submit` from a `domain::NewReport`.
+pub struct NewRow {
+    pub tracking_code: String,
+    pub secret_hash: String,
+    pub report_type: ReportType,
+    pub category: &'static str,
+    pub answers: Vec<(&'static str, &'static str)>,
+    pub title: String,
+    pub body: String,
+    pub incident_date: Option<Date>,
+    pub desa: Option<&'static str>,
+    pub kecamatan: Option<&'static str>,
+    pub location_detail: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub privacy: Privacy,
+    pub reporter_name: Option<String>,
+    pub reporter_phone: Option<String>,
+    pub reporter_email: Option<String>,
+    pub status: Status,
+    pub unit: &'static str,
+    pub reason_id: &'static str,
+    pub reason_en: &'static str,
+    pub catalog_version: &'static str,
+    pub channel: &'static str,
+    pub created_at: i64,
+    pub photos: Vec<NewFile>,
+}
+
+/// A file to store with a report or with one of its history entries (an answer's files).
+#[derive(Clone)]
+pub struct NewFile {
+    pub content_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+    /// Empty for a document (it has no thumbnail).
+    pub thumb: Vec<u8>,
+}
+
+/// The outcome of an idempotent insert.
+pub enum Inserted {
+    /// Stored now; the response to remember was saved with it.
+    New,
+    /// The key was seen before: its first answer, to return as is.
+    Replay { status: u16, response: String },
+    /// The key was used before for a different report.
+    KeyReused,
+}
+
+/// A stored report, parsed.
+#[derive(Debug, Clone)]
+pub struct ReportRow {
+    pub id: i64,
+    pub tracking_code: String,
+    pub secret_hash: Option<String>,
+    pub report_type: ReportType,
+    pub category: String,
+    /// (question, option) as the citizen answered.
+    pub answers: Vec<(String, String)>,
+    pub title: String,
+    pub body: String,
+    pub incident_date: Option<Date>,
+    pub desa: Option<String>,
+    pub kecamatan: Option<String>,
+    pub location_detail: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub privacy: Privacy,
+    pub reporter_name: Option<String>,
+    pub reporter_phone: Option<String>,
+    pub reporter_email: Option<String>,
+    pub status: Status,
+    pub unit: String,
+    pub proposed_unit: String,
+    pub reason_id: String,
+    pub reason_en: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub with_unit_since: Option<i64>,
+    pub answered_at: Option<i64>,
+    pub first_answered_at: Option<i64>,
+    pub first_answer_on_time: Option<bool>,
+    pub misroute_count: i64,
+    pub reopen_count: i64,
+    pub merged_into: Option<String>,
+    pub rating: Option<u8>,
+    pub rating_comment: Option<String>,
+}
+
+impl ReportRow {
+    pub fn timeline(&self) -> domain::deadline::Timeline {
+        domain::deadline::Timeline {
+            received_at: self.created_at,
+            with_unit_since: self.with_unit_since,
+            answered_at: self.answered_at,
+        }
+    }
+    pub fn answer_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.answers.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub at: i64,
+    pub event: Event,
+    pub from_status: Option<Status>,
+    pub to_status: Status,
+    pub role: Role,
+    pub from_unit: Option<String>,
+    pub to_unit: Option<String>,
+    pub note: Option<String>,
+    pub actor: Option<String>,
+    pub is_public: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttachmentRow {
+    pub id: i64,
+    pub content_type: String,
+    /// The history entry (an answer) it belongs to; `None` for the citizen's photos.
+    pub history_id: Option<i64>,
+    pub position: i64,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What the public list and the officers' queues filter by.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    /// Unit codes to include (an OPD's whole subtree).
+    pub units: Option<Vec<&'static str>>,
+    pub kecamatan: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<Status>,
+    pub q: Option<String>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// The moments of one report that the home page's figures count.
+pub struct StatsRow {
+    pub created_at: i64,
+    pub first_answer_on_time: Option<bool>,
+}
+
+pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment";
+
+fn answers_json(pairs: &[(&str, &str)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+pub(super) fn report_from(row: &AnyRow) -> StoreResult<ReportRow> {
+    let answers: String = row.try_get("answers")?;
+    let answers: std::collections::BTreeMap<String, String> = serde_json::from_str(&answers)
+        .map_err(|e| StoreError::Corrupt(format!("answers {answers:?}: {e}")))?;
+    let incident: Option<String> = row.try_get("incident_date")?;
+    Ok(ReportRow {
+        id: row.try_get("id")?,
+        tracking_code: row.try_get("tracking_code")?,
+        secret_hash: row.try_get("secret_hash")?,
+        report_type: parse_code(
+            "report type",
+            &row.try_get::<String, _>("report_type")?,
+            ReportType::parse,
+        )?,
+        category: row.try_get("category")?,
+        answers: answers.into_iter().collect(),
+        title: row.try_get("title")?,
+        body: row.try_get("body")?,
+        incident_date: incident
+            .map(|d| parse_code("incident date", &d, Date::parse))
+            .transpose()?,
+        desa: row.try_get("desa")?,
+        kecamatan: row.try_get("kecamatan")?,
+        location_detail: row.try_get("location_detail")?,
+        lat: row.try_get("lat")?,
+        lon: row.try_get("lon")?,
+        privacy: parse_code(
+            "privacy",
+            &row.try_get::<String, _>("privacy")?,
+            Privacy::parse,
+        )?,
+        reporter_name: row.try_get("reporter_name")?,
+        reporter_phone: row.try_get("reporter_phone")?,
+        reporter_email: row.try_get("reporter_email")?,
+        status: parse_code(
+            "status",
+            &row.try_get::<String, _>("status")?,
+            Status::parse,
+        )?,
+        unit: row.try_get("unit")?,
+        proposed_unit: row.try_get("proposed_unit")?,
+        reason_id: row.try_get("reason_id")?,
+        reason_en: row.try_get("reason_en")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        with_unit_since: row.try_get("with_unit_since")?,
+        answered_at: row.try_get("answered_at")?,
+        first_answered_at: row.try_get("first_answered_at")?,
+        first_answer_on_time: row
+            .try_get::<Option<i64>, _>("first_answer_on_time")?
+            .map(|v| v != 0),
+        misroute_count: row.try_get("misroute_count")?,
+        reopen_count: row.try_get("reopen_count")?,
+        merged_into: row.try_get("merged_into")?,
+        rating: row
+            .try_get::<Option<i64>, _>("rating")?
+            .map(|r| u8::try_from(r).map_err(|_| StoreError::Corrupt(format!("rating {r}"))))
+            .transpose()?,
+        rating_comment: row.try_get("rating_comment")?,
+    })
+}
+
+fn history_from(r: &AnyRow) -> StoreResult<HistoryRow> {
+    let from: Option<String> = r.try_get("from_status")?;
+    Ok(HistoryRow {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        event: parse_code("event", &r.try_get::<String, _>("action")?, Event::parse)?,
+        from_status: from
+            .map(|s| parse_code("status", &s, Status::parse))
+            .transpose()?,
+        to_status: parse_code(
+            "status",
+            &r.try_get::<String, _>("to_status")?,
+            Status::parse,
+        )?,
+        role: parse_code("role", &r.try_get::<String, _>("role")?, Role::parse)?,
+        from_unit: r.try_get("from_unit")?,
+        to_unit: r.try_get("to_unit")?,
+        note: r.try_get("note")?,
+        actor: r.try_get("actor")?,
+        is_public: r.try_get::<i64, _>("is_public")? != 0,
+    })
+}
+
+/// The privacy levels a public list shows, as an SQL list.
+pub(super) fn listed_privacy_sql() -> String {
+    sql_list(
+        Privacy::ALL
+            .into_iter()
+            .filter(|p| p.is_listed())
+            .map(Privacy::code),
+    )
+}
+
+/// The statuses a public list shows, as an SQL list.
+pub(super) fn listed_status_sql() -> String {
+    sql_list(Status::listed().map(Status::code))
+}
+
+/// The statuses with no further move, as an SQL list.
+pub(super) fn terminal_sql() -> String {
+    sql_list(Status::terminal().map(Status::code))
+}
+
+impl Store {
+    /// Stores a report with everything that belongs to it, atomically and at most once per key.
+    /// `response` is the answer to remember for the key.
+    pub async fn insert_report(
+        &self,
+        row: &NewRow,
+        idempotency: Option<(&str, &str)>,
+        response: &str,
+    ) -> StoreResult<Inserted> {
+        let mut tx = self.begin().await?;
+        if let Some((key, hash)) = idempotency {
+            // A write first: it holds the write lock (SQLite) or waits for a concurrent holder
+            // of the same key (PostgreSQL) before deciding.
+            let claimed = sqlx::query(
+                "INSERT INTO idempotency (key, request_hash, status_code, response, created_at) VALUES ($1, $2, 201, $3, $4) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(hash)
+            .bind(response)
+            .bind(row.created_at)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                let prev = sqlx::query(
+                    "SELECT request_hash, status_code, response FROM idempotency WHERE key = $1",
+                )
+                .bind(key)
+                .fetch_one(tx.conn())
+                .await?;
+                tx.rollback().await;
+                let prev_hash: String = prev.try_get("request_hash")?;
+                if prev_hash != hash {
+                    return Ok(Inserted::KeyReused);
+                }
+                return Ok(Inserted::Replay {
+                    status: prev.try_get::<i64, _>("status_code")? as u16,
+                    response: prev.try_get("response")?,
+                });
+            }
+        }
+        let id: i64 = sqlx::query(
+            "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
+        )
+        .bind(&row.tracking_code)
+        .bind(&row.secret_hash)
+        .bind(row.report_type.code())
+        .bind(row.category)
+        .bind(answers_json(&row.answers))
+        .bind(&row.title)
+        .bind(&row.body)
+        .bind(row.incident_date.map(|d| d.to_string()))
+        .bind(row.desa)
+        .bind(row.kecamatan)
+        .bind(&row.location_detail)
+        .bind(row.lat)
+        .bind(row.lon)
+        .bind(row.privacy.code())
+        .bind(&row.reporter_name)
+        .bind(&row.reporter_phone)
+        .bind(&row.reporter_email)
+        .bind(row.status.code())
+        .bind(row.unit)
+        .bind(row.unit)
+        .bind(row.reason_id)
+        .bind(row.reason_en)
+        .bind(row.catalog_version)
+        .bind(row.channel)
+        .bind(row.created_at)
+        .bind(row.created_at)
+        .fetch_one(tx.conn())
+        .await?
+        .try_get("id")?;
+        tx.insert_history(&super::NewHistory {
+            report_id: id,
+            at: row.created_at,
+            event: Event::Submit,
+            from_status: None,
+            to_status: row.status,
+            role: Role::Pelapor,
+            from_unit: None,
+            to_unit: Some(row.unit),
+            note: None,
+            actor: None,
+        })
+        .await?;
+        for (i, p) in row.photos.iter().enumerate() {
+            tx.insert_file(id, None, i, p, row.created_at).await?;
+        }
+        tx.commit().await?;
+        Ok(Inserted::New)
+    }
+
+    /// Whether a request with this Idempotency-Key was already stored.
+    pub async fn idempotency_known(&self, key: &str) -> StoreResult<bool> {
+        Ok(
+            sqlx::query("SELECT 1 AS one FROM idempotency WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?
+                .is_some(),
+        )
+    }
+
+    /// Forgets idempotency answers older than `before` (they may hold a confidential report's secret).
+    pub async fn prune_idempotency(&self, before: i64) -> StoreResult<u64> {
+        Ok(sqlx::query("DELETE FROM idempotency WHERE created_at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
+    pub async fn report_by_code(&self, code: &str) -> StoreResult<Option<ReportRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_code = $1"
+        ))
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(report_from).transpose()
+    }
+
+    /// Which of these codes exist (and, with `public_only`, are not confidential).
+    pub async fn existing_codes(
+        &self,
+        codes: &[String],
+        public_only: bool,
+    ) -> StoreResult<Vec<String>> {
+        let mut found = Vec::new();
+        for c in codes {
+            let row = sqlx::query("SELECT privacy FROM reports WHERE tracking_code = $1")
+                .bind(c)
+                .fetch_optional(&self.pool)
+                .await?;
+            if let Some(r) = row {
+                let privacy = parse_code(
+                    "privacy",
+                    &r.try_get::<String, _>("privacy")?,
+                    Privacy::parse,
+                )?;
+                if !public_only || privacy.is_listed() {
+                    found.push(c.clone());
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    pub async fn history(&self, report_id: i64) -> StoreResult<Vec<HistoryRow>> {
+        let rows = sqlx::query(
+            "SELECT id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public FROM report_history WHERE report_id = $1 ORDER BY at, id",
+        )
+        .bind(report_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(history_from).collect()
+    }
+
+    pub async fn attachments(&self, report_id: i64) -> StoreResult<Vec<AttachmentRow>> {
+        let rows = sqlx::query("SELECT id, history_id, position, width, height, content_type FROM attachments WHERE report_id = $1 ORDER BY position, id")
+            .bind(report_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AttachmentRow {
+                    id: r.try_get("id")?,
+                    history_id: r.try_get("history_id")?,
+                    position: r.try_get("position")?,
+                    width: r.try_get::<i64, _>("width")?.clamp(0, u32::MAX as i64) as u32,
+                    height: r.try_get::<i64, _>("height")?.clamp(0, u32::MAX as i64) as u32,
+                    content_type: r.try_get("content_type")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The bytes of one file of one report (its thumbnail, or the file itself when it has none).
+    pub async fn attachment_bytes(
+        &self,
+        report_id: i64,
+        attachment_id: i64,
+        thumb: bool,
+    ) -> StoreResult<Option<(String, Vec<u8>)>> {
+        let row = sqlx::query(
+            "SELECT content_type, data, thumb FROM attachments WHERE report_id = $1 AND id = $2",
+        )
+        .bind(report_id)
+        .bind(attachment_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let content_type: String = r.try_get("content_type")?;
+        let small: Vec<u8> = r.try_get("thumb")?;
+        let bytes = if thumb && !small.is_empty() {
+            small
+        } else {
+            r.try_get("data")?
+        };
+        Ok(Some((content_type, bytes)))
+    }
+
+    /// Public reports, newest first, and how many match. Confidential and rejected reports are
+    /// never listed.
+    pub async fn list_public(&self, f: &ListFilter) -> StoreResult<(Vec<ReportRow>, u64)> {
+        let mut clauses = vec![
+            format!("privacy IN {}", listed_privacy_sql()),
+            format!("status IN {}", listed_status_sql()),
+        ];
+        let mut binds: Vec<String> = Vec::new();
+        let next = |v: String, binds: &mut Vec<String>| {
+            binds.push(v);
+            format!("${}", binds.len())
+        };
+        if let Some(units) = &f.units {
+            if units.is_empty() {
+                clauses.push("1 = 0".into());
+            } else {
+                let ph: Vec<String> = units
+                    .iter()
+                    .map(|u| next(u.to_string(), &mut binds))
+                    .collect();
+                clauses.push(format!("unit IN ({})", ph.join(", ")));
+            }
+        }
+        if let Some(k) = &f.kecamatan {
+            let p = next(k.clone(), &mut binds);
+            clauses.push(format!("kecamatan = {p}"));
+        }
+        if let Some(c) = &f.category {
+            let p = next(c.clone(), &mut binds);
+            clauses.push(format!("category = {p}"));
+        }
+        if let Some(s) = f.status {
+            let p = next(s.code().to_string(), &mut binds);
+            clauses.push(format!("status = {p}"));
+        }
+        if let Some(q) = &f.q {
+            let escaped = q
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let p = next(format!("%{escaped}%"), &mut binds);
+            clauses.push(format!(
+                "(LOWER(title) LIKE {p} ESCAPE '\\' OR LOWER(body) LIKE {p} ESCAPE '\\')"
+            ));
+        }
+        let filter = clauses.join(" AND ");
+        let count_sql = format!("SELECT COUNT(*) AS n FROM reports WHERE {filter}");
+        let mut count = sqlx::query(&count_sql);
+        for b in &binds {
+            count = count.bind(b.clone());
+        }
+        let total: i64 = count.fetch_one(&self.pool).await?.try_get("n")?;
+        let offset = i64::from(f.page.saturating_sub(1)) * i64::from(f.per_page);
+        let sql = format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE {filter} ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
+            f.per_page
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b.clone());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let items = rows
+            .iter()
+            .map(report_from)
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((items, total.max(0) as u64))
+    }
+
+    /// Reports created since `since`, with whether their first answer was on time.
+    pub async fn stats_since(&self, since: i64) -> StoreResult<Vec<StatsRow>> {
+        let rows = sqlx::query(
+            "SELECT created_at, first_answer_on_time FROM reports WHERE created_at >= $1",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StatsRow {
+                    created_at: r.try_get("created_at")?,
+                    first_answer_on_time: r
+                        .try_get::<Option<i64>, _>("first_answer_on_time")?
+                        .map(|v| v != 0),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn reports_with_status(&self, status: Status) -> StoreResult<Vec<ReportRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE status = $1 ORDER BY id"
+        ))
+        .bind(status.code())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(report_from).collect()
+    }
+
+    /// Reports not yet in a final status.
+    pub async fn open_reports(&self) -> StoreResult<Vec<ReportRow>> {
+        self.reports_for_units(None, false).await
+    }
+
+    /// Every report, optionally only those held by the given units; for officers' queues and
+    /// monitoring.
+    pub async fn reports_for_units(
+        &self,
+        units: Option<&[&str]>,
+        include_closed: bool,
+    ) -> StoreResult<Vec<ReportRow>> {
+        let mut sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE 1 = 1");
+        if !include_closed {
+            sql.push_str(&format!(" AND status NOT IN {}", terminal_sql()));
+        }
+        if let Some(units) = units {
+            if units.is_empty() {
+                return Ok(vec![]);
+            }
+            let ph: Vec<String> = (1..=units.len()).map(|i| format!("${i}")).collect();
+            sql.push_str(&format!(" AND unit IN ({})", ph.join(", ")));
+        }
+        sql.push_str(" ORDER BY id DESC");
+        let mut q = sqlx::query(&sql);
+        for u in units.unwrap_or(&[]) {
+            q = q.bind(*u);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter().map(report_from).collect()
+    }
+
+    pub async fn count_reports(&self) -> StoreResult<u64> {
+        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM reports")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Reports answered before `first_answer_on_time` was kept get it from what is known: the
+    /// latest time with the unit before the first answer.
+    pub(super) async fn backfill_answered_on_time(&self) -> StoreResult<()> {
+        let rows = sqlx::query("SELECT id, with_unit_since, created_at, first_answered_at FROM reports WHERE first_answered_at IS NOT NULL AND first_answer_on_time IS NULL")
+            .fetch_all(&self.pool)
+            .await?;
+        for r in rows {
+            let first: i64 = r.try_get("first_answered_at")?;
+            let since: i64 = r
+                .try_get::<Option<i64>, _>("with_unit_since")?
+                .unwrap_or(r.try_get("created_at")?)
+                .min(first);
+            let on_time = domain::deadline::answered_on_time(since, first);
+            sqlx::query("UPDATE reports SET first_answer_on_time = $1 WHERE id = $2")
+                .bind(i64::from(on_time))
+                .bind(r.try_get::<i64, _>("id")?)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,142 @@
+//! Writes inside a transaction (`Tx`): a status move, a history entry, a file, a privacy change,
+//! a rating. `backoffice::workflow` composes them so that one user action commits once.
+
+use super::reports::NewFile;
+use super::{StoreError, StoreResult, Tx};
+use domain::lifecycle::{Event, Role, Status};
+use domain::Privacy;
+use sqlx::Row;
+
+/// A history entry to write.
+pub struct NewHistory<'a> {
+    pub report_id: i64,
+    pub at: i64,
+    pub event: Event,
+    pub from_status: Option<Status>,
+    pub to_status: Status,
+    pub role: Role,
+    pub from_unit: Option<&'a str>,
+    pub to_unit: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub actor: Option<&'a str>,
+}
+
+/// The report's state after a move, written only if the report is still as it was read
+/// (`expect_status`, `expect_updated_at`); otherwise `StoreError::Changed`.
+pub struct MoveRow<'a> {
+    pub report_id: i64,
+    pub expect_status: Status,
+    pub expect_updated_at: i64,
+    pub status: Status,
+    pub unit: &'a str,
+    pub with_unit_since: Option<i64>,
+    pub answered_at: Option<i64>,
+    pub updated_at: i64,
+    /// Set only by the first answer (later answers leave it).
+    pub first_answer: Option<(i64, bool)>,
+    pub verified_at: Option<i64>,
+    pub finished_at: Option<i64>,
+    pub add_misroute: bool,
+    pub add_reopen: bool,
+    pub merged_into: Option<&'a str>,
+}
+
+impl Tx {
+    pub async fn insert_history(&mut self, h: &NewHistory<'_>) -> StoreResult<i64> {
+        let row = sqlx::query("INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
+            .bind(h.report_id)
+            .bind(h.at)
+            .bind(h.event.code())
+            .bind(h.from_status.map(Status::code))
+            .bind(h.to_status.code())
+            .bind(h.role.code())
+            .bind(h.from_unit)
+            .bind(h.to_unit)
+            .bind(h.note)
+            .bind(h.actor)
+            .bind(i64::from(h.event.is_public()))
+            .fetch_one(self.conn())
+            .await?;
+        Ok(row.try_get("id")?)
+    }
+
+    pub async fn insert_file(
+        &mut self,
+        report_id: i64,
+        history_id: Option<i64>,
+        position: usize,
+        f: &NewFile,
+        at: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO attachments (report_id, history_id, position, content_type, width, height, data, thumb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(report_id)
+            .bind(history_id)
+            .bind(position as i64)
+            .bind(f.content_type)
+            .bind(i64::from(f.width))
+            .bind(i64::from(f.height))
+            .bind(&f.data)
+            .bind(&f.thumb)
+            .bind(at)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Writes a move's new state, if nobody moved the report since it was read.
+    pub async fn update_report(&mut self, m: &MoveRow<'_>) -> StoreResult<()> {
+        let updated = sqlx::query(
+            "UPDATE reports SET status = $1, unit = $2, with_unit_since = $3, answered_at = $4, updated_at = $5, \
+             first_answered_at = COALESCE(first_answered_at, $6), first_answer_on_time = COALESCE(first_answer_on_time, $7), \
+             verified_at = COALESCE(verified_at, $8), finished_at = $9, \
+             misroute_count = misroute_count + $10, reopen_count = reopen_count + $11, merged_into = COALESCE($12, merged_into) \
+             WHERE id = $13 AND status = $14 AND updated_at = $15",
+        )
+        .bind(m.status.code())
+        .bind(m.unit)
+        .bind(m.with_unit_since)
+        .bind(m.answered_at)
+        .bind(m.updated_at)
+        .bind(m.first_answer.map(|f| f.0))
+        .bind(m.first_answer.map(|f| i64::from(f.1)))
+        .bind(m.verified_at)
+        .bind(m.finished_at)
+        .bind(i64::from(m.add_misroute))
+        .bind(i64::from(m.add_reopen))
+        .bind(m.merged_into)
+        .bind(m.report_id)
+        .bind(m.expect_status.code())
+        .bind(m.expect_updated_at)
+        .execute(self.conn())
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::Changed);
+        }
+        Ok(())
+    }
+
+    pub async fn set_privacy(&mut self, report_id: i64, privacy: Privacy) -> StoreResult<()> {
+        sqlx::query("UPDATE reports SET privacy = $1 WHERE id = $2")
+            .bind(privacy.code())
+            .bind(report_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_rating(
+        &mut self,
+        report_id: i64,
+        rating: u8,
+        comment: Option<&str>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE reports SET rating = $1, rating_comment = $2 WHERE id = $3")
+            .bind(i64::from(rating))
+            .bind(comment)
+            .bind(report_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+}
