@@ -12,6 +12,7 @@ use domain::deadline::AUTO_FINISH_WORKING_DAYS;
 use domain::feedback::{self, COMMENT_MAX, INFO_MIN, RATING_MAX, RATING_MIN};
 use domain::lifecycle::moves::allowed;
 use domain::lifecycle::{ActionKind, Role, Status, TransitionError};
+use domain::tracking::normalize_secret;
 use domain::wire::{AcceptRequest, Done, InfoRequest, ReopenRequest, ReporterAnswer};
 use domain::Lang;
 use leptos::prelude::*;
@@ -71,7 +72,7 @@ pub fn Respond(
     }
     let answered = allowed(ActionKind::Accept, Role::Pelapor, status).is_ok();
     let token = storage::reporter_token(&code)
-        .or(secret)
+        .or(secret.map(|s| normalize_secret(&s)))
         .or_else(|| storage::session_secret(&code))
         .unwrap_or_default();
     let c = Ctx {

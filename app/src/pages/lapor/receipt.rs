@@ -84,12 +84,16 @@ fn token_html(r: &Receipt) -> String {
         String::new()
     };
     format!(
-        r#"<div class="secret-box" role="note" aria-labelledby="token-title"><h2 id="token-title">{title}</h2><p class="code big" id="receipt-token">{token}</p><p><strong>{keep}</strong></p>{confidential}<button type="button" data-copy="token">{copy}</button></div>"#,
+        r#"<div class="secret-box" role="note" aria-labelledby="token-title"><h2 id="token-title">{title}</h2><p class="code big" id="receipt-token">{token}</p><p><strong>{keep}</strong> {why}</p>{confidential}<button type="button" data-copy="token">{copy}</button></div>"#,
         title = t("Kode pelapor Anda", "Your reporter code"),
         token = html::esc(&r.reporter_token),
         keep = t(
-            "Catat dan simpan kode pelapor ini; petugas tidak dapat menampilkannya lagi. Hanya Anda yang memilikinya: kode ini diperlukan untuk menerima jawaban petugas, membuka kembali laporan bila masalahnya belum selesai, dan memberi penilaian.",
-            "Write this reporter code down and keep it; officers cannot show it again. Only you have it: you need it to accept the officers' answer, to reopen the report if the problem is not solved, and to rate the answer.",
+            "Catat dan simpan kode pelapor ini; petugas tidak dapat menampilkannya lagi.",
+            "Write this reporter code down and keep it; officers cannot show it again.",
+        ),
+        why = t(
+            "Hanya Anda yang memilikinya: kode ini diperlukan untuk menerima jawaban petugas, membuka kembali laporan bila masalahnya belum selesai, dan memberi penilaian.",
+            "Only you have it: you need it to accept the officers' answer, to reopen the report if the problem is not solved, and to rate the answer.",
         ),
         copy = t("Salin kode pelapor", "Copy reporter code"),
     )
