@@ -33,13 +33,17 @@ impl Failure {
             .to_string(),
             Failure::Http(status, e) if e.message.is_empty() => format!("{} ({status})", i18n::t("Server menolak permintaan", "The server refused the request")),
             Failure::Http(_, e) => e.message.clone(),
-            Failure::Unreadable(Bad(field)) => format!(
-                "{} ({field})",
-                i18n::t(
+            Failure::Unreadable(Bad(field)) => {
+                let m = i18n::t(
                     "Jawaban server tidak dapat dibaca. Muat ulang halaman ini; bila tetap gagal, coba lagi nanti.",
                     "The server's answer cannot be read. Reload this page; if it still fails, try again later.",
-                )
-            ),
+                );
+                if field.is_empty() {
+                    m.to_string()
+                } else {
+                    format!("{m} ({field})")
+                }
+            }
         }
     }
 }

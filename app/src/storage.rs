@@ -72,6 +72,7 @@ pub struct KeptReceipt {
 }
 
 pub fn kept_receipt() -> Option<KeptReceipt> {
+    // A receipt of the old shape (no kode pelapor) cannot be read: it goes.
     remove(RECEIPT_V1);
     let j = load(RECEIPT)?;
     Some(KeptReceipt {

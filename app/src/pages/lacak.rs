@@ -105,7 +105,7 @@ pub fn Track(kode: String) -> impl IntoView {
                             Err(CodeError::Check { candidates }) => candidates.iter().map(|c| c.display()).collect(),
                             _ => Vec::new(),
                         };
-                        view! { <Outcome report=report local=local secret=secret retry=retry/> }.into_any()
+                        view! { <Outcome report=report code=k local=local secret=secret retry=retry/> }.into_any()
                     }
                 }
             }}
@@ -116,6 +116,8 @@ pub fn Track(kode: String) -> impl IntoView {
 #[component]
 fn Outcome(
     report: api::Loaded<ReportView>,
+    /// As typed in the address.
+    code: String,
     local: Vec<String>,
     secret: RwSignal<Option<String>>,
     retry: RwSignal<u32>,
@@ -138,7 +140,7 @@ fn Outcome(
                 </div>
             }.into_any()
         }
-        Some(Err(Failure::Http(404, _))) => view! { <NotFoundWithSecret secret=secret/> }.into_any(),
+        Some(Err(Failure::Http(404, _))) => view! { <NotFoundWithSecret code=code.clone() secret=secret/> }.into_any(),
         Some(Err(Failure::Network)) => view! {
             <div class="notice" role="alert">
                 <p>{t("Tidak ada koneksi ke server. Periksa sinyal Anda, lalu coba lagi.", "The server cannot be reached. Check your signal and try again.")}</p>
@@ -169,11 +171,9 @@ fn Suggestions(list: Vec<String>) -> impl IntoView {
 /// A confidential report opens only with its kode pelapor; the one kept with this phone's
 /// receipt is filled in, but the citizen still opens it (a shared phone shows nothing by itself).
 #[component]
-fn NotFoundWithSecret(secret: RwSignal<Option<String>>) -> impl IntoView {
+fn NotFoundWithSecret(code: String, secret: RwSignal<Option<String>>) -> impl IntoView {
     let tried = secret.get_untracked().is_some();
     let kept = || {
-        let code = router::location().path.get_untracked();
-        let code = code.rsplit('/').next().unwrap_or_default().to_string();
         TrackingCode::parse(&code)
             .ok()
             .and_then(|c| storage::reporter_token(c.as_str()))
