@@ -32,7 +32,12 @@ echo "[test] building the app (scripts/build-app.sh: trunk, release)"
 scripts/build-app.sh
 
 echo "[test] domain and server tests"
-cargo test -p domain -p server -- "${skip[@]}"
+cargo test -p domain
+cargo test -p server --test api -- "${skip[@]}"
+# Faults, one at a time (they mount filesystems, start a private PostgreSQL, measure memory):
+# needs root, as on CI. FAULT_RUNS sets how often the disk-full cycle repeats (default 2).
+echo "[test] fault tests (disk full, failed disk, PostgreSQL restarts, photo bombs, slow sockets)"
+cargo test -p server --test faults -- --test-threads=1
 # domain as the app builds it: no compiled-in model, no catalog examples.
 cargo test -p domain --no-default-features --test lazy_model
 

@@ -184,7 +184,8 @@ impl Role {
             (Role::Sistem, Lang::En) => "System",
         }
     }
-    /// Sees every report and the monitoring of the whole regency.
+    /// Sees the monitoring (monev) of the whole regency: counts of every report. Which reports
+    /// it may open is `scope::can_read`.
     pub fn sees_all(self) -> bool {
         matches!(self, Role::Koordinator | Role::Pimpinan)
     }

@@ -6,7 +6,7 @@
 use crate::catalog::{self, Category, Region, RegionKind};
 use crate::date::Date;
 use crate::routing::{self, Route, RouteRequest};
-use crate::text::{fmt_num, Lang};
+use crate::text::{fmt_num, shown, Lang};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,6 +18,11 @@ pub const DETAIL_MAX: usize = 300;
 pub const NAME_MAX: usize = 100;
 pub const EMAIL_MAX: usize = 254;
 pub const MAX_ATTACHMENTS: usize = 5;
+/// The most bytes a report's JSON (without photos) may have: far more than the longest valid
+/// report needs (every text at its limit, fully escaped), so only abuse reaches it.
+pub const RAW_MAX_BYTES: usize = 64 * 1024;
+/// The most answers a report may carry (no category asks more than a few questions).
+pub const MAX_ANSWERS: usize = 16;
 /// Per photo, as uploaded, unless the server is configured otherwise (`MAX_PHOTO_MB`). The app
 /// shrinks photos before sending, so this only stops abuse.
 pub const DEFAULT_MAX_PHOTO_MB: u64 = 10;
@@ -519,8 +524,8 @@ fn coord(field: &str, raw: &Option<RawCoord>, errs: &mut Checker) -> Option<Opti
                 errs.push(FieldError::new(
                     field,
                     "invalid",
-                    format!("Koordinat \"{t}\" bukan angka. Gunakan tombol \"Gunakan lokasi saya\" atau kosongkan."),
-                    format!("Coordinate \"{t}\" is not a number. Use \"Use my location\" or leave it empty."),
+                    format!("Koordinat \"{}\" bukan angka. Gunakan tombol \"Gunakan lokasi saya\" atau kosongkan.", shown(t)),
+                    format!("Coordinate \"{}\" is not a number. Use \"Use my location\" or leave it empty.", shown(t)),
                 ));
                 None
             }
@@ -568,8 +573,8 @@ impl NewReport {
                     c.push(FieldError::new(
                         "type",
                         "invalid",
-                        format!("Jenis laporan \"{t}\" tidak dikenal. Pilih pengaduan, aspirasi, atau informasi."),
-                        format!("Unknown report type \"{t}\". Choose pengaduan, aspirasi or informasi."),
+                        format!("Jenis laporan \"{}\" tidak dikenal. Pilih pengaduan, aspirasi, atau informasi.", shown(&t)),
+                        format!("Unknown report type \"{}\". Choose pengaduan, aspirasi or informasi.", shown(&t)),
                     ));
                     None
                 }
@@ -592,8 +597,8 @@ impl NewReport {
                     c.push(FieldError::new(
                         "category",
                         "invalid",
-                        format!("Kategori \"{code}\" tidak ada dalam daftar. Pilih kategori dari daftar yang tersedia."),
-                        format!("Category \"{code}\" is not in the list. Choose one from the list."),
+                        format!("Kategori \"{}\" tidak ada dalam daftar. Pilih kategori dari daftar yang tersedia.", shown(&code)),
+                        format!("Category \"{}\" is not in the list. Choose one from the list.", shown(&code)),
                     ));
                     None
                 }
@@ -601,15 +606,34 @@ impl NewReport {
         };
 
         let mut answers = Vec::new();
-        if let Some(cat) = category {
+        if raw.answers.len() > MAX_ANSWERS {
+            c.push(FieldError::new(
+                "answers",
+                "too_many",
+                format!(
+                    "Terlalu banyak jawaban ({}). Jawab hanya pertanyaan kategori yang dipilih.",
+                    raw.answers.len()
+                ),
+                format!(
+                    "Too many answers ({}). Answer only the chosen category's questions.",
+                    raw.answers.len()
+                ),
+            ));
+        } else if let Some(cat) = category {
             for (k, v) in &raw.answers {
-                let field = format!("answers.{k}");
+                let field = format!("answers.{}", shown(k));
                 let Some(q) = cat.questions().find(|q| q.code == k) else {
                     c.push(FieldError::new(
                         field,
                         "invalid",
-                        format!("Pertanyaan \"{k}\" tidak berlaku untuk kategori ini. Hapus jawabannya."),
-                        format!("Question \"{k}\" does not apply to this category. Remove the answer."),
+                        format!(
+                            "Pertanyaan \"{}\" tidak berlaku untuk kategori ini. Hapus jawabannya.",
+                            shown(k)
+                        ),
+                        format!(
+                            "Question \"{}\" does not apply to this category. Remove the answer.",
+                            shown(k)
+                        ),
                     ));
                     continue;
                 };
@@ -621,8 +645,8 @@ impl NewReport {
                     None => c.push(FieldError::new(
                         field,
                         "invalid",
-                        format!("Jawaban \"{v}\" bukan salah satu pilihan untuk \"{}\". Pilih dari daftar.", q.text.id),
-                        format!("\"{v}\" is not one of the choices for \"{}\". Choose from the list.", q.text.en),
+                        format!("Jawaban \"{}\" bukan salah satu pilihan untuk \"{}\". Pilih dari daftar.", shown(v), q.text.id),
+                        format!("\"{}\" is not one of the choices for \"{}\". Choose from the list.", shown(v), q.text.en),
                     )),
                 }
             }
@@ -654,8 +678,8 @@ impl NewReport {
                     c.push(FieldError::new(
                         "incident_date",
                         "invalid",
-                        format!("Tanggal kejadian \"{s}\" tidak valid. Tulis dengan format TTTT-BB-HH, misalnya 2026-11-28."),
-                        format!("Incident date \"{s}\" is not valid. Use the format YYYY-MM-DD, e.g. 2026-11-28."),
+                        format!("Tanggal kejadian \"{}\" tidak valid. Tulis dengan format TTTT-BB-HH, misalnya 2026-11-28.", shown(&s)),
+                        format!("Incident date \"{}\" is not valid. Use the format YYYY-MM-DD, e.g. 2026-11-28.", shown(&s)),
                     ));
                     None
                 }
@@ -714,8 +738,8 @@ impl NewReport {
                     c.push(FieldError::new(
                         "location.desa",
                         "invalid",
-                        format!("Kode wilayah \"{code}\" bukan desa/kelurahan di Kabupaten Natuna. Pilih dari daftar."),
-                        format!("Region code \"{code}\" is not a village in Natuna. Choose from the list."),
+                        format!("Kode wilayah \"{}\" bukan desa/kelurahan di Kabupaten Natuna. Pilih dari daftar.", shown(&code)),
+                        format!("Region code \"{}\" is not a village in Natuna. Choose from the list.", shown(&code)),
                     ));
                     None
                 }
@@ -782,8 +806,8 @@ impl NewReport {
                     c.push(FieldError::new(
                         "privacy",
                         "invalid",
-                        format!("Pilihan kerahasiaan \"{p}\" tidak dikenal. Pilih publik, anonim, atau rahasia."),
-                        format!("Unknown privacy choice \"{p}\". Choose publik, anonim or rahasia."),
+                        format!("Pilihan kerahasiaan \"{}\" tidak dikenal. Pilih publik, anonim, atau rahasia.", shown(&p)),
+                        format!("Unknown privacy choice \"{}\". Choose publik, anonim or rahasia.", shown(&p)),
                     ));
                     None
                 }
@@ -818,8 +842,8 @@ impl NewReport {
                     c.push(FieldError::new(
                         "reporter.phone",
                         "invalid",
-                        format!("Nomor telepon \"{p}\" tidak valid. Tulis nomor Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890."),
-                        format!("Phone number \"{p}\" is not valid. Write an Indonesian number, e.g. 0812 3456 7890 or +62 812 3456 7890."),
+                        format!("Nomor telepon \"{}\" tidak valid. Tulis nomor Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.", shown(&p)),
+                        format!("Phone number \"{}\" is not valid. Write an Indonesian number, e.g. 0812 3456 7890 or +62 812 3456 7890.", shown(&p)),
                     ));
                     None
                 }
@@ -833,8 +857,8 @@ impl NewReport {
                     c.push(FieldError::new(
                         "reporter.email",
                         "invalid",
-                        format!("Alamat e-mail \"{e}\" tidak valid. Contoh yang benar: nama@contoh.com."),
-                        format!("E-mail address \"{e}\" is not valid. A correct example: name@example.com."),
+                        format!("Alamat e-mail \"{}\" tidak valid. Contoh yang benar: nama@contoh.com.", shown(&e)),
+                        format!("E-mail address \"{}\" is not valid. A correct example: name@example.com.", shown(&e)),
                     ));
                     None
                 }

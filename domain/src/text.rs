@@ -137,3 +137,14 @@ mod tests {
         assert_eq!(fmt_fixed(-0.000004, 5), "0.00000");
     }
 }
+
+/// Input quoted back in an error message, cut to a readable length: an error never echoes
+/// unbounded input.
+pub fn shown(s: &str) -> String {
+    const MAX: usize = 40;
+    let mut out: String = s.chars().take(MAX).collect();
+    if s.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}

@@ -298,3 +298,162 @@ proptest! {
         }
     }
 }
+
+mod who_reads_what {
+    use domain::catalog::{self, Unit};
+    use domain::lifecycle::scope::{can_read, Seen};
+    use domain::lifecycle::{Role, Status};
+    use domain::Privacy;
+
+    fn unit(code: &str) -> &'static Unit {
+        catalog::unit(code).unwrap_or_else(|| panic!("unit {code}"))
+    }
+    fn desa_office() -> &'static Unit {
+        catalog::region("21.03.07.2004").unwrap().office.get()
+    }
+    fn report(
+        unit: &'static Unit,
+        status: Status,
+        privacy: Privacy,
+        routed: bool,
+    ) -> Seen<'static> {
+        Seen {
+            unit,
+            status,
+            privacy,
+            routed,
+        }
+    }
+
+    #[test]
+    fn the_coordinator_reads_every_report_even_before_verification() {
+        let koor = catalog::coordinator();
+        for p in Privacy::ALL {
+            assert!(can_read(
+                Role::Koordinator,
+                koor,
+                report(unit("dishub-udara"), Status::Diterima, p, false)
+            ));
+            assert!(can_read(
+                Role::Koordinator,
+                koor,
+                report(unit("dinkes"), Status::Selesai, p, true)
+            ));
+        }
+    }
+
+    #[test]
+    fn a_unit_reads_its_reports_only_after_the_coordinator_routed_them() {
+        let udara = unit("dishub-udara");
+        for role in [Role::PetugasUnit, Role::PenghubungOpd] {
+            let me = if role == Role::PenghubungOpd {
+                unit("dishub")
+            } else {
+                udara
+            };
+            for p in Privacy::ALL {
+                assert!(
+                    !can_read(role, me, report(udara, Status::Diterima, p, false)),
+                    "{role:?} {p:?} before verification"
+                );
+                assert!(
+                    can_read(role, me, report(udara, Status::Didisposisikan, p, true)),
+                    "{role:?} {p:?} routed"
+                );
+                // Rejected before it was ever routed: never the unit's.
+                assert!(!can_read(
+                    role,
+                    me,
+                    report(udara, Status::Ditolak, p, false)
+                ));
+            }
+            // Another OPD's report: never.
+            assert!(!can_read(
+                role,
+                me,
+                report(
+                    unit("dinkes"),
+                    Status::Didisposisikan,
+                    Privacy::Publik,
+                    true
+                )
+            ));
+        }
+        // A bidang does not read its sibling bidang's reports.
+        assert!(!can_read(
+            Role::PetugasUnit,
+            udara,
+            report(
+                unit("dishub-darat"),
+                Status::Didisposisikan,
+                Privacy::Publik,
+                true
+            )
+        ));
+    }
+
+    #[test]
+    fn a_desa_office_reads_only_its_own_desa() {
+        let office = desa_office();
+        assert!(can_read(
+            Role::PetugasWilayah,
+            office,
+            report(office, Status::Didisposisikan, Privacy::Rahasia, true)
+        ));
+        let other = catalog::region("21.03.05.1008").unwrap().office.get();
+        assert!(!can_read(
+            Role::PetugasWilayah,
+            office,
+            report(other, Status::Didisposisikan, Privacy::Publik, true)
+        ));
+    }
+
+    #[test]
+    fn leadership_never_reads_a_confidential_report_and_reads_others_only_within_its_scope() {
+        let top = unit("pemkab");
+        let udara = unit("dishub-udara");
+        assert!(can_read(
+            Role::Pimpinan,
+            top,
+            report(udara, Status::Diterima, Privacy::Publik, false)
+        ));
+        assert!(can_read(
+            Role::Pimpinan,
+            top,
+            report(udara, Status::Didisposisikan, Privacy::Anonim, true)
+        ));
+        assert!(!can_read(
+            Role::Pimpinan,
+            top,
+            report(udara, Status::Didisposisikan, Privacy::Rahasia, true)
+        ));
+        // Leadership bound to one village: that village only.
+        let village = desa_office();
+        assert!(can_read(
+            Role::Pimpinan,
+            village,
+            report(village, Status::Didisposisikan, Privacy::Publik, true)
+        ));
+        assert!(!can_read(
+            Role::Pimpinan,
+            village,
+            report(udara, Status::Didisposisikan, Privacy::Publik, true)
+        ));
+        assert!(!can_read(
+            Role::Pimpinan,
+            village,
+            report(village, Status::Didisposisikan, Privacy::Rahasia, true)
+        ));
+    }
+
+    #[test]
+    fn the_reporter_and_the_system_read_nothing_through_the_back_office() {
+        for role in [Role::Pelapor, Role::Sistem] {
+            assert!(!can_read(
+                role,
+                unit("pemkab"),
+                report(unit("dinkes"), Status::Selesai, Privacy::Publik, true)
+            ));
+        }
+    }
+}

@@ -50,6 +50,34 @@ pub struct Config {
     /// Seconds a request may take before it is cut off.
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 60)]
     pub request_timeout_secs: u64,
+    /// Seconds a client has to send a request's headers (and an idle kept-alive connection is
+    /// kept): slow or silent connections are closed after it.
+    #[arg(long, env = "HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Connections served at once; more wait in the operating system's queue.
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C.
+    #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 30)]
+    pub shutdown_grace_secs: u64,
+    /// Lookups of reports by code per client per minute (status pages, photos).
+    #[arg(long, env = "LOOKUPS_PER_MINUTE", default_value_t = 120)]
+    pub lookups_per_minute: u32,
+    /// Lookups a client may make in a quick burst.
+    #[arg(long, env = "LOOKUP_BURST", default_value_t = 60)]
+    pub lookup_burst: u32,
+    /// Photos decoded at once (each may take up to 160 MB while it is decoded).
+    #[arg(long, env = "PHOTO_DECODERS", default_value_t = 2)]
+    pub photo_decoders: usize,
+    /// Submissions with photos that may wait for a decoder; more get 503 with Retry-After.
+    #[arg(long, env = "PHOTO_QUEUE", default_value_t = 16)]
+    pub photo_queue: usize,
+    /// Seconds a submission waits for a decoder before it gets 503.
+    #[arg(long, env = "PHOTO_QUEUE_WAIT_SECS", default_value_t = 20)]
+    pub photo_queue_wait_secs: u64,
+    /// Seconds between the store's write probes (`/healthz` reports a store that cannot write).
+    #[arg(long, env = "HEALTH_PROBE_SECS", default_value_t = 5)]
+    pub health_probe_secs: u64,
     /// Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).
     #[arg(long, env = "TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,

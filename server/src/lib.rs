@@ -10,18 +10,22 @@ pub mod assets;
 pub mod backoffice;
 pub mod config;
 pub mod error;
+pub mod headers;
 pub mod limits;
+pub mod links;
 pub mod log;
 pub mod nojs;
 pub mod photos;
+pub mod queue;
+pub mod serve;
 pub mod store;
 pub mod submit;
 pub mod views;
 
-use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
+use axum::http::{header, StatusCode};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -39,7 +43,18 @@ pub struct AppState {
     pub store: store::Store,
     pub cfg: Arc<Config>,
     pub assets: Arc<assets::Assets>,
+    /// Report submissions per client.
     pub limiter: Arc<limits::RateLimiter>,
+    /// Lookups of reports by code per client.
+    pub lookups: Arc<limits::RateLimiter>,
+    /// The queue of photo decoding.
+    pub decoders: Arc<queue::WorkQueue>,
+    /// Password checks (argon2) run a few at a time.
+    pub password_checks: Arc<queue::WorkQueue>,
+    /// Signs short-lived links to a confidential report's photos.
+    pub links: Arc<links::Signer>,
+    /// Whether the store took the last write (`/healthz`).
+    pub health: Arc<store::Health>,
     /// Seconds added to the system clock (tests of deadlines move time forward with it).
     pub clock_offset: Arc<AtomicI64>,
 }
@@ -124,7 +139,7 @@ impl FromRequestParts<AppState> for ClientIp {
 }
 
 async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    let ok = state.store.healthy().await;
+    let ok = state.store.healthy().await && state.store.health.writable();
     let body = Health {
         status: if ok {
             HealthStatus::Ok
@@ -141,49 +156,6 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
         StatusCode::SERVICE_UNAVAILABLE
     };
     (code, axum::Json(body)).into_response()
-}
-
-/// Security headers on every response. Framing is refused everywhere except the embed page,
-/// which the configured origins may frame.
-async fn security_headers(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let embed = req.uri().path() == "/embed" || req.uri().path().starts_with("/embed/");
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        "referrer-policy",
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("geolocation=(self), camera=(self), microphone=()"),
-    );
-    let ancestors = if embed {
-        let origins = state.cfg.embed_origins().join(" ");
-        format!("'self' {origins}")
-    } else {
-        h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-        "'none'".to_string()
-    };
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}",
-        state.assets.script_hashes()
-    );
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert("content-security-policy", v);
-    }
-    res
 }
 
 pub fn router(state: AppState) -> Router {
@@ -225,9 +197,10 @@ pub fn router(state: AppState) -> Router {
                 .br(true)
                 .gzip(true),
         )
+        .layer(middleware::from_fn(headers::json_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            security_headers,
+            headers::security,
         ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -250,12 +223,42 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         limiter: Arc::new(limits::RateLimiter::new(
             cfg.submit_rate_per_hour,
             cfg.submit_burst,
+            limits::Counted::Submissions,
+        )),
+        lookups: Arc::new(limits::RateLimiter::new(
+            cfg.lookups_per_minute.saturating_mul(60),
+            cfg.lookup_burst,
+            limits::Counted::Lookups,
+        )),
+        decoders: Arc::new(queue::WorkQueue::new(
+            cfg.photo_decoders,
+            cfg.photo_queue,
+            Duration::from_secs(cfg.photo_queue_wait_secs),
+        )),
+        password_checks: Arc::new(queue::WorkQueue::new(2, 64, Duration::from_secs(10))),
+        health: store.health.clone(),
+        links: Arc::new(links::Signer::new(
+            store
+                .server_key("photo_links", &hex::encode(submit::random::<32>()))
+                .await?
+                .as_bytes(),
         )),
         cfg: Arc::new(cfg.clone()),
         assets: assets.clone(),
         clock_offset: Arc::new(AtomicI64::new(offset)),
     };
     tokio::spawn(assets::compress_in_background(assets));
+    {
+        // The write probe: /healthz says so when the store stops taking writes, and again when
+        // it takes them.
+        let state = state.clone();
+        tokio::spawn(async move {
+            loop {
+                let _ = state.store.probe_write(state.now()).await;
+                tokio::time::sleep(Duration::from_secs(state.cfg.health_probe_secs.max(1))).await;
+            }
+        });
+    }
     backoffice::mail::spawn(state.clone());
     {
         // Old idempotency answers may hold a confidential report's secret: keep them a week.
@@ -284,11 +287,11 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
     );
     use std::io::Write;
     let _ = std::io::stdout().flush();
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    let limits = serve::Limits {
+        header_timeout: Duration::from_secs(cfg.header_timeout_secs.max(1)),
+        max_connections: cfg.max_connections,
+        grace: Duration::from_secs(cfg.shutdown_grace_secs),
+    };
+    serve::serve(listener, router(state), limits).await?;
     Ok(())
 }

@@ -61,6 +61,9 @@ pub fn layers() -> (
         Spans,
         (),
         Done,
+        tower_http::trace::DefaultOnBodyChunk,
+        tower_http::trace::DefaultOnEos,
+        (),
     >,
     PropagateRequestIdLayer,
 ) {
@@ -69,7 +72,9 @@ pub fn layers() -> (
         TraceLayer::new_for_http()
             .make_span_with(Spans)
             .on_request(())
-            .on_response(Done),
+            .on_response(Done)
+            // The response line says the status; a 5xx is not logged twice.
+            .on_failure(()),
         PropagateRequestIdLayer::new(REQUEST_ID),
     )
 }

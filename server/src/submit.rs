@@ -5,7 +5,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::photos::{self, PhotoError};
-use crate::store::{Inserted, NewFile, NewRow, StoreError};
+use crate::store::{Inserted, NewFile, NewRow, StoreError, StoredAnswer};
 use crate::AppState;
 use axum::http::StatusCode;
 use domain::deadline;
@@ -74,11 +74,43 @@ fn photo_error(i: usize, e: PhotoError) -> ApiError {
         ),
         PhotoError::TooManyPixels => (
             "too_large",
-            format!("Foto ke-{i} berukuran gambar terlalu besar (lebih dari 50 megapiksel). Kecilkan fotonya dahulu."),
-            format!("Photo {i} has too many pixels (over 50 megapixels). Please make it smaller first."),
+            format!("Foto ke-{i} berukuran gambar terlalu besar (lebih dari {} megapiksel). Kecilkan fotonya dahulu.", photos::MAX_MEGAPIXELS),
+            format!("Photo {i} has too many pixels (over {} megapixels). Please make it smaller first.", photos::MAX_MEGAPIXELS),
         ),
     };
     ApiError::field("attachments", code, id, en)
+}
+
+/// The first answer to a stored Idempotency-Key, again.
+pub fn replay(first: StoredAnswer) -> ApiResult<Outcome> {
+    let receipt: Receipt = serde_json::from_str(&first.response)
+        .map_err(|e| ApiError::internal("stored receipt", e))?;
+    Ok(Outcome::Replayed(
+        StatusCode::from_u16(first.status).unwrap_or(StatusCode::CREATED),
+        receipt,
+    ))
+}
+
+pub fn key_reused() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+        "Idempotency-Key ini sudah dipakai untuk laporan lain. Buat kunci baru untuk setiap laporan baru.",
+        "This Idempotency-Key was already used for a different report. Use a new key for each new report.",
+    )
+}
+
+/// Too much heavy work (photos, password checks) is queued: try again shortly (the citizen's
+/// app retries by itself).
+pub fn busy() -> ApiError {
+    let mut e = ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "busy",
+        "Server sedang sibuk memproses banyak permintaan. Kiriman Anda belum tersimpan; coba lagi sebentar lagi.",
+        "The server is busy with many requests. What you sent was not stored yet; please try again shortly.",
+    );
+    e.retry_after = Some(10);
+    e
 }
 
 pub fn today(now: i64) -> Date {
@@ -133,20 +165,26 @@ pub async fn submit(
     let report = NewReport::parse_with(&sub.raw, today(now), &state.cfg.limits())
         .map_err(ApiError::validation)?;
     let photo_bytes = std::mem::take(&mut sub.photos);
-    let processed: Vec<NewFile> = tokio::task::spawn_blocking(move || {
-        photo_bytes
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                photos::process(b)
-                    .map(photos::Photo::into_file)
-                    .map_err(|e| (i + 1, e))
+    let processed: Vec<NewFile> = if photo_bytes.is_empty() {
+        Vec::new()
+    } else {
+        state
+            .decoders
+            .run(move || {
+                photo_bytes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        photos::process(b)
+                            .map(photos::Photo::into_file)
+                            .map_err(|e| (i + 1, e))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
             })
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .map_err(|e| ApiError::internal("photo worker", e))?
-    .map_err(|(i, e)| photo_error(i, e))?;
+            .await
+            .map_err(|_| busy())?
+            .map_err(|(i, e)| photo_error(i, e))?
+    };
 
     let route = report.route();
     // Every reporter gets a code to respond to the answer (accept, reopen, rate); for a
@@ -203,18 +241,8 @@ pub async fn submit(
             serde_json::to_string(&receipt).map_err(|e| ApiError::internal("receipt", e))?;
         match state.store.insert_report(&row, key, &response).await {
             Ok(Inserted::New) => return Ok(Outcome::Stored(receipt)),
-            Ok(Inserted::Replay { status, response }) => {
-                let first: Receipt = serde_json::from_str(&response).map_err(|e| ApiError::internal("stored receipt", e))?;
-                return Ok(Outcome::Replayed(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), first));
-            }
-            Ok(Inserted::KeyReused) => {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "idempotency_key_reused",
-                    "Idempotency-Key ini sudah dipakai untuk laporan lain. Buat kunci baru untuk setiap laporan baru.",
-                    "This Idempotency-Key was already used for a different report. Use a new key for each new report.",
-                ))
-            }
+            Ok(Inserted::Replay(first)) => return replay(first),
+            Ok(Inserted::KeyReused) => return Err(key_reused()),
             // A tracking-code collision (1 in 10^11): try again with a new code.
             Err(StoreError::Duplicate) => continue,
             Err(e) => return Err(e.into()),

@@ -2,6 +2,7 @@
 //! Every API response, page and message that shows a report goes through here, so a field means
 //! the same thing everywhere.
 
+use crate::links::Signer;
 use crate::store::{AttachmentRow, HistoryRow, ReportRow, Store, StoreResult};
 use domain::catalog;
 use domain::deadline;
@@ -16,8 +17,9 @@ use domain::Lang;
 /// Who is looking, which decides the photo links and how much history shows.
 #[derive(Clone, Copy)]
 pub enum Audience<'a> {
-    /// Anyone with the code; `secret` opened a confidential report and goes into its links.
-    Public { secret: Option<&'a str> },
+    /// Anyone with the code. A confidential report opened with its secret gets photo links
+    /// signed by `links` (never the secret itself in a URL).
+    Public { links: Option<&'a Signer> },
     /// An officer who may see the report: every history entry, officers' photo links.
     Officer,
 }
@@ -32,27 +34,21 @@ fn named_unit(code: &str, lang: Lang) -> Named {
     wire::unit_named(code, lang)
 }
 
-fn file_urls(row: &ReportRow, a: &AttachmentRow, who: Audience) -> (String, String) {
+fn file_urls(row: &ReportRow, a: &AttachmentRow, who: Audience, now: i64) -> (String, String) {
     let code = &row.tracking_code;
     match who {
         Audience::Officer => (
             format!("/api/v1/petugas/reports/{code}/photos/{}", a.id),
             format!("/api/v1/petugas/reports/{code}/photos/{}?thumb=1", a.id),
         ),
-        Audience::Public { secret } => {
-            // A confidential report's files open with its secret (sent again by the reader).
-            let q = secret
-                .filter(|_| !row.privacy.is_listed())
-                .map(|s| {
-                    format!(
-                        "?secret={}",
-                        form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
-                    )
-                })
-                .unwrap_or_default();
+        Audience::Public { links } => {
+            let t = |thumb: bool| match links.filter(|_| !row.privacy.is_listed()) {
+                Some(s) => format!("?t={}", s.token(code, a.id, thumb, now)),
+                None => String::new(),
+            };
             (
-                format!("/api/v1/reports/{code}/photos/{}{q}", a.id),
-                format!("/api/v1/reports/{code}/photos/{}/thumb{q}", a.id),
+                format!("/api/v1/reports/{code}/photos/{}{}", a.id, t(false)),
+                format!("/api/v1/reports/{code}/photos/{}/thumb{}", a.id, t(true)),
             )
         }
     }
@@ -93,7 +89,7 @@ pub async fn report_view(
         .iter()
         .filter(|a| a.history_id.is_none())
         .map(|a| {
-            let (url, thumb_url) = file_urls(row, a, who);
+            let (url, thumb_url) = file_urls(row, a, who, now);
             PhotoView {
                 url,
                 thumb_url,
@@ -117,7 +113,7 @@ pub async fn report_view(
                 .iter()
                 .filter(|a| a.history_id == Some(h.id))
                 .map(|a| {
-                    let (url, thumb_url) = file_urls(row, a, who);
+                    let (url, thumb_url) = file_urls(row, a, who, now);
                     FileView {
                         url,
                         thumb_url,

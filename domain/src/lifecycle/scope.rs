@@ -2,9 +2,41 @@
 //! whose eyes the reporter's identity reaches. The rules of who sees and acts live here, next to
 //! the moves themselves.
 
-use super::Role;
+use super::{Role, Status};
 use crate::catalog::{Unit, UnitKind};
 use crate::report::Privacy;
+
+/// What decides whether an officer may read a report.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen<'a> {
+    /// The unit the report is with now.
+    pub unit: &'a Unit,
+    pub status: Status,
+    pub privacy: Privacy,
+    /// The coordinator has verified and routed it to a unit at least once (it then has a time
+    /// since which it is with a unit).
+    pub routed: bool,
+}
+
+/// May this officer open this report (its title, story, photos, answers, history)? One rule for
+/// the queue, the detail, the photos and the monitoring lists:
+/// - the coordinator: every report;
+/// - a handling unit (an OPD liaison, a bidang/UPT, a kecamatan or desa office): the reports
+///   within its unit's subtree, once the coordinator has verified and routed them (before that a
+///   report is the coordinator's alone, whatever its privacy);
+/// - leadership: the reports within its unit's subtree (everything for the regency's top), except
+///   confidential ones, which it sees only as numbers in monitoring.
+pub fn can_read(role: Role, officer_unit: &Unit, report: Seen) -> bool {
+    let within = report.unit.is_within(officer_unit);
+    match role {
+        Role::Koordinator => true,
+        Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah => {
+            within && report.routed && report.status != Status::Diterima
+        }
+        Role::Pimpinan => within && report.privacy != Privacy::Rahasia,
+        Role::Pelapor | Role::Sistem => false,
+    }
+}
 
 /// Whether an officer may be bound to a unit of this kind with this role.
 pub fn role_fits_unit(role: Role, unit: &Unit) -> bool {
@@ -24,22 +56,10 @@ pub fn role_fits_unit(role: Role, unit: &Unit) -> bool {
     }
 }
 
-/// May an officer see a report now held by `report_unit`? The coordinator and leadership see
-/// everything; everyone else only their unit's subtree.
-pub fn can_see(role: Role, officer_unit: &Unit, report_unit: &Unit) -> bool {
-    match role {
-        Role::Koordinator | Role::Pimpinan => true,
-        Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah => {
-            report_unit.is_within(officer_unit)
-        }
-        Role::Pelapor | Role::Sistem => false,
-    }
-}
-
-/// The units whose reports an officer sees: `None` for the whole regency, else the officer's
-/// unit and everything beneath it.
+/// The units whose reports an officer may read (before `can_read`'s other conditions): `None`
+/// for the whole regency (the coordinator), else the officer's unit and everything beneath it.
 pub fn units_seen(role: Role, officer_unit: &'static Unit) -> Option<Vec<&'static Unit>> {
-    if role.sees_all() {
+    if role.is_coordinator() {
         None
     } else {
         Some(officer_unit.subtree().collect())

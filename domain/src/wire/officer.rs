@@ -15,6 +15,13 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `POST logout`: `all` ends every session of the officer (every device), not only this one.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogoutRequest {
+    pub all: bool,
+}
+
 /// `POST login`, `GET me`: who is logged in, and the token every change must carry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionView {

@@ -6,95 +6,58 @@ use crate::store::ReportRow;
 use crate::submit::{self, Outcome, Submission};
 use crate::views::{self, Audience};
 use crate::{AppState, ClientIp, ReqLang};
-use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::report::{RawReport, MAX_ATTACHMENTS};
+use domain::report::{RawReport, MAX_ATTACHMENTS, RAW_MAX_BYTES};
 use domain::tracking::{CodeError, TrackingCode};
 use domain::wire::ReportView;
 use domain::Lang;
 
-/// Reads a multipart submission: a `report` part (JSON) and up to `MAX_ATTACHMENTS` photos.
-async fn read_multipart(req: Request, state: &AppState, lang: Lang) -> ApiResult<Submission> {
-    let mut mp = Multipart::from_request(req, state).await.map_err(|e| {
-        ApiError::bad_request(
-            format!("Data multipart tidak dapat dibaca: {e}"),
-            format!("The multipart body cannot be read: {e}"),
-        )
-        .lang(lang)
-    })?;
-    let mut raw: Option<(RawReport, Vec<u8>)> = None;
-    let mut photos = Vec::new();
-    let limits = state.cfg.limits();
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => return Err(body_error(&e.to_string(), state, lang)),
-        };
-        match field.name().unwrap_or("") {
-            "report" => {
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| body_error(&e.to_string(), state, lang))?;
-                raw = Some((parse_json(&bytes, lang)?, bytes.to_vec()));
-            }
-            "photo" | "photos" | "photo[]" => {
-                if photos.len() >= MAX_ATTACHMENTS {
-                    return Err(
-                        ApiError::validation(vec![domain::report::too_many_photos(None)])
-                            .lang(lang),
-                    );
-                }
-                let mut field = field;
-                let mut buf = Vec::new();
-                while let Some(chunk) = field
-                    .chunk()
-                    .await
-                    .map_err(|e| body_error(&e.to_string(), state, lang))?
-                {
-                    buf.extend_from_slice(&chunk);
-                    if buf.len() as u64 > limits.max_photo_bytes {
-                        return Err(ApiError::validation(vec![
-                            limits.photo_too_large(photos.len() + 1, None)
-                        ])
-                        .lang(lang));
-                    }
-                }
-                if !buf.is_empty() {
-                    photos.push(buf);
-                }
-            }
-            other => {
-                return Err(ApiError::bad_request(
-                    format!("Bagian \"{other}\" tidak dikenal. Kirim bagian \"report\" (JSON) dan \"photo\" (gambar)."),
-                    format!("Unknown part \"{other}\". Send a \"report\" part (JSON) and \"photo\" parts (images)."),
-                )
-                .lang(lang));
-            }
-        }
-    }
-    let Some((raw, report_bytes)) = raw else {
-        return Err(ApiError::bad_request(
-            "Bagian \"report\" (data laporan dalam JSON) tidak ada.",
-            "The \"report\" part (the report as JSON) is missing.",
-        )
-        .lang(lang));
-    };
-    let mut parts: Vec<&[u8]> = vec![&report_bytes];
-    parts.extend(photos.iter().map(Vec::as_slice));
-    let fingerprint = submit::sha256_hex(&parts);
-    Ok(Submission {
-        raw,
-        photos,
-        fingerprint,
-    })
+/// The fingerprint of a submission, for Idempotency-Key checks: a digest of each part's bytes
+/// (the report's JSON, then each photo), built while the bytes stream in, so that a retry can be
+/// recognised without keeping, parsing or decoding anything.
+#[derive(Default)]
+pub struct Fingerprint {
+    parts: Vec<[u8; 32]>,
+    part: Option<sha2::Sha256>,
 }
 
-async fn read_submission(req: Request, state: &AppState, lang: Lang) -> ApiResult<Submission> {
+impl Fingerprint {
+    pub fn start(&mut self) {
+        self.end();
+        self.part = Some(sha2::Sha256::default());
+    }
+    pub fn update(&mut self, bytes: &[u8]) {
+        use sha2::Digest;
+        self.part
+            .get_or_insert_with(sha2::Sha256::default)
+            .update(bytes);
+    }
+    fn end(&mut self) {
+        use sha2::Digest;
+        if let Some(h) = self.part.take() {
+            self.parts.push(h.finalize().into());
+        }
+    }
+    pub fn finish(mut self) -> String {
+        self.end();
+        let parts: Vec<&[u8]> = self.parts.iter().map(|p| p.as_slice()).collect();
+        format!("v2:{}", submit::sha256_hex(&parts))
+    }
+    /// The fingerprint of parts already in memory.
+    pub fn of(parts: &[&[u8]]) -> String {
+        let mut f = Fingerprint::default();
+        for p in parts {
+            f.start();
+            f.update(p);
+        }
+        f.finish()
+    }
+}
+
+fn is_multipart(req: &Request) -> Option<bool> {
     let ctype = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -102,26 +65,161 @@ async fn read_submission(req: Request, state: &AppState, lang: Lang) -> ApiResul
         .unwrap_or("")
         .to_ascii_lowercase();
     if ctype.starts_with("multipart/form-data") {
-        read_multipart(req, state, lang).await
+        Some(true)
     } else if ctype.starts_with("application/json") || ctype.is_empty() {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| body_error(&e.to_string(), state, lang))?;
-        let raw = parse_json(&bytes, lang)?;
-        Ok(Submission {
-            raw,
-            photos: vec![],
-            fingerprint: submit::sha256_hex(&[&bytes]),
-        })
+        Some(false)
     } else {
-        Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Kirim laporan sebagai application/json atau multipart/form-data.",
-            "Send the report as application/json or multipart/form-data.",
-        )
-        .lang(lang))
+        None
     }
+}
+
+fn unsupported(lang: Lang) -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "Kirim laporan sebagai application/json atau multipart/form-data.",
+        "Send the report as application/json or multipart/form-data.",
+    )
+    .lang(lang)
+}
+
+fn report_too_large(lang: Lang) -> ApiError {
+    let kb = RAW_MAX_BYTES / 1024;
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!("Data laporan (tanpa foto) lebih dari {kb} KB. Persingkat isinya."),
+        format!("The report data (without photos) is over {kb} KB. Please shorten it."),
+    )
+    .lang(lang)
+}
+
+/// Reads a submission: JSON, or multipart with a `report` part (JSON) and up to
+/// `MAX_ATTACHMENTS` photos. With `keep = false` (a retry of a known Idempotency-Key) nothing is
+/// kept or parsed: only the fingerprint is computed, to compare with the stored one.
+async fn read_submission(
+    req: Request,
+    state: &AppState,
+    lang: Lang,
+    keep: bool,
+) -> ApiResult<(Option<Submission>, String)> {
+    let multipart = is_multipart(&req).ok_or_else(|| unsupported(lang))?;
+    let mut fp = Fingerprint::default();
+    if !multipart {
+        let bytes = axum::body::to_bytes(req.into_body(), RAW_MAX_BYTES)
+            .await
+            .map_err(|e| {
+                if e.to_string().contains("length limit") {
+                    report_too_large(lang)
+                } else {
+                    body_error(&e.to_string(), state, lang)
+                }
+            })?;
+        fp.start();
+        fp.update(&bytes);
+        let fingerprint = fp.finish();
+        if !keep {
+            return Ok((None, fingerprint));
+        }
+        let raw = parse_json(&bytes, lang)?;
+        return Ok((
+            Some(Submission {
+                raw,
+                photos: vec![],
+                fingerprint: fingerprint.clone(),
+            }),
+            fingerprint,
+        ));
+    }
+    let mut mp = Multipart::from_request(req, state).await.map_err(|e| {
+        ApiError::bad_request(
+            format!("Data multipart tidak dapat dibaca: {e}"),
+            format!("The multipart body cannot be read: {e}"),
+        )
+        .lang(lang)
+    })?;
+    let mut raw: Option<RawReport> = None;
+    let mut photos = Vec::new();
+    let limits = state.cfg.limits();
+    let mut count = 0;
+    loop {
+        let mut field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(body_error(&e.to_string(), state, lang)),
+        };
+        let (max, is_photo) = match field.name().unwrap_or("") {
+            "report" => (RAW_MAX_BYTES, false),
+            "photo" | "photos" | "photo[]" => {
+                count += 1;
+                if count > MAX_ATTACHMENTS {
+                    return Err(
+                        ApiError::validation(vec![domain::report::too_many_photos(None)])
+                            .lang(lang),
+                    );
+                }
+                (limits.max_photo_bytes as usize, true)
+            }
+            other => {
+                let other = domain::text::shown(other);
+                return Err(ApiError::bad_request(
+                    format!("Bagian \"{other}\" tidak dikenal. Kirim bagian \"report\" (JSON) dan \"photo\" (gambar)."),
+                    format!("Unknown part \"{other}\". Send a \"report\" part (JSON) and \"photo\" parts (images)."),
+                )
+                .lang(lang));
+            }
+        };
+        fp.start();
+        let mut buf = Vec::new();
+        let mut size = 0usize;
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|e| body_error(&e.to_string(), state, lang))?
+        {
+            size += chunk.len();
+            if size > max {
+                return Err(if is_photo {
+                    ApiError::validation(vec![limits.photo_too_large(count, None)]).lang(lang)
+                } else {
+                    report_too_large(lang)
+                });
+            }
+            fp.update(&chunk);
+            if keep {
+                buf.extend_from_slice(&chunk);
+            }
+        }
+        if !keep {
+            continue;
+        }
+        if is_photo {
+            if !buf.is_empty() {
+                photos.push(buf);
+            }
+        } else {
+            raw = Some(parse_json(&buf, lang)?);
+        }
+    }
+    let fingerprint = fp.finish();
+    if !keep {
+        return Ok((None, fingerprint));
+    }
+    let Some(raw) = raw else {
+        return Err(ApiError::bad_request(
+            "Bagian \"report\" (data laporan dalam JSON) tidak ada.",
+            "The \"report\" part (the report as JSON) is missing.",
+        )
+        .lang(lang));
+    };
+    Ok((
+        Some(Submission {
+            raw,
+            photos,
+            fingerprint: fingerprint.clone(),
+        }),
+        fingerprint,
+    ))
 }
 
 pub fn body_error(detail: &str, state: &AppState, lang: Lang) -> ApiError {
@@ -166,7 +264,9 @@ fn parse_json(bytes: &[u8], lang: Lang) -> ApiResult<RawReport> {
     })
 }
 
-/// `POST /api/v1/reports`: JSON, or multipart with a `report` part and `photo` parts.
+/// `POST /api/v1/reports`: JSON, or multipart with a `report` part and `photo` parts. A retry of
+/// a stored submission (same Idempotency-Key, same content) gets the first answer without
+/// counting against the limit; anything else counts first, before the body is read.
 pub async fn create_report(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
@@ -179,15 +279,24 @@ pub async fn create_report(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let result = async {
-        // A retry of a stored report is answered without counting against the limit.
-        let known = match &key {
-            Some(k) => state.store.idempotency_known(k).await?,
-            None => false,
-        };
-        if !known {
-            state.limiter.check(ip, lang)?;
+        if let Some(k) = &key {
+            submit::check_key(k)?;
         }
-        let sub = read_submission(req, &state, lang).await?;
+        let known = match &key {
+            Some(k) => state.store.idempotency_answer(k).await?,
+            None => None,
+        };
+        if let Some(first) = known {
+            let (_, fingerprint) = read_submission(req, &state, lang, false).await?;
+            if fingerprint == first.request_hash {
+                return submit::replay(first);
+            }
+            state.limiter.check(ip, lang)?;
+            return Err(submit::key_reused());
+        }
+        state.limiter.check(ip, lang)?;
+        let (sub, _) = read_submission(req, &state, lang, true).await?;
+        let sub = sub.expect("a kept submission");
         submit::submit(&state, sub, key.as_deref(), "api", lang).await
     }
     .await;
@@ -201,11 +310,6 @@ pub async fn create_report(
         }
         Err(e) => e.lang(lang).into_response(),
     }
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct SecretQuery {
-    pub secret: Option<String>,
 }
 
 /// The report a tracking code (plus the secret, for a confidential one) opens, or a 404 that
@@ -268,29 +372,35 @@ pub async fn public_view(
     secret: Option<&str>,
     lang: Lang,
 ) -> ApiResult<ReportView> {
+    let links = secret.is_some().then_some(&*state.links);
     Ok(views::report_view(
         &state.store,
         row,
-        Audience::Public { secret },
+        Audience::Public { links },
         state.now(),
         lang,
     )
     .await?)
 }
 
+/// The secret of a confidential report, from the `X-Reporter-Secret` header (never the URL).
+fn secret_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-reporter-secret")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from)
+        .filter(|s| !s.is_empty())
+}
+
 pub async fn get_report(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
+    ClientIp(ip): ClientIp,
     Path(code): Path<String>,
-    Query(q): Query<SecretQuery>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let secret = q.secret.or_else(|| {
-        headers
-            .get("x-reporter-secret")
-            .and_then(|v| v.to_str().ok())
-            .map(String::from)
-    });
+    state.lookups.check(ip, lang)?;
+    let secret = secret_of(&headers);
     let row = open_report(&state, &code, secret.as_deref(), lang).await?;
     let view = public_view(&state, &row, secret.as_deref(), lang).await?;
     let mut res = Json(view).into_response();
@@ -299,21 +409,48 @@ pub async fn get_report(
     Ok(res)
 }
 
+#[derive(serde::Deserialize, Default)]
+pub struct PhotoQuery {
+    /// A signed link's token (`links::Signer`), for a confidential report's photo.
+    pub t: Option<String>,
+}
+
+/// One photo: a listed report's for anyone with the code; a confidential report's with a signed
+/// link's token or the secret in `X-Reporter-Secret`; otherwise the same 404 as for nothing.
 async fn photo(
     state: &AppState,
     lang: Lang,
     code: &str,
     id: &str,
-    secret: Option<&str>,
+    token: Option<&str>,
+    headers: &HeaderMap,
     thumb: bool,
 ) -> ApiResult<Response> {
-    let id: i64 = id.parse().map_err(|_| ApiError::not_found().lang(lang))?;
-    let row = open_report(state, code, secret, lang).await?;
+    let not_found = || ApiError::not_found().lang(lang);
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let code = TrackingCode::parse(code).map_err(|_| not_found())?;
+    let row = state
+        .store
+        .report_by_code(code.as_str())
+        .await?
+        .ok_or_else(not_found)?;
+    if !row.privacy.is_listed() {
+        let signed = token.is_some_and(|t| {
+            state
+                .links
+                .check(t, &row.tracking_code, id, thumb, state.now())
+        });
+        let by_secret = secret_of(headers)
+            .is_some_and(|s| row.secret_hash.as_deref() == Some(submit::hash_secret(&s).as_str()));
+        if !signed && !by_secret {
+            return Err(not_found());
+        }
+    }
     let (content_type, bytes) = state
         .store
         .attachment_bytes(row.id, id, thumb)
         .await?
-        .ok_or_else(|| ApiError::not_found().lang(lang))?;
+        .ok_or_else(not_found)?;
     let cache = if row.privacy.is_listed() {
         "public, max-age=86400"
     } else {
@@ -332,17 +469,23 @@ async fn photo(
 pub async fn get_photo(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
+    ClientIp(ip): ClientIp,
     Path((code, id)): Path<(String, String)>,
-    Query(q): Query<SecretQuery>,
+    Query(q): Query<PhotoQuery>,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
-    photo(&state, lang, &code, &id, q.secret.as_deref(), false).await
+    state.lookups.check(ip, lang)?;
+    photo(&state, lang, &code, &id, q.t.as_deref(), &headers, false).await
 }
 
 pub async fn get_photo_thumb(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
+    ClientIp(ip): ClientIp,
     Path((code, id)): Path<(String, String)>,
-    Query(q): Query<SecretQuery>,
+    Query(q): Query<PhotoQuery>,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
-    photo(&state, lang, &code, &id, q.secret.as_deref(), true).await
+    state.lookups.check(ip, lang)?;
+    photo(&state, lang, &code, &id, q.t.as_deref(), &headers, true).await
 }

@@ -14,14 +14,18 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::catalog;
 use domain::lifecycle::Role;
-use domain::wire::{LoginRequest, Named, OfficerView, SessionView};
+use domain::wire::{LoginRequest, LogoutRequest, Named, OfficerView, SessionView};
 use domain::Lang;
 
 pub const COOKIE: &str = "lapor_sesi";
 const IDLE_SECS: i64 = 2 * 3600;
-const MAX_FAILURES_PER_USER: i64 = 5;
-const MAX_FAILURES_PER_IP: i64 = 30;
-const FAILURE_WINDOW_SECS: i64 = 15 * 60;
+/// Failed logins allowed in the window: for one username from one address (what locks a guesser
+/// out without letting a stranger lock the officer out everywhere), from one address, and for one
+/// username from anywhere (a spread-out guessing attack; the coordinator can unlock).
+pub const MAX_FAILURES_USER_FROM_IP: i64 = 5;
+pub const MAX_FAILURES_FROM_IP: i64 = 30;
+pub const MAX_FAILURES_USER: i64 = 50;
+pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 pub use domain::account::PASSWORD_MIN;
 
 pub use crate::store::OfficerRow as Officer;
@@ -151,6 +155,19 @@ fn session_cookie(state: &AppState, token: &str, max_age: i64) -> HeaderValue {
     .unwrap()
 }
 
+fn throttled(lang: Lang) -> ApiError {
+    let minutes = FAILURE_WINDOW_SECS / 60;
+    let mut e = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "login_throttled",
+        format!("Terlalu banyak percobaan masuk yang gagal. Tunggu {minutes} menit lalu coba lagi, atau minta koordinator membuka kunci akun Anda."),
+        format!("Too many failed logins. Wait {minutes} minutes and try again, or ask the coordinator to unlock your account."),
+    )
+    .lang(lang);
+    e.retry_after = Some(FAILURE_WINDOW_SECS as u64);
+    e
+}
+
 pub async fn login(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
@@ -158,42 +175,41 @@ pub async fn login(
     Json(body): Json<LoginRequest>,
 ) -> ApiResult<Response> {
     let now = state.now();
-    let username = body.username.trim().to_lowercase();
+    let username: String = body
+        .username
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(domain::account::USERNAME_MAX)
+        .collect();
     let ip = ip.to_string();
-    let (by_user, by_ip) = state
+    // Counted before checking, so concurrent guesses cannot slip past the limit.
+    let (attempt, n) = state
         .store
-        .login_failures(&username, &ip, now - FAILURE_WINDOW_SECS)
+        .begin_login_attempt(&username, &ip, now, now - FAILURE_WINDOW_SECS)
         .await?;
-    if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_IP {
-        let mut e = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "login_throttled",
-            format!(
-                "Terlalu banyak percobaan masuk yang gagal. Tunggu {} menit lalu coba lagi.",
-                FAILURE_WINDOW_SECS / 60
-            ),
-            format!(
-                "Too many failed logins. Wait {} minutes and try again.",
-                FAILURE_WINDOW_SECS / 60
-            ),
-        )
-        .lang(lang);
-        e.retry_after = Some(FAILURE_WINDOW_SECS as u64);
-        return Err(e);
+    if n.user_from_ip > MAX_FAILURES_USER_FROM_IP
+        || n.from_ip > MAX_FAILURES_FROM_IP
+        || n.user > MAX_FAILURES_USER
+    {
+        state.store.forget_login_attempt(attempt).await?;
+        return Err(throttled(lang));
     }
     let found = state.store.officer_with_hash(&username).await?;
     let hash = found.as_ref().map(|(_, h)| h.clone());
     let password = body.password.clone();
-    // Verify even for unknown users, so timing does not tell which usernames exist.
+    // Verify even for unknown users, so timing does not tell which usernames exist; a few at a
+    // time (each takes ≈19 MB and a core for a moment).
     let dummy = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2H5Df0LrbHhaWWdZgfsCtIhRcsV4ogsEvp1g3JIy9sY".to_string();
-    let ok = tokio::task::spawn_blocking(move || {
-        verify_password(&password, hash.as_deref().unwrap_or(&dummy))
-    })
-    .await
-    .map_err(|e| ApiError::internal("password check", e))?;
+    let ok = state
+        .password_checks
+        .run(move || verify_password(&password, hash.as_deref().unwrap_or(&dummy)))
+        .await
+        .map_err(|_| crate::submit::busy().lang(lang))?;
     let officer = match (ok, found) {
         (true, Some((o, _))) if o.active => o,
         (true, Some(_)) => {
+            state.store.forget_login_attempt(attempt).await?;
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 "account_disabled",
@@ -202,21 +218,22 @@ pub async fn login(
             )
             .lang(lang));
         }
+        // The attempt stays counted as a failure.
         _ => {
-            state
-                .store
-                .record_login_failure(&username, &ip, now)
-                .await?;
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "bad_credentials",
                 "Nama pengguna atau kata sandi salah.",
                 "Wrong username or password.",
             )
-            .lang(lang));
+            .lang(lang))
         }
     };
-    state.store.clear_login_failures(&username).await?;
+    state.store.forget_login_attempt(attempt).await?;
+    state
+        .store
+        .clear_login_failures_from(&username, &ip)
+        .await?;
     let token = hex::encode(random::<32>());
     let csrf = hex::encode(random::<16>());
     let max_age = state.cfg.session_hours * 3600;
@@ -242,8 +259,17 @@ pub async fn login(
     Ok(res)
 }
 
-pub async fn logout(State(state): State<AppState>, session: Session) -> ApiResult<Response> {
-    state.store.delete_session(&session.token_hash).await?;
+/// `POST logout` (this session), `{"all": true}` (every session of this officer, on every device).
+pub async fn logout(
+    State(state): State<AppState>,
+    session: Session,
+    body: Option<Json<LogoutRequest>>,
+) -> ApiResult<Response> {
+    if body.is_some_and(|Json(b)| b.all) {
+        state.store.delete_sessions_of(session.officer.id).await?;
+    } else {
+        state.store.delete_session(&session.token_hash).await?;
+    }
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut()
         .insert(header::SET_COOKIE, session_cookie(&state, "", 0));

@@ -37,6 +37,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/petugas/officers/import", post(officers::import))
         .route(
+            "/api/v1/petugas/officers/{username}/unlock",
+            post(officers::unlock),
+        )
+        .route(
             "/api/v1/petugas/officers/{username}",
             patch(officers::update),
         )

@@ -10,7 +10,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use domain::account;
-use domain::wire::{ImportResult, LineError, NewOfficer, OfficerChange, OfficerList, OfficerSaved};
+use domain::wire::{
+    Done, ImportResult, LineError, NewOfficer, OfficerChange, OfficerList, OfficerSaved,
+};
 use domain::Lang;
 
 fn coordinator_only(session: &Session, lang: Lang) -> ApiResult<()> {
@@ -151,6 +153,23 @@ pub async fn update(
     .await?;
     tx.commit().await?;
     Ok(Json(OfficerSaved { username }))
+}
+
+/// `POST officers/{username}/unlock`: the coordinator forgets an account's failed logins.
+pub async fn unlock(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    session: Session,
+    Path(username): Path<String>,
+) -> ApiResult<Json<Done>> {
+    coordinator_only(&session, lang)?;
+    let o = state
+        .store
+        .officer(&username)
+        .await?
+        .ok_or_else(|| ApiError::not_found().lang(lang))?;
+    state.store.clear_login_failures(&o.username).await?;
+    Ok(Json(Done::YES))
 }
 
 fn csv_fields(line: &str) -> Vec<String> {

@@ -27,6 +27,22 @@ pub fn not_found(lang: Lang) -> ApiError {
     ApiError::not_found().lang(lang)
 }
 
+/// What `scope::can_read` looks at.
+pub fn seen<'a>(row: &ReportRow, unit: &'a catalog::Unit) -> scope::Seen<'a> {
+    scope::Seen {
+        unit,
+        status: row.status,
+        privacy: row.privacy,
+        routed: row.with_unit_since.is_some(),
+    }
+}
+
+/// May this officer read this report?
+pub fn readable(session: &Session, row: &ReportRow) -> bool {
+    let unit = workflow::unit_of(row);
+    scope::can_read(session.officer.role, session.officer.unit, seen(row, unit))
+}
+
 /// The report, if this officer may see it.
 pub async fn visible(
     state: &AppState,
@@ -41,7 +57,7 @@ pub async fn visible(
         .await?
         .ok_or_else(|| not_found(lang))?;
     let unit = catalog::unit(&row.unit).ok_or_else(|| not_found(lang))?;
-    if !scope::can_see(session.officer.role, session.officer.unit, unit) {
+    if !scope::can_read(session.officer.role, session.officer.unit, seen(&row, unit)) {
         return Err(not_found(lang));
     }
     Ok(row)
@@ -91,9 +107,7 @@ pub async fn queue(
         .store
         .reports_for_units(units.as_deref(), include_closed)
         .await?;
-    if let Some(s) = only {
-        rows.retain(|r| r.status == s);
-    }
+    rows.retain(|r| readable(&session, r) && only.is_none_or(|s| r.status == s));
     let mut items: Vec<(bool, i64, &ReportRow)> = rows
         .iter()
         .map(|r| {
@@ -267,7 +281,7 @@ async fn read_action(
     }
     let limit = state.cfg.limits().max_photo_bytes;
     let mb = state.cfg.limits().photo_mb();
-    let files = tokio::task::spawn_blocking(move || {
+    let files = state.decoders.run(move || {
         raw_files
             .into_iter()
             .enumerate()
@@ -283,7 +297,7 @@ async fn read_action(
             .collect::<Result<Vec<_>, _>>()
     })
     .await
-    .map_err(|e| ApiError::internal("attachments", e))?
+    .map_err(|_| crate::submit::busy().lang(lang))?
     .map_err(|(i, code)| {
         ApiError::field(
             "files",

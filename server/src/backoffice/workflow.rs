@@ -7,7 +7,7 @@
 
 use super::mail;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{MoveRow, NewFile, NewHistory, ReportRow, Tx};
+use crate::store::{MoveRow, NewFile, NewHistory, ReportRow, StoreResult, Tx};
 use crate::AppState;
 use axum::http::StatusCode;
 use domain::catalog;
@@ -125,7 +125,7 @@ async fn write_step(
     s: &Step,
     actor: &Actor<'_>,
     now: i64,
-) -> ApiResult<i64> {
+) -> StoreResult<i64> {
     let a = &s.after;
     tx.update_report(&MoveRow {
         report_id: before.id,
@@ -149,20 +149,19 @@ async fn write_step(
     })
     .await?;
     let note = s.action.note();
-    Ok(tx
-        .insert_history(&NewHistory {
-            report_id: before.id,
-            at: now,
-            event: Event::Move(s.action.kind()),
-            from_status: Some(s.from),
-            to_status: a.status,
-            role: actor.role,
-            from_unit: Some(&s.from_unit),
-            to_unit: Some(&a.unit),
-            note: note.as_deref(),
-            actor: actor.username,
-        })
-        .await?)
+    tx.insert_history(&NewHistory {
+        report_id: before.id,
+        at: now,
+        event: Event::Move(s.action.kind()),
+        from_status: Some(s.from),
+        to_status: a.status,
+        role: actor.role,
+        from_unit: Some(&s.from_unit),
+        to_unit: Some(&a.unit),
+        note: note.as_deref(),
+        actor: actor.username,
+    })
+    .await
 }
 
 /// Applies a plan; returns the report as it now is.
@@ -186,6 +185,19 @@ pub async fn apply(
             last.action.note().as_deref(),
         ));
     }
+    let r = write_plan(state, row, actor, &plan, &steps, &outbox, now).await;
+    Ok(state.store.record(r)?)
+}
+
+async fn write_plan(
+    state: &AppState,
+    row: &ReportRow,
+    actor: &Actor<'_>,
+    plan: &Plan,
+    steps: &[Step],
+    outbox: &[mail::OutMail],
+    now: i64,
+) -> StoreResult<ReportRow> {
     let mut tx = state.store.begin().await?;
     let mut current = row.clone();
     if let Some(p) = plan.privacy {
@@ -210,7 +222,7 @@ pub async fn apply(
         }
     }
     let mut last_history = None;
-    for s in &steps {
+    for s in steps {
         last_history = Some(write_step(&mut tx, &current, s, actor, now).await?);
         let privacy = current.privacy;
         current = s.after.clone();
@@ -226,7 +238,7 @@ pub async fn apply(
         current.rating = Some(*r);
         current.rating_comment = comment.clone();
     }
-    for m in &outbox {
+    for m in outbox {
         tx.enqueue_mail(&m.as_mail(), now).await?;
     }
     tx.commit().await?;
@@ -241,22 +253,25 @@ pub async fn add_entry(
     event: Event,
     text: &str,
 ) -> ApiResult<()> {
-    let mut tx = state.store.begin().await?;
-    tx.insert_history(&NewHistory {
-        report_id: row.id,
-        at: state.now(),
-        event,
-        from_status: Some(row.status),
-        to_status: row.status,
-        role: actor.role,
-        from_unit: Some(&row.unit),
-        to_unit: Some(&row.unit),
-        note: Some(text),
-        actor: actor.username,
-    })
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let r = async {
+        let mut tx = state.store.begin().await?;
+        tx.insert_history(&NewHistory {
+            report_id: row.id,
+            at: state.now(),
+            event,
+            from_status: Some(row.status),
+            to_status: row.status,
+            role: actor.role,
+            from_unit: Some(&row.unit),
+            to_unit: Some(&row.unit),
+            note: Some(text),
+            actor: actor.username,
+        })
+        .await?;
+        tx.commit().await
+    }
+    .await;
+    Ok(state.store.record(r)?)
 }
 
 /// The unit a report is with, as the catalog knows it (the coordinator for an unknown code).

@@ -17,17 +17,20 @@ mod outbox;
 mod reports;
 mod writes;
 
-pub use officers::{NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
+pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
 pub use outbox::{Mail, MailRow};
 pub use reports::{
     AttachmentRow, HistoryRow, Inserted, ListFilter, NewFile, NewRow, ReportRow, StatsRow,
+    StoredAnswer,
 };
 pub use writes::{MoveRow, NewHistory};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool};
+use sqlx::{Any, AnyConnection, AnyPool, Row};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,18 +94,19 @@ impl From<sqlx::Error> for StoreError {
                 {
                     return StoreError::Duplicate;
                 }
-                // SQLite: full disk, locked or read-only database, I/O error; PostgreSQL:
-                // disk full (53100), out of memory or connections (53xxx), shutting down (57P0x),
-                // connection failure (08xxx).
+                // SQLite (primary result codes): busy, locked, read-only, I/O error, corrupt
+                // (what a failing disk reads as), full, cannot open. PostgreSQL (SQLSTATE
+                // classes): connection exception 08, insufficient resources 53 (disk full), operator
+                // intervention 57 (shutting down), system error 58 (I/O), data corrupted XX001.
                 let code = db.code().map(|c| c.to_string()).unwrap_or_default();
-                let transient = msg.contains("database or disk is full")
-                    || msg.contains("database is locked")
-                    || msg.contains("readonly database")
-                    || msg.contains("disk I/O error")
-                    || msg.contains("unable to open database")
-                    || code.starts_with("53")
-                    || code.starts_with("57P")
-                    || code.starts_with("08");
+                let sqlite_primary = code.parse::<i64>().ok().map(|c| c & 0xff);
+                let transient = matches!(sqlite_primary, Some(5 | 6 | 8 | 10 | 11 | 13 | 14))
+                    || ["08", "53", "57", "58"]
+                        .iter()
+                        .any(|class| code.starts_with(class))
+                    || code == "XX001"
+                    || msg.contains("database or disk is full")
+                    || msg.contains("database is locked");
                 if transient {
                     StoreError::Unavailable(e.to_string())
                 } else {
@@ -143,12 +147,50 @@ pub(crate) fn sql_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
 pub struct Store {
     pool: AnyPool,
     pub backend: Backend,
+    pub health: Arc<Health>,
+}
+
+/// Whether the store took its last write: the write probe's and every transaction's outcome.
+/// `/healthz` reports it, so an operator and a load balancer see a store that cannot write.
+#[derive(Default)]
+pub struct Health {
+    failing: AtomicBool,
+    last_error: Mutex<Option<String>>,
+}
+
+impl Health {
+    pub fn writable(&self) -> bool {
+        !self.failing.load(Ordering::SeqCst)
+    }
+    pub fn last_error(&self) -> Option<String> {
+        self.last_error
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+    fn record<T>(&self, r: &StoreResult<T>) {
+        match r {
+            Ok(_) => {
+                if self.failing.swap(false, Ordering::SeqCst) {
+                    tracing::warn!("store: writes succeed again");
+                }
+            }
+            Err(StoreError::Unavailable(e)) => {
+                if !self.failing.swap(true, Ordering::SeqCst) {
+                    tracing::error!("store: a write failed, the store is unavailable: {e}");
+                }
+                *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.clone());
+            }
+            Err(_) => {}
+        }
+    }
 }
 
 /// One write transaction. Commit it, or drop it: a dropped (or failed) transaction closes its
 /// connection instead of returning it to the pool.
 pub struct Tx {
     conn: Option<PoolConnection<Any>>,
+    health: Arc<Health>,
 }
 
 impl Tx {
@@ -158,14 +200,23 @@ impl Tx {
 
     pub async fn commit(mut self) -> StoreResult<()> {
         let mut conn = self.conn.take().expect("a live transaction");
-        match sqlx::query("COMMIT").execute(&mut *conn).await {
+        let r = match sqlx::query("COMMIT").execute(&mut *conn).await {
             Ok(_) => Ok(()),
             Err(e) => {
                 // Whatever state the connection is in now, it is not used again.
                 drop(conn.detach());
                 Err(e.into())
             }
-        }
+        };
+        self.health.record(&r);
+        r
+    }
+
+    /// Runs one statement in the transaction; a failure that means the store cannot write is
+    /// recorded for `/healthz`.
+    pub(crate) fn note<T>(&self, r: StoreResult<T>) -> StoreResult<T> {
+        self.health.record(&r);
+        r
     }
 
     /// Undoes everything; the connection goes back to the pool only if ROLLBACK worked.
@@ -239,7 +290,11 @@ impl Store {
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
         migrator.run(&pool).await?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            health: Arc::default(),
+        };
         store.backfill_answered_on_time().await?;
         Ok(store)
     }
@@ -251,12 +306,72 @@ impl Store {
     /// Begins a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
     /// so two writers queue at the start instead of failing halfway.
     pub async fn begin(&self) -> StoreResult<Tx> {
-        let mut conn = self.pool.acquire().await?;
+        let r = self.begin_inner().await;
+        if r.is_err() {
+            self.health.record(
+                &r.as_ref()
+                    .map(|_| ())
+                    .map_err(|e| StoreError::Unavailable(e.to_string())),
+            );
+        }
+        r
+    }
+
+    async fn begin_inner(&self) -> StoreResult<Tx> {
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         let begin = match self.backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
         };
-        sqlx::query(begin).execute(&mut *conn).await?;
-        Ok(Tx { conn: Some(conn) })
+        if let Err(e) = sqlx::query(begin).execute(&mut *conn).await {
+            drop(conn.detach());
+            return Err(e.into());
+        }
+        Ok(Tx {
+            conn: Some(conn),
+            health: self.health.clone(),
+        })
+    }
+
+    /// A secret shared by every server instance on this store, made at first use (32 random
+    /// bytes, hex).
+    pub async fn server_key(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        sqlx::query(
+            "INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(fresh)
+        .execute(&self.pool)
+        .await?;
+        Ok(sqlx::query("SELECT value FROM server_keys WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("value")?)
+    }
+
+    /// Notes a write's outcome for `/healthz` (a failed write means the store is unavailable
+    /// until one succeeds).
+    pub fn record<T>(&self, r: StoreResult<T>) -> StoreResult<T> {
+        self.health.record(&r);
+        r
+    }
+
+    /// A small write, committed: does the store take writes now? Run periodically; its outcome
+    /// is what `/healthz` reports between real writes.
+    pub async fn probe_write(&self, now: i64) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let r = sqlx::query("INSERT INTO job_runs (name, last_run) VALUES ('write_probe', $1) ON CONFLICT (name) DO UPDATE SET last_run = $1")
+            .bind(now)
+            .execute(tx.conn())
+            .await
+            .map(|_| ())
+            .map_err(StoreError::from);
+        tx.note(r)?;
+        tx.commit().await
     }
 }

@@ -17,6 +17,13 @@ pub struct OfficerRow {
     pub active: bool,
 }
 
+/// Failed logins in the window, including the one being made.
+pub struct LoginCounts {
+    pub user_from_ip: i64,
+    pub from_ip: i64,
+    pub user: i64,
+}
+
 /// A session found by its token, with its officer.
 pub struct SessionRow {
     pub officer: OfficerRow,
@@ -173,43 +180,77 @@ impl Store {
         Ok(())
     }
 
-    /// Failed logins since `since`, for this username and for this address.
-    pub async fn login_failures(
+    /// A login attempt, counted as a failure before the password is checked (so that
+    /// concurrent guesses all count), with the failures since `since` including it: for this
+    /// username from this address, from this address, and for this username from anywhere.
+    pub async fn begin_login_attempt(
         &self,
         username: &str,
         ip: &str,
+        now: i64,
         since: i64,
-    ) -> StoreResult<(i64, i64)> {
-        let by_user: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE username = $1 AND at > $2")
-                .bind(username)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get("n")?;
-        let by_ip: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE ip = $1 AND at > $2")
-                .bind(ip)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get("n")?;
-        Ok((by_user, by_ip))
+    ) -> StoreResult<(i64, LoginCounts)> {
+        let id: i64 = sqlx::query(
+            "INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(username)
+        .bind(ip)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("id")?;
+        let row = sqlx::query(
+            "SELECT COALESCE(SUM(CASE WHEN username = $1 AND ip = $2 THEN 1 ELSE 0 END), 0) AS user_ip, \
+             COALESCE(SUM(CASE WHEN ip = $2 THEN 1 ELSE 0 END), 0) AS by_ip, \
+             COALESCE(SUM(CASE WHEN username = $1 THEN 1 ELSE 0 END), 0) AS by_user \
+             FROM login_failures WHERE at > $3 AND (username = $1 OR ip = $2)",
+        )
+        .bind(username)
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let counts = LoginCounts {
+            user_from_ip: row.try_get("user_ip")?,
+            from_ip: row.try_get("by_ip")?,
+            user: row.try_get("by_user")?,
+        };
+        Ok((id, counts))
     }
 
-    pub async fn record_login_failure(&self, username: &str, ip: &str, at: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
-            .bind(username)
-            .bind(ip)
-            .bind(at)
+    /// Takes back an attempt that turned out not to be a failure (it succeeded, or was refused
+    /// before any password was checked).
+    pub async fn forget_login_attempt(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE id = $1")
+            .bind(id)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
+    /// After a good login from an address, that address starts over for that username.
+    pub async fn clear_login_failures_from(&self, username: &str, ip: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE username = $1 AND ip = $2")
+            .bind(username)
+            .bind(ip)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The coordinator unlocks an account: its failures are forgotten.
     pub async fn clear_login_failures(&self, username: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM login_failures WHERE username = $1")
             .bind(username)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of an officer.
+    pub async fn delete_sessions_of(&self, officer_id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE officer_id = $1")
+            .bind(officer_id)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -53,9 +53,16 @@ pub enum Inserted {
     /// Stored now; the response to remember was saved with it.
     New,
     /// The key was seen before: its first answer, to return as is.
-    Replay { status: u16, response: String },
+    Replay(StoredAnswer),
     /// The key was used before for a different report.
     KeyReused,
+}
+
+/// What was answered to the first request with an Idempotency-Key.
+pub struct StoredAnswer {
+    pub request_hash: String,
+    pub status: u16,
+    pub response: String,
 }
 
 /// A stored report, parsed.
@@ -280,6 +287,16 @@ impl Store {
         idempotency: Option<(&str, &str)>,
         response: &str,
     ) -> StoreResult<Inserted> {
+        let r = self.insert_report_tx(row, idempotency, response).await;
+        self.record(r)
+    }
+
+    async fn insert_report_tx(
+        &self,
+        row: &NewRow,
+        idempotency: Option<(&str, &str)>,
+        response: &str,
+    ) -> StoreResult<Inserted> {
         let mut tx = self.begin().await?;
         if let Some((key, hash)) = idempotency {
             // A write first: it holds the write lock (SQLite) or waits for a concurrent holder
@@ -306,10 +323,11 @@ impl Store {
                 if prev_hash != hash {
                     return Ok(Inserted::KeyReused);
                 }
-                return Ok(Inserted::Replay {
+                return Ok(Inserted::Replay(StoredAnswer {
+                    request_hash: prev_hash,
                     status: prev.try_get::<i64, _>("status_code")? as u16,
                     response: prev.try_get("response")?,
-                });
+                }));
             }
         }
         let id: i64 = sqlx::query(
@@ -367,13 +385,25 @@ impl Store {
 
     /// Whether a request with this Idempotency-Key was already stored.
     pub async fn idempotency_known(&self, key: &str) -> StoreResult<bool> {
-        Ok(
-            sqlx::query("SELECT 1 AS one FROM idempotency WHERE key = $1")
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?
-                .is_some(),
+        Ok(self.idempotency_answer(key).await?.is_some())
+    }
+
+    /// The first answer to this Idempotency-Key, if a request with it was stored.
+    pub async fn idempotency_answer(&self, key: &str) -> StoreResult<Option<StoredAnswer>> {
+        let row = sqlx::query(
+            "SELECT request_hash, status_code, response FROM idempotency WHERE key = $1",
         )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(StoredAnswer {
+                request_hash: r.try_get("request_hash")?,
+                status: r.try_get::<i64, _>("status_code")? as u16,
+                response: r.try_get("response")?,
+            })
+        })
+        .transpose()
     }
 
     /// Forgets idempotency answers older than `before` (they may hold a confidential report's secret).

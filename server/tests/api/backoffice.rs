@@ -192,7 +192,7 @@ both_stores! {
         assert_eq!(udara.act(code, json!({ "action": "answer", "text": "Kuota tiket perintis ditambah mulai Desember." })).await.status(), 200);
 
         // The reporter (a confidential report now: the reporter code is its secret) sees the answer.
-        let r = app.get(&format!("/api/v1/reports/{code}?secret={token}")).await;
+        let r = app.get_with_secret(&format!("/api/v1/reports/{code}"), token).await;
         assert_eq!(r.status(), 200);
         let v: Value = r.json().await.unwrap();
         assert_eq!(v["status"], "ditindaklanjuti");

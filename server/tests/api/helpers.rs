@@ -90,6 +90,14 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: Db, env: &[(&str, &str)]) -> TestApp {
+        let mut app = TestApp::prepare(db, env).await;
+        app.start();
+        app.wait_healthy().await;
+        app
+    }
+
+    /// A store and settings, the server not started yet (`start` it).
+    pub async fn prepare(db: Db, env: &[(&str, &str)]) -> TestApp {
         let data_dir = tempfile::tempdir().unwrap();
         let (database_url, pg_db) = match db {
             Db::Sqlite => (None, None),
@@ -98,7 +106,7 @@ impl TestApp {
                 (Some(u), Some(n))
             }
         };
-        let mut app = TestApp {
+        let app = TestApp {
             base: String::new(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -114,9 +122,27 @@ impl TestApp {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         };
-        app.start();
-        app.wait_healthy().await;
         app
+    }
+
+    /// The server's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(|c| c.id())
+    }
+
+    /// Waits for the server process to end by itself (after SIGTERM), at most `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let started = std::time::Instant::now();
+        while started.elapsed() < limit {
+            if let Some(c) = self.child.as_mut() {
+                if let Ok(Some(status)) = c.try_wait() {
+                    self.child = None;
+                    return Some(status);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
     }
 
     /// Starts (or restarts) the server process on the same store.
@@ -132,6 +158,8 @@ impl TestApp {
             // Tests submit many reports from one address; the limit test sets its own.
             .env("SUBMIT_BURST", "100000")
             .env("SUBMIT_RATE_PER_HOUR", "100000")
+            .env("LOOKUP_BURST", "100000")
+            .env("LOOKUPS_PER_MINUTE", "100000")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         if let Some(u) = &self.database_url {
@@ -180,6 +208,16 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// A GET with a confidential report's secret in its header.
+    pub async fn get_with_secret(&self, path: &str, secret: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("x-reporter-secret", secret)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn post_json(&self, body: &Value) -> reqwest::Response {

@@ -8,6 +8,7 @@ mod assets;
 mod backoffice;
 mod contract;
 mod crash;
+mod hardening;
 mod idempotency;
 mod limits;
 mod mail;

@@ -50,7 +50,7 @@ both_stores! {
         let view: ReportView = exact("report", v);
         assert_eq!(view.photos.len(), 1);
         assert_eq!(view.answers.len(), 1);
-        let r = app.client.get(app.url(&format!("/api/v1/reports/{}?secret={}", confidential.tracking_code, confidential.reporter_token))).send().await.unwrap();
+        let r = app.get_with_secret(&format!("/api/v1/reports/{}", confidential.tracking_code), &confidential.reporter_token).await;
         exact::<ReportView>("confidential report", body(r, 200).await);
         exact::<ListPage>("list", app.list("").await);
 
