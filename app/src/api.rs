@@ -112,16 +112,24 @@ pub type Loaded<T> = RwSignal<Option<Result<T, Failure>>>;
 pub fn load<T: Read + Clone + Send + Sync + 'static>(
     key: impl Fn() -> Option<String> + 'static,
 ) -> Loaded<T> {
+    load_with(move || key().map(|url| (url, None)))
+}
+
+/// As `load`, with a confidential report's secret (its kode pelapor), which travels in the
+/// `X-Reporter-Secret` header, never in the address.
+pub fn load_with<T: Read + Clone + Send + Sync + 'static>(
+    key: impl Fn() -> Option<(String, Option<String>)> + 'static,
+) -> Loaded<T> {
     let out: Loaded<T> = RwSignal::new(None);
     let generation = std::rc::Rc::new(std::cell::Cell::new(0u32));
     leptos::prelude::Effect::new(move |_| {
-        let Some(url) = key() else { return };
+        let Some((url, secret)) = key() else { return };
         out.set(None);
         let g = generation.get().wrapping_add(1);
         generation.set(g);
         let generation = generation.clone();
         leptos::task::spawn_local(async move {
-            let r = get::<T>(&url).await;
+            let r = get_with::<T>(&url, secret.as_deref()).await;
             if generation.get() == g {
                 out.try_set(Some(r));
             }
@@ -145,8 +153,12 @@ pub fn decode<T: Read>(status: u16, text: &str) -> Result<T, Failure> {
     }
 }
 
-pub async fn get<T: Read>(url: &str) -> Result<T, Failure> {
-    let (status, text) = request("GET", url, Body::None, &[], Duration::from_secs(30)).await?;
+async fn get_with<T: Read>(url: &str, secret: Option<&str>) -> Result<T, Failure> {
+    let headers: &[(&str, &str)] = match secret {
+        Some(s) => &[("X-Reporter-Secret", s)],
+        None => &[],
+    };
+    let (status, text) = request("GET", url, Body::None, headers, Duration::from_secs(30)).await?;
     decode(status, &text)
 }
 

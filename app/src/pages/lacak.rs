@@ -55,12 +55,15 @@ pub fn CodeForm(initial: String) -> impl IntoView {
     }
 }
 
-fn report_url(code: &str, secret: Option<String>) -> String {
-    let mut url = format!("/api/v1/reports/{}", util::encode(code));
-    if let Some(s) = secret.filter(|s| !s.trim().is_empty()) {
-        url.push_str(&format!("?secret={}", util::encode(s.trim())));
-    }
-    url
+/// The report's address, and the secret that opens a confidential one (sent as a header).
+fn report_request(code: &str, secret: Option<String>) -> (String, Option<String>) {
+    let url = format!("/api/v1/reports/{}", util::encode(code));
+    (
+        url,
+        secret
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    )
 }
 
 fn enter_code_hint() -> String {
@@ -78,13 +81,13 @@ pub fn Track(kode: String) -> impl IntoView {
     let secret = RwSignal::new(known);
     let kode = StoredValue::new(kode);
     let retry = RwSignal::new(0u32);
-    let report = api::load::<ReportView>(move || {
+    let report = api::load_with::<ReportView>(move || {
         retry.track();
         let (k, s) = (kode.get_value(), secret.get());
         match TrackingCode::parse(&k) {
             _ if k.is_empty() => None,
             Err(CodeError::Length(_) | CodeError::Character(_)) => None,
-            _ => Some(report_url(&k, s)),
+            _ => Some(report_request(&k, s)),
         }
     });
     let shown =
