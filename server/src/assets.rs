@@ -245,7 +245,7 @@ impl Assets {
                     (Some(a), Some(b)) if a < b => format!(
                         "{}<title>{}</title>{}",
                         &index[..a],
-                        crate::nojs::esc(title),
+                        domain::text::escape_html(title),
                         &index[b + 8..]
                     ),
                     _ => index.clone(),
@@ -269,7 +269,7 @@ impl Assets {
         format!(
             "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><title>{}</title>{}</head><body class=\"plain\"><div id=\"fallback\">{}</div></body></html>",
             lang.code(),
-            crate::nojs::esc(title),
+            domain::text::escape_html(title),
             self.plain_head,
             body
         )
@@ -342,7 +342,7 @@ pub async fn serve(
             .lang(lang)
             .into_response();
         }
-        let body = crate::nojs::not_found_body(lang);
+        let body = crate::pages::not_found_body(lang);
         let html = state
             .assets
             .plain_page("Halaman tidak ditemukan — Lapor Natuna", &body, lang);

@@ -1,9 +1,13 @@
 //! Lapor Natuna's server: thin by design. HTTP, persistence, photos and the no-JavaScript pages
 //! live here; every decision about validity, routing, status and deadlines is `domain`'s.
 //!
-//! Map: `config` (flags/env), `store` (SQLite/PostgreSQL), `submit` (the one way a report gets
-//! in), `api` (JSON API), `nojs` (plain HTML pages), `assets` (the trunk-built app, compressed
-//! and cached), `photos` (decode, strip, shrink), `error` (errors → HTTP), `limits` (rate limits).
+//! Map: `config` (flags/env), `store` (SQLite/PostgreSQL, all SQL), `submit` (the one way a
+//! report gets in), `views` (stored reports as `domain::wire` types), `api` (JSON API), `pages`
+//! (plain HTML pages), `backoffice` (officers, reporters' responses, mail), `assets` (the
+//! trunk-built app, compressed and cached), `photos` (decode, strip, shrink), `queue` (bounded
+//! heavy work), `links` (signed photo links), `error` (errors → HTTP), `headers` (security
+//! headers, JSON refusals), `limits` (rate limits), `log` (request ids), `serve` (connections,
+//! timeouts, graceful stop).
 
 pub mod api;
 pub mod assets;
@@ -14,7 +18,7 @@ pub mod headers;
 pub mod limits;
 pub mod links;
 pub mod log;
-pub mod nojs;
+pub mod pages;
 pub mod photos;
 pub mod queue;
 pub mod serve;
@@ -178,15 +182,15 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/reports/{code}/photos/{id}/thumb",
             get(api::get_photo_thumb),
         )
-        .route("/lapor", get(nojs::form_page).post(nojs::submit_form))
-        .route("/lacak", get(nojs::track_page))
-        .route("/lacak/{kode}", get(nojs::track_page_path))
-        .route("/lacak/{kode}/tanggapi", post(nojs::respond))
-        .route("/laporan", get(nojs::list_page))
-        .route("/", get(nojs::home_page))
-        .route("/embed", get(nojs::embed_page))
-        .route("/petugas", get(nojs::officer_app))
-        .route("/petugas/{*rest}", get(nojs::officer_app))
+        .route("/lapor", get(pages::form_page).post(pages::submit_form))
+        .route("/lacak", get(pages::track_page).post(pages::track_post))
+        .route("/lacak/{kode}", get(pages::track_page_path))
+        .route("/lacak/{kode}/tanggapi", post(pages::respond))
+        .route("/laporan", get(pages::list_page))
+        .route("/", get(pages::home_page))
+        .route("/embed", get(pages::embed_page))
+        .route("/petugas", get(pages::officer_app))
+        .route("/petugas/{*rest}", get(pages::officer_app))
         .merge(backoffice::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))

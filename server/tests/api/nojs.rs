@@ -150,3 +150,84 @@ both_stores! {
         assert_eq!(app.report(code).await.1["status"], "selesai");
     }
 }
+
+/// What maud writes for text: `&`, `<`, `>` and `"` as entities.
+fn escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Each tag's `name` with its `maxlength`, for the tags that have both.
+fn maxlengths(html: &str) -> std::collections::BTreeMap<String, usize> {
+    html.split('<')
+        .filter_map(|tag| {
+            let tag = &tag[..tag.find('>')?];
+            let attr = |a: &str| {
+                let start = tag.find(&format!(" {a}=\""))? + a.len() + 3;
+                Some(&tag[start..start + tag[start..].find('"')?])
+            };
+            Some((attr("name")?.to_string(), attr("maxlength")?.parse().ok()?))
+        })
+        .collect()
+}
+
+both_stores! {
+    async fn the_pages_escape_citizens_text_by_default_and_take_limits_from_domain(db: Db) {
+        use domain::report::{BODY_MAX, DETAIL_MAX, EMAIL_MAX, NAME_MAX, TITLE_MAX};
+        let app = TestApp::spawn(db).await;
+        let koor = app.coordinator().await;
+        let bm = app.officer(&koor, "binamarga", "petugas_unit", "dpupr-bm", None).await;
+        let (script, attr) = ("<script>alert(1)</script>", "\"><img src=x onerror=1>");
+        let tag = hex_id();
+        let title = format!("Jalan {script} {attr} {tag}");
+        let body = format!("Lubang besar di jalan {script} dan {attr} mohon segera ditambal.");
+        let detail = format!("Depan SD {script} {attr}");
+        let report = with(with(with(valid_report(), "title", serde_json::json!(title)), "body", serde_json::json!(body)), "location.detail", serde_json::json!(detail));
+        let created = app.submit(&report).await;
+        let code = created["tracking_code"].as_str().unwrap();
+
+        let page = app.get(&format!("/lacak/{code}")).await.text().await.unwrap();
+        assert!(page.contains(&format!("<h2>{}</h2>", escaped(&title))), "title escaped: {page}");
+        assert!(page.contains(&format!("<p class=\"body\">{}</p>", escaped(&body))), "body escaped: {page}");
+        assert!(page.contains(&format!(" — {}", escaped(&detail))), "location detail escaped: {page}");
+        let list = app.get(&format!("/laporan?q={tag}")).await.text().await.unwrap();
+        assert!(list.contains(&format!(">{}</a>", escaped(&title))), "title escaped in the list: {list}");
+        for html in [&page, &list] {
+            assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{html}");
+        }
+
+        let form = app.get("/lapor").await.text().await.unwrap();
+        let expected = [("cerita", BODY_MAX), ("detail", DETAIL_MAX), ("title", TITLE_MAX), ("body", BODY_MAX), ("name", NAME_MAX), ("email", EMAIL_MAX)];
+        assert_eq!(maxlengths(&form), expected.iter().map(|(n, m)| (n.to_string(), *m)).collect());
+        // The reporter's answer form, once the unit has answered.
+        assert_eq!(koor.act(code, serde_json::json!({ "action": "verify" })).await.status(), 200);
+        assert_eq!(bm.act(code, serde_json::json!({ "action": "answer", "text": format!("Sudah ditambal {script}") })).await.status(), 200);
+        let page = app.get(&format!("/lacak/{code}")).await.text().await.unwrap();
+        assert!(page.contains(&escaped(&format!("Sudah ditambal {script}"))) && !page.contains("<script>alert"));
+        assert_eq!(maxlengths(&page), [("reason".to_string(), domain::feedback::COMMENT_MAX)].into());
+    }
+}
+
+both_stores! {
+    async fn a_confidential_report_opens_without_javascript_by_posting_its_secret_never_in_a_url(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let title = unique("Pungli di pelabuhan");
+        let created = app.submit(&with(with(valid_report(), "privacy", serde_json::json!("rahasia")), "title", serde_json::json!(title))).await;
+        let (code, secret) = (created["tracking_code"].as_str().unwrap(), created["reporter_secret"].as_str().unwrap());
+        assert_eq!(app.get(&format!("/lacak/{code}")).await.status(), 404);
+        // A secret in the URL is not read.
+        let r = app.get(&format!("/lacak?kode={code}&secret={secret}")).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], format!("/lacak/{code}"));
+        // Posted, it opens the report; the page links nowhere with the secret.
+        let r = app.client.post(app.url("/lacak")).form(&[("kode", code), ("secret", secret)]).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&title));
+        assert!(!html.contains(&format!("secret={secret}")));
+        // The status page's form posts.
+        assert!(html.contains(r#"form method="post" action="/lacak""#));
+    }
+}
