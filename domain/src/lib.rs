@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod lifecycle;
 pub mod report;
 pub mod routing;
+pub mod search;
 pub mod sort;
 pub mod suggest;
 pub mod text;

@@ -26,7 +26,7 @@
 mod analyze;
 mod model;
 mod stem;
-mod text;
+pub(crate) mod text;
 
 use crate::catalog::{Category, CATEGORIES};
 use crate::routing::{route, Route, RouteRequest};

@@ -311,15 +311,16 @@ mod who_reads_what {
     fn desa_office() -> &'static Unit {
         catalog::region("21.03.07.2004").unwrap().office.get()
     }
+    /// A report with the unit, privacy and routing that decide; the status is there to read
+    /// like a real case (a routed report is never back at `Diterima`).
     fn report(
         unit: &'static Unit,
-        status: Status,
+        _status: Status,
         privacy: Privacy,
         routed: bool,
     ) -> Seen<'static> {
         Seen {
             unit,
-            status,
             privacy,
             routed,
         }

@@ -2,7 +2,7 @@
 //! whose eyes the reporter's identity reaches. The rules of who sees and acts live here, next to
 //! the moves themselves.
 
-use super::{Role, Status};
+use super::Role;
 use crate::catalog::{Unit, UnitKind};
 use crate::report::Privacy;
 
@@ -11,31 +11,63 @@ use crate::report::Privacy;
 pub struct Seen<'a> {
     /// The unit the report is with now.
     pub unit: &'a Unit,
-    pub status: Status,
     pub privacy: Privacy,
     /// The coordinator has verified and routed it to a unit at least once (it then has a time
     /// since which it is with a unit).
     pub routed: bool,
 }
 
-/// May this officer open this report (its title, story, photos, answers, history)? One rule for
-/// the queue, the detail, the photos and the monitoring lists:
+/// Which reports an officer may open, as conditions that a store can also put in a query: the
+/// one rule behind `can_read`, the queues, the detail, the photos and the monitoring lists.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadFilter<'a> {
+    /// `None`: every unit; `Some(u)`: the reports held within `u`'s subtree.
+    pub within: Option<&'a Unit>,
+    /// Only reports the coordinator has verified and routed to a unit at least once.
+    pub routed_only: bool,
+    /// Never reports of this privacy.
+    pub hidden: Option<Privacy>,
+}
+
+impl ReadFilter<'_> {
+    pub fn admits(&self, report: Seen) -> bool {
+        self.within.is_none_or(|u| report.unit.is_within(u))
+            && (!self.routed_only || report.routed)
+            && self.hidden != Some(report.privacy)
+    }
+}
+
+/// What an officer may open (`None`: nothing):
 /// - the coordinator: every report;
 /// - a handling unit (an OPD liaison, a bidang/UPT, a kecamatan or desa office): the reports
 ///   within its unit's subtree, once the coordinator has verified and routed them (before that a
 ///   report is the coordinator's alone, whatever its privacy);
 /// - leadership: the reports within its unit's subtree (everything for the regency's top), except
 ///   confidential ones, which it sees only as numbers in monitoring.
-pub fn can_read(role: Role, officer_unit: &Unit, report: Seen) -> bool {
-    let within = report.unit.is_within(officer_unit);
+pub fn read_filter(role: Role, officer_unit: &Unit) -> Option<ReadFilter<'_>> {
     match role {
-        Role::Koordinator => true,
-        Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah => {
-            within && report.routed && report.status != Status::Diterima
-        }
-        Role::Pimpinan => within && report.privacy != Privacy::Rahasia,
-        Role::Pelapor | Role::Sistem => false,
+        Role::Koordinator => Some(ReadFilter {
+            within: None,
+            routed_only: false,
+            hidden: None,
+        }),
+        Role::PenghubungOpd | Role::PetugasUnit | Role::PetugasWilayah => Some(ReadFilter {
+            within: Some(officer_unit),
+            routed_only: true,
+            hidden: None,
+        }),
+        Role::Pimpinan => Some(ReadFilter {
+            within: Some(officer_unit),
+            routed_only: false,
+            hidden: Some(Privacy::Rahasia),
+        }),
+        Role::Pelapor | Role::Sistem => None,
     }
+}
+
+/// May this officer open this report (its title, story, photos, answers, history)?
+pub fn can_read(role: Role, officer_unit: &Unit, report: Seen) -> bool {
+    read_filter(role, officer_unit).is_some_and(|f| f.admits(report))
 }
 
 /// Whether an officer may be bound to a unit of this kind with this role.
@@ -53,16 +85,6 @@ pub fn role_fits_unit(role: Role, unit: &Unit) -> bool {
         ),
         Role::Pimpinan => !unit.is_external(),
         Role::Pelapor | Role::Sistem => false,
-    }
-}
-
-/// The units whose reports an officer may read (before `can_read`'s other conditions): `None`
-/// for the whole regency (the coordinator), else the officer's unit and everything beneath it.
-pub fn units_seen(role: Role, officer_unit: &'static Unit) -> Option<Vec<&'static Unit>> {
-    if role.is_coordinator() {
-        None
-    } else {
-        Some(officer_unit.subtree().collect())
     }
 }
 

@@ -31,7 +31,6 @@ pub fn not_found(lang: Lang) -> ApiError {
 pub fn seen<'a>(row: &ReportRow, unit: &'a catalog::Unit) -> scope::Seen<'a> {
     scope::Seen {
         unit,
-        status: row.status,
         privacy: row.privacy,
         routed: row.with_unit_since.is_some(),
     }
@@ -101,8 +100,15 @@ pub async fn queue(
     };
     let include_closed =
         q.status.as_deref() == Some(ALL_STATUSES) || only.is_some_and(|s| s.is_terminal());
-    let units: Option<Vec<&str>> = scope::units_seen(session.officer.role, session.officer.unit)
-        .map(|us| us.iter().map(|u| u.code).collect());
+    let units: Option<Vec<&str>> = scope::read_filter(session.officer.role, session.officer.unit)
+        .and_then(|f| f.within)
+        .map(|u| {
+            catalog::UNITS
+                .iter()
+                .filter(|x| x.is_within(u))
+                .map(|x| x.code)
+                .collect()
+        });
     let mut rows = state
         .store
         .reports_for_units(units.as_deref(), include_closed)
