@@ -92,7 +92,11 @@ test('a citizen reports a damaged road on a phone, gets a receipt, and tracks it
   const code = await sendAndReadReceipt(page);
   assert.match(code, /^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
   const receipt = await page.locator('.receipt').innerText();
-  assert.match(receipt, /Ditanggapi paling lambat/);
+  // Each promised date says what it is; the kode pelapor is there with why to keep it.
+  assert.match(receipt, /Diverifikasi paling lambat\n\d+ \S+ \d{4}/);
+  assert.match(receipt, /Ditanggapi unit paling lambat\n\d+ \S+ \d{4}/);
+  assert.match((await page.locator('#receipt-token').innerText()).trim(), /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.match(await page.locator('.secret-box').innerText(), /menerima jawaban petugas/);
   const wa = await page.getAttribute('a.whatsapp', 'href');
   assert.ok(wa.startsWith('https://wa.me/?text='), wa);
   assert.ok(decodeURIComponent(wa).includes(code));

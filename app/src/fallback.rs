@@ -1,6 +1,6 @@
 //! Carrying over what the citizen typed into the server's no-JavaScript form (`#fallback`) while
 //! the wasm was still loading, so swapping in the app loses nothing. The field names are the
-//! server's form's (see server/src/nojs.rs).
+//! server's form's (see server/src/pages/form.rs).
 
 use crate::draft::Draft;
 use crate::util;

@@ -12,9 +12,10 @@
 //! reaches (the linker drops the rest), so what is shared lives here once.
 //!
 //! Map: `state` (shared signals, saved to the phone), `draft` (the report being written),
-//! `outbox` (sending with retries), `api` (HTTP), `photos` (shrinking), `search` (finding a
-//! category), `pages/*` (one module per citizen page), `petugas/*` (the officers' pages),
-//! `i18n`, `storage`, `icons`, `util`, `router`.
+//! `outbox` (sending with retries), `api` (HTTP), `json` and `wire_read` (the `domain::wire`
+//! contract through the browser's JSON), `photos` (shrinking), `search` (finding a category),
+//! `pages/*` (one module per citizen page), `petugas/*` (the officers' pages, which read the
+//! contract with serde), `i18n`, `storage`, `icons`, `util`, `router`.
 
 mod api;
 mod draft;
@@ -32,6 +33,7 @@ mod search;
 mod state;
 mod storage;
 mod util;
+mod wire_read;
 
 use i18n::t;
 use leptos::prelude::*;

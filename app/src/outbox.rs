@@ -4,11 +4,14 @@
 //! always with the same key and the same bytes, so the server stores it exactly once. Only a
 //! success or a refusal (a 4xx other than 408/429) empties the outbox.
 
-use crate::api::{self, Body, Failure, Receipt};
+use crate::api::{self, Body, Failure};
 use crate::draft::{Draft, Photo};
 use crate::json::{Json, Obj};
 use crate::state::{AppState, Wait};
+use crate::storage::KeptReceipt;
+use crate::wire_read::Write;
 use crate::{i18n, storage, util};
+use domain::wire::Receipt;
 use domain::Lang;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -26,14 +29,14 @@ pub struct Pending {
 
 impl Pending {
     pub fn read(j: &Json) -> Option<Pending> {
-        let key = j.str("key");
-        let report = j.str("report");
+        let key = j.str_or_empty("key");
+        let report = j.str_or_empty("report");
         (!key.is_empty() && !report.is_empty()).then(|| Pending {
             key,
             report,
-            lang: Lang::from_header(&j.str("lang")),
-            queued_at: j.int("queued_at"),
-            attempts: j.int("attempts") as u32,
+            lang: Lang::from_header(&j.str_or_empty("lang")),
+            queued_at: j.num_or_none("queued_at").unwrap_or(0.0) as i64,
+            attempts: j.num_or_none("attempts").unwrap_or(0.0) as u32,
         })
     }
 
@@ -45,45 +48,6 @@ impl Pending {
             .num("queued_at", self.queued_at as f64)
             .num("attempts", self.attempts as f64)
     }
-}
-
-/// The wire format of `POST /api/v1/reports` (`domain::report::RawReport`), field for field.
-pub fn wire_json(r: &domain::report::RawReport) -> String {
-    use domain::report::RawCoord;
-    let coord = |c: &Option<RawCoord>| match c {
-        Some(RawCoord::Num(n)) => Some(*n),
-        Some(RawCoord::Text(t)) => t.trim().parse().ok(),
-        None => None,
-    };
-    let mut answers = Obj::new();
-    for (k, v) in &r.answers {
-        answers = answers.str(k, v);
-    }
-    Obj::new()
-        .opt("type", r.report_type.as_deref())
-        .opt("category", r.category.as_deref())
-        .obj("answers", answers)
-        .opt("title", r.title.as_deref())
-        .opt("body", r.body.as_deref())
-        .opt("incident_date", r.incident_date.as_deref())
-        .obj(
-            "location",
-            Obj::new()
-                .opt("desa", r.location.desa.as_deref())
-                .opt("detail", r.location.detail.as_deref())
-                .opt_num("lat", coord(&r.location.lat))
-                .opt_num("lon", coord(&r.location.lon)),
-        )
-        .opt("privacy", r.privacy.as_deref())
-        .obj(
-            "reporter",
-            Obj::new()
-                .opt("name", r.reporter.name.as_deref())
-                .opt("phone", r.reporter.phone.as_deref())
-                .opt("email", r.reporter.email.as_deref()),
-        )
-        .opt("catalog_version", r.catalog_version.as_deref())
-        .text()
 }
 
 const RETRY_EVERY: Duration = Duration::from_secs(30);
@@ -116,7 +80,7 @@ pub fn queue(app: AppState) {
         app.draft.update(|d: &mut Draft| {
             key = Some(d.idem_key.get_or_insert_with(util::random_key).clone());
         });
-        let report = app.draft.with_untracked(|d| wire_json(&d.to_raw(&[])));
+        let report = app.draft.with_untracked(|d| d.to_raw(&[]).write().text());
         app.outbox.set(Some(Pending {
             key: key.unwrap_or_default(),
             report,
@@ -184,7 +148,7 @@ async fn post(p: &Pending, photos: &[Photo]) -> Result<Receipt, Failure> {
         timeout,
     )
     .await?;
-    api::decode(status, &text).map(|j| Receipt::read(&j))
+    api::decode(status, &text)
 }
 
 fn finish(app: AppState, result: Result<Receipt, Failure>) {
@@ -193,7 +157,11 @@ fn finish(app: AppState, result: Result<Receipt, Failure>) {
             if let Some(s) = &receipt.reporter_secret {
                 storage::remember_secret(&receipt.tracking_code, s);
             }
-            app.receipt.set(Some(receipt));
+            app.receipt.set(Some(KeptReceipt {
+                receipt,
+                seen: false,
+                closed: false,
+            }));
             app.outbox.set(None);
             app.draft.set(Draft::default());
             app.photos.set(Vec::new());
@@ -208,6 +176,9 @@ fn finish(app: AppState, result: Result<Receipt, Failure>) {
         Err(f @ Failure::Http(status, _)) if status == 408 || status == 429 || status >= 500 => {
             app.wait.set(Some(Wait::Busy(f.message())))
         }
+        // Stored, but its receipt is not what the contract says: a retry with the same key gets
+        // the same stored answer, so the report is never stored twice while this is fixed.
+        Err(f @ Failure::Unreadable(_)) => app.wait.set(Some(Wait::Busy(f.message()))),
         Err(Failure::Http(409, e)) if e.code == "catalog_stale" => {
             // The catalog changed under us: reload the new app; the draft stays on the phone.
             app.outbox.set(None);
@@ -224,7 +195,7 @@ fn finish(app: AppState, result: Result<Receipt, Failure>) {
             let Failure::Http(_, e) = &f else {
                 unreachable!()
             };
-            app.server_errors.set(e.fields.iter().cloned().collect());
+            app.server_errors.set(e.fields.clone());
             app.rejected.set(Some(f.message()));
             app.outbox.set(None);
             app.wait.set(None);

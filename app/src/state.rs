@@ -1,11 +1,10 @@
 //! What the whole app shares: the draft and its photos, the outbox and the last receipt. Each is
 //! a signal that writes itself to localStorage whenever it changes.
 
-use crate::api::Receipt;
 use crate::draft::{Draft, Photo};
 use crate::json::Obj;
 use crate::outbox::Pending;
-use crate::storage;
+use crate::storage::{self, KeptReceipt};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -29,7 +28,8 @@ pub struct AppState {
     pub rejected: RwSignal<Option<String>>,
     /// The server's per-field messages from that refusal.
     pub server_errors: RwSignal<BTreeMap<String, String>>,
-    pub receipt: RwSignal<Option<Receipt>>,
+    /// The last receipt (shown by the report flow until the citizen starts a new report).
+    pub receipt: RwSignal<Option<KeptReceipt>>,
     /// The photos did not fit in the phone's storage (they are still sent while the tab lives).
     pub photos_unsaved: RwSignal<bool>,
     /// Fields the citizen has left: their errors show from then on.
@@ -49,7 +49,7 @@ impl AppState {
             photos: RwSignal::new(
                 storage::load(storage::PHOTOS)
                     .map(|j| {
-                        j.strings("photos")
+                        j.strings_or_empty("photos")
                             .into_iter()
                             .map(|data_url| Photo { data_url })
                             .collect()
@@ -61,11 +61,7 @@ impl AppState {
             wait: RwSignal::new(None),
             rejected: RwSignal::new(None),
             server_errors: RwSignal::new(BTreeMap::new()),
-            receipt: RwSignal::new(
-                storage::load(storage::RECEIPT)
-                    .map(|j| Receipt::read(&j))
-                    .filter(|r| !r.tracking_code.is_empty()),
-            ),
+            receipt: RwSignal::new(storage::kept_receipt()),
             photos_unsaved: RwSignal::new(false),
             touched: RwSignal::new(Vec::new()),
             show_all: RwSignal::new(false),
@@ -101,7 +97,7 @@ impl AppState {
         });
         Effect::new(move |_| {
             state.receipt.with(|r| match r {
-                Some(r) => storage::save(storage::RECEIPT, &r.write()),
+                Some(r) => storage::keep_receipt(r),
                 None => {
                     storage::remove(storage::RECEIPT);
                     true

@@ -1,6 +1,10 @@
 //! Small browser helpers the pages share: clock, randomness, focus, formatting.
 
+use crate::json::Json;
+use crate::wire_read::Read;
+use domain::report::Limits;
 use domain::{Date, Lang};
+use std::sync::OnceLock;
 use wasm_bindgen::JsCast;
 
 pub fn window() -> web_sys::Window {
@@ -89,6 +93,23 @@ pub fn long_date(ymd: &str, lang: Lang) -> String {
 
 pub use domain::text::fmt_num;
 
+/// A kecamatan named by a list ("Bunguran Timur") as every page names a place
+/// (`Region::display_name`: "Kec. Bunguran Timur"); a name the catalog does not know, as it came.
+pub fn kecamatan_display(name: &str) -> String {
+    domain::catalog::REGIONS
+        .iter()
+        .find(|r| r.kind == domain::catalog::RegionKind::Kecamatan && r.name == name)
+        .map_or_else(|| name.to_string(), |r| r.display_name())
+}
+
+/// A unit the server named, in the reader's current language when the catalog knows it.
+pub fn unit_name(code: &str, named: &str) -> String {
+    domain::catalog::unit(code).map_or_else(
+        || named.to_string(),
+        |u| u.display_name(crate::i18n::lang()),
+    )
+}
+
 /// Percent-encodes a query value or a WhatsApp text.
 pub fn encode(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
@@ -97,4 +118,23 @@ pub fn encode(s: &str) -> String {
 /// The page's origin (`https://lapor.natunakab.go.id`).
 pub fn origin() -> String {
     window().location().origin().unwrap_or_default()
+}
+
+/// The limits the server is configured with, from the page's `<meta name="lapor-limits">`
+/// (`domain::wire::LIMITS_META`); `Limits::default()` when the page has none (a test server, the
+/// app opened from files).
+pub fn limits() -> Limits {
+    static LIMITS: OnceLock<Limits> = OnceLock::new();
+    *LIMITS.get_or_init(|| {
+        let selector = format!(r#"meta[name="{}"]"#, domain::wire::LIMITS_META);
+        document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .and_then(|c| Json::parse(&c))
+            .filter(Json::is_object)
+            .and_then(|j| Limits::read(&j).ok())
+            .unwrap_or_default()
+    })
 }

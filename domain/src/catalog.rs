@@ -29,6 +29,34 @@ pub enum UnitKind {
     External,
 }
 
+impl UnitKind {
+    pub const ALL: [UnitKind; 9] = [
+        UnitKind::Pemkab,
+        UnitKind::Opd,
+        UnitKind::Bagian,
+        UnitKind::Bidang,
+        UnitKind::Upt,
+        UnitKind::Kecamatan,
+        UnitKind::Desa,
+        UnitKind::Kelurahan,
+        UnitKind::External,
+    ];
+    /// The kind as the wire writes it (serde's name), for writers that do not use serde.
+    pub fn code(self) -> &'static str {
+        match self {
+            UnitKind::Pemkab => "pemkab",
+            UnitKind::Opd => "opd",
+            UnitKind::Bagian => "bagian",
+            UnitKind::Bidang => "bidang",
+            UnitKind::Upt => "upt",
+            UnitKind::Kecamatan => "kecamatan",
+            UnitKind::Desa => "desa",
+            UnitKind::Kelurahan => "kelurahan",
+            UnitKind::External => "external",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Unit {
     pub code: &'static str,

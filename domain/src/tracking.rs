@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 pub const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKMNPQRSTVWXZ";
 const DATA_LEN: usize = 8;
-const CODE_LEN: usize = DATA_LEN + 1;
+/// Characters in a tracking code, without its dashes ("Masukkan kode pelacakan 9 karakter").
+pub const CODE_LEN: usize = DATA_LEN + 1;
 
 fn value(c: u8) -> Option<u32> {
     ALPHABET.iter().position(|&a| a == c).map(|p| p as u32)

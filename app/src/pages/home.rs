@@ -1,16 +1,17 @@
 //! Beranda: what the service is, the way in to a new report, a tracking-code box, and a few
 //! public figures.
 
-use crate::api::{self, Stats};
+use crate::api;
 use crate::i18n::{lang, t};
 use crate::pages::lacak::CodeForm;
 use crate::util::fmt_num;
+use domain::wire::Stats;
 use domain::{deadline, Lang};
 use leptos::prelude::*;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let stats = api::load(|| Some("/api/v1/stats".into()), Stats::read);
+    let stats = api::load::<Stats>(|| Some("/api/v1/stats".into()));
     view! {
         <section class="hero">
             <h1>{t("Sampaikan keluhan Anda kepada Pemerintah Kabupaten Natuna", "Tell the Natuna Regency Government what needs fixing")}</h1>
@@ -34,7 +35,7 @@ pub fn Home() -> impl IntoView {
                     <dl class="stats">
                         <div><dt>{t("Laporan bulan ini", "Reports this month")}</dt><dd>{fmt_num(s.reports_this_month, lang())}</dd></div>
                         <div><dt>{t("Ditanggapi tepat waktu", "Answered on time")}</dt>
-                            <dd>{s.answered_on_time_pct.map(|p| format!("{}%", p.round() as i64)).unwrap_or_else(|| "—".into())}</dd></div>
+                            <dd>{s.answered_on_time_pct.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into())}</dd></div>
                         <div><dt>{t("Seluruh laporan", "All reports")}</dt><dd>{fmt_num(s.reports_total, lang())}</dd></div>
                     </dl>
                 }.into_any(),

@@ -1,15 +1,16 @@
-//! Lacak: a report's status, the unit handling it, its deadline, the history as a timeline,
-//! official answers and photos. A mistyped code gets "did you mean" help from its check
-//! character; a confidential report opens with its secret.
+//! Lacak: a report's status (`domain::wire::ReportView`), the unit handling it, its deadline, the
+//! history as a timeline, official answers and photos, and the reporter's responses
+//! (`respond`). A mistyped code gets "did you mean" help from its check character; a
+//! confidential report opens with its kode pelapor.
 
-use crate::api::{self, Failure, ReportView};
+use crate::api::{self, Failure};
 use crate::i18n::{lang, t};
 use crate::router;
 use crate::{html, storage, util};
-use domain::catalog;
-use domain::lifecycle::Status;
-use domain::tracking::{CodeError, TrackingCode};
-use domain::Lang;
+use domain::deadline::days_left_text;
+use domain::tracking::{CodeError, TrackingCode, CODE_LEN};
+use domain::wire::{DueView, ReportView};
+use domain::{catalog, Lang};
 use leptos::prelude::*;
 
 /// The tracking-code box (home page and this page).
@@ -54,12 +55,22 @@ pub fn CodeForm(initial: String) -> impl IntoView {
     }
 }
 
-fn report_url(code: &str, secret: Option<String>) -> String {
-    let mut url = format!("/api/v1/reports/{}", util::encode(code));
-    if let Some(s) = secret.filter(|s| !s.trim().is_empty()) {
-        url.push_str(&format!("?secret={}", util::encode(s.trim())));
+/// The report's address, and the secret that opens a confidential one (sent as a header).
+fn report_request(code: &str, secret: Option<String>) -> (String, Option<String>) {
+    let url = format!("/api/v1/reports/{}", util::encode(code));
+    (
+        url,
+        secret
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    )
+}
+
+fn enter_code_hint() -> String {
+    match lang() {
+        Lang::Id => format!("Masukkan kode pelacakan {CODE_LEN} karakter yang Anda terima setelah mengirim laporan."),
+        Lang::En => format!("Enter the {CODE_LEN}-character tracking code you received after sending your report."),
     }
-    url
 }
 
 #[component]
@@ -70,26 +81,25 @@ pub fn Track(kode: String) -> impl IntoView {
     let secret = RwSignal::new(known);
     let kode = StoredValue::new(kode);
     let retry = RwSignal::new(0u32);
-    let report = api::load(
-        move || {
-            retry.track();
-            let (k, s) = (kode.get_value(), secret.get());
-            match TrackingCode::parse(&k) {
-                _ if k.is_empty() => None,
-                Err(CodeError::Length(_) | CodeError::Character(_)) => None,
-                _ => Some(report_url(&k, s)),
-            }
-        },
-        ReportView::read,
-    );
+    let report = api::load_with::<ReportView>(move || {
+        retry.track();
+        let (k, s) = (kode.get_value(), secret.get());
+        match TrackingCode::parse(&k) {
+            _ if k.is_empty() => None,
+            Err(CodeError::Length(_) | CodeError::Character(_)) => None,
+            _ => Some(report_request(&k, s)),
+        }
+    });
+    let shown =
+        TrackingCode::parse(&kode.get_value()).map_or_else(|_| kode.get_value(), |c| c.display());
     view! {
         <section class="page">
             <h1>{t("Lacak laporan", "Track a report")}</h1>
-            <CodeForm initial=TrackingCode::parse(&kode.get_value()).map(|c| c.display()).unwrap_or_else(|_| kode.get_value())/>
+            <CodeForm initial=shown/>
             {move || {
                 let k = kode.get_value();
                 if k.is_empty() {
-                    return view! { <p class="hint">{t("Masukkan kode pelacakan 9 karakter yang Anda terima setelah mengirim laporan.", "Enter the 9-character tracking code you received after sending your report.")}</p> }.into_any();
+                    return view! { <p class="hint">{enter_code_hint()}</p> }.into_any();
                 }
                 match TrackingCode::parse(&k) {
                     Err(e @ (CodeError::Length(_) | CodeError::Character(_))) => view! { <p class="field-error" role="alert">{e.message(lang())}</p> }.into_any(),
@@ -98,7 +108,7 @@ pub fn Track(kode: String) -> impl IntoView {
                             Err(CodeError::Check { candidates }) => candidates.iter().map(|c| c.display()).collect(),
                             _ => Vec::new(),
                         };
-                        view! { <Outcome report=report local=local secret=secret retry=retry/> }.into_any()
+                        view! { <Outcome report=report code=k local=local secret=secret retry=retry/> }.into_any()
                     }
                 }
             }}
@@ -109,16 +119,23 @@ pub fn Track(kode: String) -> impl IntoView {
 #[component]
 fn Outcome(
     report: api::Loaded<ReportView>,
+    /// As typed in the address.
+    code: String,
     local: Vec<String>,
     secret: RwSignal<Option<String>>,
     retry: RwSignal<u32>,
 ) -> impl IntoView {
+    // What the reporter just did (accepted, reopened, added information), over the report shown again.
+    let notice = RwSignal::new(None::<String>);
     move || {
         match report.get() {
         None => view! { <p class="muted" role="status">{t("Memuat laporan…", "Loading the report…")}</p> }.into_any(),
-        Some(Ok(r)) => view! { <ReportDetail r=r/> }.into_any(),
+        Some(Ok(r)) => view! {
+            <p class="banner ok" role="status" hidden=move || notice.with(|d| d.is_none())>{move || notice.get()}</p>
+            <ReportDetail r=r secret=secret.get_untracked() retry=retry notice=notice/>
+        }.into_any(),
         Some(Err(Failure::Http(404, e))) if e.code == "invalid_code" => {
-            let list = if e.did_you_mean.is_empty() { local.clone() } else { e.did_you_mean.clone() };
+            let list = e.did_you_mean.clone().filter(|l| !l.is_empty()).unwrap_or_else(|| local.clone());
             view! {
                 <div class="notice" role="alert">
                     <p>{CodeError::Check { candidates: vec![] }.message(lang())}</p>
@@ -126,7 +143,7 @@ fn Outcome(
                 </div>
             }.into_any()
         }
-        Some(Err(Failure::Http(404, _))) => view! { <NotFoundWithSecret secret=secret/> }.into_any(),
+        Some(Err(Failure::Http(404, _))) => view! { <NotFoundWithSecret code=code.clone() secret=secret/> }.into_any(),
         Some(Err(Failure::Network)) => view! {
             <div class="notice" role="alert">
                 <p>{t("Tidak ada koneksi ke server. Periksa sinyal Anda, lalu coba lagi.", "The server cannot be reached. Check your signal and try again.")}</p>
@@ -154,17 +171,24 @@ fn Suggestions(list: Vec<String>) -> impl IntoView {
     })
 }
 
+/// A confidential report opens only with its kode pelapor; the one kept with this phone's
+/// receipt is filled in, but the citizen still opens it (a shared phone shows nothing by itself).
 #[component]
-fn NotFoundWithSecret(secret: RwSignal<Option<String>>) -> impl IntoView {
-    let typed = RwSignal::new(secret.get_untracked().unwrap_or_default());
+fn NotFoundWithSecret(code: String, secret: RwSignal<Option<String>>) -> impl IntoView {
     let tried = secret.get_untracked().is_some();
+    let kept = || {
+        TrackingCode::parse(&code)
+            .ok()
+            .and_then(|c| storage::reporter_token(c.as_str()))
+    };
+    let typed = RwSignal::new(secret.get_untracked().or_else(kept).unwrap_or_default());
     view! {
         <div class="notice" role="alert">
             <p>{t("Laporan dengan kode ini tidak ditemukan.", "No report was found with this code.")}</p>
-            {tried.then(|| view! { <p>{t("Kode rahasia yang dimasukkan tidak cocok.", "The secret code does not match.")}</p> })}
+            {tried.then(|| view! { <p>{t("Kode pelapor yang dimasukkan tidak cocok.", "The reporter code does not match.")}</p> })}
         </div>
         <form class="secret-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); secret.set(Some(typed.get_untracked())); }>
-            <label for="f-secret">{t("Laporan rahasia? Masukkan kode rahasianya", "A confidential report? Enter its secret code")}</label>
+            <label for="f-secret">{t("Laporan rahasia? Masukkan kode pelapor dari tanda terima", "A confidential report? Enter the reporter code from the receipt")}</label>
             <div class="inline">
                 <input id="f-secret" autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="ABCD-EFGH-JKMN-PQRS"
                     prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
@@ -174,133 +198,73 @@ fn NotFoundWithSecret(secret: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-fn status_label(code: &str, fallback: &str) -> String {
-    Status::parse(code)
-        .map(|s| s.label(lang()).to_string())
-        .unwrap_or_else(|| fallback.to_string())
+/// "Batas waktu verifikasi: 7 Desember 2026 (3 hari kerja lagi)", in the reader's language.
+fn due_text(d: &DueView, l: Lang) -> String {
+    format!(
+        "{}: {} ({})",
+        d.kind.label(l),
+        d.date.long(l),
+        days_left_text(d.working_days_left, l)
+    )
 }
 
-fn unit_label(code: &str, fallback: Option<&str>) -> String {
-    catalog::unit(code)
-        .map(|u| u.display_name(lang()))
-        .or(fallback.map(String::from))
-        .unwrap_or_else(|| code.to_string())
-}
-
-fn due_text(d: &api::Due) -> String {
-    let date = util::long_date(&d.date, lang());
-    let what = match (d.kind.as_str(), lang()) {
-        ("verification", Lang::Id) => "Batas waktu verifikasi",
-        ("verification", Lang::En) => "Verification due",
-        ("follow_up", Lang::Id) => "Batas waktu tindak lanjut unit",
-        ("follow_up", Lang::En) => "The unit must answer by",
-        ("auto_finish", Lang::Id) => "Selesai otomatis jika tidak ditanggapi pada",
-        ("auto_finish", Lang::En) => "Closes automatically if you do not reply by",
-        (_, Lang::Id) => "Batas waktu",
-        (_, Lang::En) => "Due",
-    };
-    let left = match (d.overdue, lang()) {
-        (true, Lang::Id) => format!("terlambat {} hari kerja", -d.working_days_left.min(0)),
-        (true, Lang::En) => format!("{} working days late", -d.working_days_left.min(0)),
-        (false, Lang::Id) if d.working_days_left == 0 => "hari ini".to_string(),
-        (false, Lang::En) if d.working_days_left == 0 => "today".to_string(),
-        (false, Lang::Id) => format!("{} hari kerja lagi", d.working_days_left),
-        (false, Lang::En) => format!("{} working days left", d.working_days_left),
-    };
-    format!("{what}: {date} ({left})")
-}
-
-/// The report as its holder may see it, as one HTML string (read-only; links are the router's).
-fn detail_html(r: &ReportView) -> String {
-    let l = lang();
+fn facts_html(r: &ReportView, l: Lang) -> String {
     let category = catalog::category(&r.category.code)
-        .map(|c| c.name.get(l).to_string())
-        .or(r.category.name.clone())
-        .unwrap_or_default();
+        .map_or_else(|| r.category.name.clone(), |c| c.name.get(l).to_string());
     let place = r
         .location
         .as_ref()
-        .map(|p| {
-            let mut s = [
-                p.desa_name.clone(),
-                p.kecamatan_name.as_ref().map(|k| format!("Kec. {k}")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-            if let Some(d) = p.detail.as_ref().filter(|d| !d.is_empty()) {
-                s = format!("{s} — {d}");
-            }
-            s
-        })
-        .unwrap_or_default();
-    let mut out = format!(
-        r#"<p class="code big">{}</p><h2>{}</h2><p><span class="status status-{}">{}</span>{}</p><dl class="facts">{}{}{}{}{}{}{}</dl>"#,
-        html::esc(&r.display_code),
-        html::esc(&r.title),
-        html::esc(&r.status),
-        html::esc(&status_label(&r.status, &r.status_label)),
-        if r.privacy == "rahasia" {
-            format!(
-                r#"<span class="tag">{}</span>"#,
-                t("Rahasia", "Confidential")
-            )
-        } else {
-            String::new()
-        },
+        .map_or_else(String::new, |p| match &p.detail {
+            Some(d) if !d.is_empty() => format!("{} — {d}", p.name),
+            _ => p.name.clone(),
+        });
+    let answers: String = r
+        .answers
+        .iter()
+        .map(|a| html::fact(&a.question_text, &a.label))
+        .collect();
+    format!(
+        r#"<dl class="facts">{}{}{}{}{answers}{}{}{}</dl>"#,
         html::fact(t("Kategori", "Category"), &category),
         html::fact(
             t("Ditangani oleh", "Handled by"),
-            &unit_label(&r.unit.code, r.unit.name.as_deref())
+            &util::unit_name(&r.unit.code, &r.unit.name)
         ),
-        html::fact(t("Alasan", "Why"), r.reason.as_deref().unwrap_or("")),
+        html::fact(t("Alasan", "Why"), &r.reason),
         html::fact(t("Lokasi", "Location"), &place),
         html::fact(
             t("Tanggal kejadian", "Date of the incident"),
-            &r.incident_date
-                .as_deref()
-                .map(|d| util::long_date(d, l))
-                .unwrap_or_default()
+            &r.incident_date.map(|d| d.long(l)).unwrap_or_default()
         ),
         html::fact(t("Dikirim", "Sent"), &util::date_time(r.created_at, l)),
         html::fact(
             t("Pelapor", "Reporter"),
             r.reporter_name.as_deref().unwrap_or("")
         ),
-    );
-    if let Some(d) = &r.due {
+    )
+}
+
+fn photos_html(r: &ReportView) -> String {
+    if r.photos.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(r#"<h3>{}</h3><ul class="photos">"#, t("Foto", "Photos"));
+    for (i, p) in r.photos.iter().enumerate() {
         out += &format!(
-            r#"<p class="{}">{}</p>"#,
-            if d.overdue { "due overdue" } else { "due" },
-            html::esc(&due_text(d))
+            r#"<li><a href="{}" target="_blank" rel="noopener"><img src="{}" loading="lazy" width="{}" height="{}" alt="{} {}"></a></li>"#,
+            html::esc(&p.url),
+            html::esc(&p.thumb_url),
+            p.width,
+            p.height,
+            t("Foto", "Photo"),
+            i + 1
         );
     }
-    if let Some(g) = &r.guidance {
-        out += &format!(
-            r#"<div class="route external"><p>{}</p></div>"#,
-            html::esc(g)
-        );
-    }
-    out += &format!(
-        r#"<h3>{}</h3><p class="body">{}</p>"#,
-        t("Isi laporan", "The report"),
-        html::esc(&r.body)
-    );
-    if !r.photos.is_empty() {
-        out += &format!(r#"<h3>{}</h3><ul class="photos">"#, t("Foto", "Photos"));
-        for (i, p) in r.photos.iter().enumerate() {
-            out += &format!(
-                r#"<li><a href="{}" target="_blank" rel="noopener"><img src="{}" loading="lazy" alt="{} {}"></a></li>"#,
-                html::esc(&p.url),
-                html::esc(&p.thumb_url),
-                t("Foto", "Photo"),
-                i + 1
-            );
-        }
-        out += "</ul>";
-    }
-    out += &format!("<h3>{}</h3>", t("Tanggapan resmi", "Official answers"));
+    out + "</ul>"
+}
+
+fn responses_html(r: &ReportView, l: Lang) -> String {
+    let mut out = format!("<h3>{}</h3>", t("Tanggapan resmi", "Official answers"));
     if r.responses.is_empty() {
         out += &format!(
             r#"<p class="muted">{}</p>"#,
@@ -308,11 +272,15 @@ fn detail_html(r: &ReportView) -> String {
         );
     }
     for a in &r.responses {
+        let unit = a
+            .unit
+            .as_ref()
+            .map_or_else(String::new, |u| util::unit_name(&u.code, &u.name));
         out += &format!(
             r#"<article class="answer"><p class="meta"><strong>{}</strong> · {}</p><p class="body">{}</p>"#,
-            html::esc(a.unit.as_deref().unwrap_or("")),
+            html::esc(&unit),
             html::esc(&util::date_time(a.at, l)),
-            html::esc(a.text.as_deref().unwrap_or(""))
+            html::esc(&a.text)
         );
         let (images, docs): (Vec<_>, Vec<_>) = a
             .files
@@ -346,7 +314,11 @@ fn detail_html(r: &ReportView) -> String {
         }
         out += "</article>";
     }
-    out += &format!(
+    out
+}
+
+fn history_html(r: &ReportView, l: Lang) -> String {
+    let mut out = format!(
         r#"<h3>{}</h3><ol class="timeline">"#,
         t("Riwayat", "History")
     );
@@ -354,10 +326,14 @@ fn detail_html(r: &ReportView) -> String {
         out += &format!(
             "<li><time>{}</time><strong>{}</strong>",
             html::esc(&util::date_time(h.at, l)),
-            html::esc(&status_label(&h.status, &h.status_label))
+            html::esc(h.status.label(l))
         );
         if let Some(u) = &h.to_unit {
-            out += &format!("<span>{}{}</span>", t("Unit: ", "Unit: "), html::esc(u));
+            out += &format!(
+                "<span>{}{}</span>",
+                t("Unit: ", "Unit: "),
+                html::esc(&util::unit_name(&u.code, &u.name))
+            );
         }
         if let Some(n) = h.note.as_ref().filter(|n| !n.is_empty()) {
             out += &format!(r#"<p class="body">{}</p>"#, html::esc(n));
@@ -367,7 +343,53 @@ fn detail_html(r: &ReportView) -> String {
     out + "</ol>"
 }
 
+/// The report as its holder may see it, as one HTML string (read-only; links are the router's).
+fn detail_html(r: &ReportView) -> String {
+    let l = lang();
+    // Who may see the report, unless it is public.
+    let tag = if r.privacy.shows_identity() {
+        String::new()
+    } else {
+        format!(r#"<span class="tag">{}</span>"#, r.privacy.label(l))
+    };
+    let mut out = format!(
+        r#"<p class="code big">{}</p><h2>{}</h2><p><span class="status status-{}">{}</span>{tag}</p>{}"#,
+        html::esc(&r.display_code),
+        html::esc(&r.title),
+        r.status.code(),
+        html::esc(r.status.label(l)),
+        facts_html(r, l),
+    );
+    if let Some(d) = &r.due {
+        out += &format!(
+            r#"<p class="{}">{}</p>"#,
+            if d.overdue { "due overdue" } else { "due" },
+            html::esc(&due_text(d, l))
+        );
+    }
+    if let Some(g) = &r.guidance {
+        out += &format!(
+            r#"<div class="route external"><p>{}</p></div>"#,
+            html::esc(g)
+        );
+    }
+    out += &format!(
+        r#"<h3>{}</h3><p class="body">{}</p>"#,
+        t("Isi laporan", "The report"),
+        html::esc(&r.body)
+    );
+    out + &photos_html(r) + &responses_html(r, l) + &history_html(r, l)
+}
+
 #[component]
-fn ReportDetail(r: ReportView) -> impl IntoView {
-    view! { <article class="report-detail" inner_html=detail_html(&r)></article> <crate::pages::respond::Respond code=r.tracking_code.clone() status=r.status.clone()/> }
+fn ReportDetail(
+    r: ReportView,
+    secret: Option<String>,
+    retry: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <article class="report-detail" inner_html=detail_html(&r)></article>
+        <crate::pages::respond::Respond code=r.tracking_code.clone() status=r.status secret=secret retry=retry notice=notice/>
+    }
 }

@@ -2,12 +2,13 @@
 //! paginated for slow connections. The filters live in the address, so the back button and a
 //! shared link show the same list.
 
-use crate::api::{self, ListPage};
+use crate::api;
 use crate::i18n::{lang, t};
 use crate::router;
 use crate::{html, util};
 use domain::catalog::{self, RegionKind, UnitKind, CATEGORIES, REGIONS, TOPICS, UNITS};
 use domain::lifecycle::Status;
+use domain::wire::{ListItem, ListPage};
 use domain::Lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -40,6 +41,59 @@ fn opd_options() -> Vec<&'static catalog::Unit> {
     v
 }
 
+/// One report of the list, as a link to its status page.
+fn item_html(r: &ListItem) -> String {
+    let l = lang();
+    let category = catalog::category(&r.category.code)
+        .map_or_else(|| r.category.name.clone(), |c| c.name.get(l).to_string());
+    let place = r
+        .kecamatan_name
+        .as_deref()
+        .map(|k| format!("{} · ", html::esc(&util::kecamatan_display(k))))
+        .unwrap_or_default();
+    format!(
+        r#"<li><a class="report" href="/lacak/{}"><strong class="title">{}</strong><span class="status status-{}">{}</span><span class="meta">{}</span><span class="meta">{}</span><span class="meta">{place}{} · <span class="code">{}</span></span></a></li>"#,
+        html::esc(&r.tracking_code),
+        html::esc(&r.title),
+        r.status.code(),
+        html::esc(r.status.label(l)),
+        html::esc(&category),
+        html::esc(&util::unit_name(&r.unit.code, &r.unit.name)),
+        html::esc(&util::date_only(r.created_at, l)),
+        html::esc(&r.display_code),
+    )
+}
+
+/// The four filters' `<option>`s (OPD, kecamatan, category, status), the current ones selected.
+fn filter_options(value: impl Fn(&'static str) -> String) -> [String; 4] {
+    let l = lang();
+    let mut opd = html::option("", t("Semua OPD", "All offices"), value("unit").is_empty());
+    for u in opd_options() {
+        opd += &html::option(u.code, u.name.get(l), value("unit") == u.code);
+    }
+    let v = value("kecamatan");
+    let mut kec = html::option("", t("Semua kecamatan", "All districts"), v.is_empty());
+    for r in REGIONS.iter().filter(|r| r.kind == RegionKind::Kecamatan) {
+        kec += &html::option(r.code, r.name, v == r.code);
+    }
+    let v = value("category");
+    let mut cat = html::option("", t("Semua kategori", "All categories"), v.is_empty());
+    for (i, tp) in TOPICS.iter().enumerate() {
+        cat += &format!(r#"<optgroup label="{}">"#, html::esc(tp.name.get(l)));
+        for c in CATEGORIES.iter().filter(|c| c.topic.0 as usize == i) {
+            cat += &html::option(c.code, c.name.get(l), v == c.code);
+        }
+        cat += "</optgroup>";
+    }
+    let v = value("status");
+    let mut status = html::option("", t("Semua status", "All statuses"), v.is_empty());
+    // A public list never shows some statuses (`Status::is_listed`).
+    for st in Status::listed() {
+        status += &html::option(st.code(), st.label(l), v == st.code());
+    }
+    [opd, kec, cat, status]
+}
+
 #[component]
 pub fn PublicList() -> impl IntoView {
     let current = move || -> Vec<(&'static str, String)> {
@@ -59,48 +113,10 @@ pub fn PublicList() -> impl IntoView {
         }
         router::navigate(&format!("/laporan{}", query_string(&pairs)));
     };
-    let list = api::load(
-        move || Some(format!("/api/v1/reports{}", query_string(&current()))),
-        ListPage::read,
-    );
+    let list =
+        api::load::<ListPage>(move || Some(format!("/api/v1/reports{}", query_string(&current()))));
     let search = RwSignal::new(value("q"));
-    let l = lang();
-    let opd_options = {
-        let v = value("unit");
-        let mut s = html::option("", t("Semua OPD", "All offices"), v.is_empty());
-        for u in opd_options() {
-            s += &html::option(u.code, u.name.get(l), v == u.code);
-        }
-        s
-    };
-    let kec_options = {
-        let v = value("kecamatan");
-        let mut s = html::option("", t("Semua kecamatan", "All districts"), v.is_empty());
-        for r in REGIONS.iter().filter(|r| r.kind == RegionKind::Kecamatan) {
-            s += &html::option(r.code, r.name, v == r.code);
-        }
-        s
-    };
-    let cat_options = {
-        let v = value("category");
-        let mut s = html::option("", t("Semua kategori", "All categories"), v.is_empty());
-        for (i, tp) in TOPICS.iter().enumerate() {
-            s += &format!(r#"<optgroup label="{}">"#, html::esc(tp.name.get(l)));
-            for c in CATEGORIES.iter().filter(|c| c.topic.0 as usize == i) {
-                s += &html::option(c.code, c.name.get(l), v == c.code);
-            }
-            s += "</optgroup>";
-        }
-        s
-    };
-    let status_options = {
-        let v = value("status");
-        let mut s = html::option("", t("Semua status", "All statuses"), v.is_empty());
-        for st in Status::ALL {
-            s += &html::option(st.code(), st.label(l), v == st.code());
-        }
-        s
-    };
+    let [opd_options, kec_options, cat_options, status_options] = filter_options(value);
     view! {
         <section class="page">
             <h1>{t("Laporan publik", "Public reports")}</h1>
@@ -132,18 +148,7 @@ pub fn PublicList() -> impl IntoView {
                     let pages = ((p.total as u32).div_ceil(p.per_page.max(1))).max(1);
                     let page = p.page.max(1);
                     let l = lang();
-                    let items: String = p.items.iter().map(|r| format!(
-                        r#"<li><a class="report" href="/lacak/{}"><strong class="title">{}</strong><span class="status status-{}">{}</span><span class="meta">{}</span><span class="meta">{}</span><span class="meta">{}{} · <span class="code">{}</span></span></a></li>"#,
-                        html::esc(&r.tracking_code),
-                        html::esc(&r.title),
-                        html::esc(&r.status),
-                        html::esc(&Status::parse(&r.status).map(|s| s.label(l).to_string()).unwrap_or(r.status_label.clone())),
-                        html::esc(&catalog::category(&r.category.code).map(|c| c.name.get(l).to_string()).or(r.category.name.clone()).unwrap_or_default()),
-                        html::esc(&catalog::unit(&r.unit.code).map(|u| u.display_name(l)).or(r.unit.name.clone()).unwrap_or_default()),
-                        r.kecamatan_name.as_ref().map(|k| format!("Kec. {} · ", html::esc(k))).unwrap_or_default(),
-                        html::esc(&util::date_only(r.created_at, l)),
-                        html::esc(&r.display_code),
-                    )).collect();
+                    let items: String = p.items.iter().map(item_html).collect();
                     view! {
                         <p id="list-count" role="status">{match l {
                             Lang::Id => format!("{} laporan", util::fmt_num(p.total, Lang::Id)),

@@ -1,104 +1,86 @@
 //! The reporter's side of an answer, on the status page (`/lacak/…`): accept it (with an
-//! optional 1–5 rating and comment) or say it is not resolved, while the report is answered;
-//! add information while it is not closed. The reporter proves who they are with the
-//! "Kode pelapor" (`reporter_token`) from the receipt; for a confidential report it is the secret.
+//! optional rating and comment) or reopen it while the rules allow (`lifecycle::moves::allowed`
+//! for the reporter), and add information while the report is open. The reporter proves who
+//! they are with the kode pelapor (`reporter_token`) from the receipt, which this phone fills in
+//! from its kept receipt; for a confidential report it is the code that opened it.
 
-use crate::api::Failure;
-use crate::i18n::t;
-use crate::json::Obj;
-use crate::{api, storage, util};
+use crate::api::{self, Failure};
+use crate::i18n::{lang, t};
+use crate::wire_read::Write;
+use crate::{storage, util};
+use domain::deadline::AUTO_FINISH_WORKING_DAYS;
+use domain::feedback::{self, COMMENT_MAX, INFO_MIN, RATING_MAX, RATING_MIN};
+use domain::lifecycle::moves::allowed;
+use domain::lifecycle::{ActionKind, Role, Status, TransitionError};
+use domain::tracking::normalize_secret;
+use domain::wire::{AcceptRequest, Done, InfoRequest, ReopenRequest, ReporterAnswer};
+use domain::Lang;
 use leptos::prelude::*;
-use std::time::Duration;
 
-const CLOSED: [&str; 4] = ["selesai", "ditolak", "bukan_wewenang", "digabung"];
+/// What the forms share: the report, the kode pelapor, and where outcomes are shown.
+#[derive(Clone, Copy)]
+struct Ctx {
+    code: StoredValue<String>,
+    token: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    notice: RwSignal<Option<String>>,
+    retry: RwSignal<u32>,
+}
 
-async fn send(code: &str, what: &str, body: Obj) -> Result<(), Failure> {
-    let url = format!("/api/v1/reports/{}/{what}", util::encode(code));
-    let (status, text) = api::request(
-        "POST",
-        &url,
-        api::Body::Json(body.text()),
-        &[],
-        Duration::from_secs(30),
-    )
-    .await?;
-    api::decode(status, &text).map(|_| ())
+impl Ctx {
+    fn url(&self, what: &str) -> String {
+        format!(
+            "/api/v1/reports/{}/{what}",
+            util::encode(&self.code.get_value())
+        )
+    }
+
+    fn token(&self) -> String {
+        self.token.get_untracked().trim().to_string()
+    }
+
+    fn fail(&self, message: String) {
+        self.error.set(Some(message));
+        util::focus_later("respond-error".into());
+    }
+
+    /// After a change: say what happened and show the report again (status, history, deadline).
+    fn done(&self, r: Result<(), Failure>, message: &'static str) {
+        match r {
+            Ok(()) => {
+                self.error.set(None);
+                self.notice.set(Some(message.to_string()));
+                self.retry.update(|n| *n += 1);
+            }
+            Err(f) => self.fail(f.message()),
+        }
+    }
 }
 
 /// The forms, or nothing when the report is closed.
 #[component]
-pub fn Respond(code: String, status: String) -> impl IntoView {
-    if CLOSED.contains(&status.as_str()) || code.is_empty() {
+pub fn Respond(
+    code: String,
+    status: Status,
+    /// The code that opened a confidential report (its kode pelapor).
+    secret: Option<String>,
+    retry: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    if status.is_terminal() || code.is_empty() {
         return ().into_any();
     }
-    let answered = status == "ditindaklanjuti";
-    // The receipt saved on this phone may carry the reporter code; a confidential report's
-    // secret (kept for the session) is also its reporter code.
-    let saved = storage::load(storage::RECEIPT)
-        .filter(|j| j.str("tracking_code") == code)
-        .and_then(|j| j.opt("reporter_token"));
-    let token = RwSignal::new(
-        saved
-            .or_else(|| storage::session_secret(&code))
-            .unwrap_or_default(),
-    );
-    let rating = RwSignal::new(String::new());
-    let comment = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let info = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let code = StoredValue::new(code);
-    let go = move |what: &'static str, body: Obj| {
-        error.set(None);
-        let body = body.str("token", token.get_untracked().trim());
-        leptos::task::spawn_local(async move {
-            match send(&code.get_value(), what, body).await {
-                Ok(()) => {
-                    done.set(Some(
-                        match what {
-                            "accept" => t(
-                                "Terima kasih. Laporan Anda dinyatakan selesai.",
-                                "Thank you. Your report is now finished.",
-                            ),
-                            "reopen" => t(
-                                "Laporan dibuka kembali dan dikembalikan ke unit.",
-                                "The report is reopened and back with the unit.",
-                            ),
-                            _ => t(
-                                "Informasi tambahan sudah dikirim.",
-                                "The additional information was sent.",
-                            ),
-                        }
-                        .to_string(),
-                    ));
-                    // The status, history and deadline all change: show the page again.
-                    let _ = util::window().location().reload();
-                }
-                Err(f) => {
-                    error.set(Some(f.message()));
-                    util::focus_later("respond-error".into());
-                }
-            }
-        });
-    };
-    let accept = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let r = rating.get_untracked().parse::<f64>().ok();
-        let c = comment.get_untracked();
-        let mut b = Obj::new().opt_num("rating", r);
-        if !c.trim().is_empty() {
-            b = b.str("comment", c.trim());
-        }
-        go("accept", b)
-    };
-    let reopen = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        go("reopen", Obj::new().str("reason", &reason.get_untracked()))
-    };
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        go("info", Obj::new().str("text", &info.get_untracked()))
+    let answered = allowed(ActionKind::Accept, Role::Pelapor, status).is_ok();
+    let token = storage::reporter_token(&code)
+        .or(secret.map(|s| normalize_secret(&s)))
+        .or_else(|| storage::session_secret(&code))
+        .unwrap_or_default();
+    let c = Ctx {
+        code: StoredValue::new(code),
+        token: RwSignal::new(token),
+        error: RwSignal::new(None),
+        notice,
+        retry,
     };
     view! {
         <section class="page respond">
@@ -106,50 +88,169 @@ pub fn Respond(code: String, status: String) -> impl IntoView {
             <div class="field">
                 <label for="f-reporter-token">{t("Kode pelapor", "Reporter code")}</label>
                 <input id="f-reporter-token" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="h-reporter-token"
-                    prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
+                    prop:value=move || c.token.get() on:input=move |ev| c.token.set(event_target_value(&ev))/>
                 <p class="hint" id="h-reporter-token">{t("Kode pelapor ada di tanda terima laporan Anda; hanya pelapor yang memilikinya.", "The reporter code is on your report's receipt; only the reporter has it.")}</p>
             </div>
-            <p class="field-error" id="respond-error" role="alert" tabindex="-1">{move || error.get()}</p>
-            <p class="banner ok" role="status" hidden=move || done.with(|d| d.is_none())>{move || done.get()}</p>
-            {answered.then(|| view! {
-                <form class="accept" on:submit=accept>
-                    <fieldset class="rating">
-                        <legend>{t("Beri nilai jawaban (tidak wajib)", "Rate the answer (optional)")}</legend>
-                        <div class="stars">
-                            {(1..=5).map(|n| {
-                                let id = format!("f-rating-{n}");
-                                let for_id = id.clone();
-                                view! {
-                                    <label for=for_id class="star">
-                                        <input type="radio" name="rating" id=id value=n.to_string() on:change=move |_| rating.set(n.to_string())/>
-                                        <span>{n.to_string()}</span>
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                    <div class="field">
-                        <label for="f-rating-comment">{t("Komentar (tidak wajib)", "Comment (optional)")}</label>
-                        <textarea id="f-rating-comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-                    </div>
-                    <button type="submit" class="primary" id="accept-answer">{t("Masalah selesai, terima jawaban", "Resolved: accept the answer")}</button>
-                </form>
-                <form class="reopen" on:submit=reopen>
-                    <div class="field">
-                        <label for="f-reopen-reason">{t("Belum selesai? Jelaskan alasannya", "Not resolved? Say why")}</label>
-                        <textarea id="f-reopen-reason" rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                    </div>
-                    <button type="submit">{t("Buka kembali laporan", "Reopen the report")}</button>
-                </form>
-            })}
-            <form class="add-info" on:submit=add>
-                <div class="field">
-                    <label for="f-add-info">{t("Informasi tambahan untuk petugas", "More information for the officers")}</label>
-                    <textarea id="f-add-info" rows="3" prop:value=move || info.get() on:input=move |ev| info.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="submit">{t("Kirim informasi", "Send the information")}</button>
-            </form>
+            <p class="field-error" id="respond-error" role="alert" tabindex="-1">{move || c.error.get()}</p>
+            {answered.then(|| view! { <Accept c=c/> <Reopen c=c/> })}
+            <AddInfo c=c/>
         </section>
     }
     .into_any()
+}
+
+fn window_hint() -> String {
+    let n = AUTO_FINISH_WORKING_DAYS;
+    match lang() {
+        Lang::Id => format!("Bila Anda tidak menanggapi dalam {n} hari kerja setelah jawaban, laporan selesai otomatis."),
+        Lang::En => format!("If you do not respond within {n} working days of the answer, the report finishes by itself."),
+    }
+}
+
+fn comment_label() -> String {
+    let max = feedback::chars(COMMENT_MAX, lang());
+    match lang() {
+        Lang::Id => format!("Komentar (tidak wajib, paling banyak {max})"),
+        Lang::En => format!("Comment (optional, at most {max})"),
+    }
+}
+
+#[component]
+fn Accept(c: Ctx) -> impl IntoView {
+    let rating = RwSignal::new(None::<i64>);
+    let comment = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = comment.get_untracked();
+        let checked = feedback::rating(rating.get_untracked(), false)
+            .and_then(|_| feedback::comment(Some(&text)));
+        if let Err(e) = checked {
+            return c.fail(e.message(lang()).to_string());
+        }
+        let req = AcceptRequest {
+            token: c.token(),
+            rating: rating.get_untracked(),
+            comment: Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+        };
+        leptos::task::spawn_local(async move {
+            let r = api::post::<ReporterAnswer>(&c.url("accept"), req.write()).await;
+            c.done(
+                r.map(|_| ()),
+                t(
+                    "Terima kasih. Laporan Anda dinyatakan selesai.",
+                    "Thank you. Your report is now finished.",
+                ),
+            );
+        });
+    };
+    let legend = match lang() {
+        Lang::Id => format!("Beri nilai jawaban, {RATING_MIN} sampai {RATING_MAX} (tidak wajib)"),
+        Lang::En => format!("Rate the answer from {RATING_MIN} to {RATING_MAX} (optional)"),
+    };
+    view! {
+        <p class="hint">{window_hint()}</p>
+        <form class="accept" on:submit=submit>
+            <fieldset class="rating">
+                <legend>{legend}</legend>
+                <div class="stars">
+                    {(RATING_MIN..=RATING_MAX).map(|n| {
+                        let id = format!("f-rating-{n}");
+                        let for_id = id.clone();
+                        view! {
+                            <label for=for_id class="star">
+                                <input type="radio" name="rating" id=id value=n.to_string() on:change=move |_| rating.set(Some(n))/>
+                                <span>{n.to_string()}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <div class="field">
+                <label for="f-rating-comment">{comment_label()}</label>
+                <textarea id="f-rating-comment" rows="3" maxlength=COMMENT_MAX.to_string() prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit" class="primary" id="accept-answer">{t("Masalah selesai, terima jawaban", "Resolved: accept the answer")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Reopen(c: Ctx) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let reason = reason.get_untracked();
+        let checked = feedback::move_text("reason", &reason);
+        if let Err(e) = checked {
+            return c.fail(e.message(lang()).to_string());
+        }
+        if reason.trim().is_empty() {
+            return c.fail(TransitionError::ReasonRequired.message(lang()));
+        }
+        let req = ReopenRequest {
+            token: c.token(),
+            reason,
+        };
+        leptos::task::spawn_local(async move {
+            let r = api::post::<ReporterAnswer>(&c.url("reopen"), req.write()).await;
+            c.done(
+                r.map(|_| ()),
+                t(
+                    "Laporan dibuka kembali dan dikembalikan ke unit.",
+                    "The report is reopened and back with the unit.",
+                ),
+            );
+        });
+    };
+    view! {
+        <form class="reopen" on:submit=submit>
+            <div class="field">
+                <label for="f-reopen-reason">{t("Belum selesai? Jelaskan alasannya", "Not resolved? Say why")}</label>
+                <textarea id="f-reopen-reason" rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit">{t("Buka kembali laporan", "Reopen the report")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AddInfo(c: Ctx) -> impl IntoView {
+    let info = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = match feedback::info(&info.get_untracked()) {
+            Ok(text) => text,
+            Err(e) => return c.fail(e.message(lang()).to_string()),
+        };
+        let req = InfoRequest {
+            token: c.token(),
+            text,
+        };
+        leptos::task::spawn_local(async move {
+            let r = api::post::<Done>(&c.url("info"), req.write()).await;
+            if r.is_ok() {
+                info.set(String::new());
+            }
+            c.done(
+                r.map(|_| ()),
+                t(
+                    "Informasi tambahan sudah dikirim.",
+                    "The additional information was sent.",
+                ),
+            );
+        });
+    };
+    let label = match lang() {
+        Lang::Id => format!("Informasi tambahan untuk petugas (minimal {INFO_MIN} karakter)"),
+        Lang::En => format!("More information for the officers (at least {INFO_MIN} characters)"),
+    };
+    view! {
+        <form class="add-info" on:submit=submit>
+            <div class="field">
+                <label for="f-add-info">{label}</label>
+                <textarea id="f-add-info" rows="3" prop:value=move || info.get() on:input=move |ev| info.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit">{t("Kirim informasi", "Send the information")}</button>
+        </form>
+    }
 }

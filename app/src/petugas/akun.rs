@@ -1,23 +1,26 @@
-//! Officer accounts (coordinator only): the list, a new account, disable/enable, a password
-//! reset, and a CSV import (`username,display_name,email,role,unit,password` per line).
+//! Officer accounts (the coordinator's): the list (`OfficerList`), a new account
+//! (`NewOfficer`), disable/enable and a password reset (`OfficerChange`), and a CSV import
+//! (`username,display_name,email,role,unit,password` per line; `ImportResult`, or the problems
+//! by line).
 
-use super::{
-    failure_text, internal_units, load_text, parse, post_json, role_label, unit_label,
-    unit_options, Me, ROLES,
-};
+use super::net::{self, failure_text};
+use super::{internal_units, unit_options};
 use crate::html;
-use crate::i18n::t;
-use crate::json::{Json, Obj};
+use crate::i18n::{lang, t};
 use crate::util;
+use domain::lifecycle::Role;
+use domain::wire::{
+    ImportResult, NewOfficer, OfficerChange, OfficerList, OfficerSaved, OfficerView, SessionView,
+};
 use leptos::prelude::*;
 
 #[component]
-pub fn Accounts(me: Me) -> impl IntoView {
-    if !me.is_coordinator() {
+pub fn Accounts(me: SessionView) -> impl IntoView {
+    if !me.officer.role.is_coordinator() {
         return view! { <section class="page"><p class="notice" role="alert">{t("Hanya koordinator yang mengelola akun petugas.", "Only the coordinator manages officer accounts.")}</p></section> }.into_any();
     }
     let reload = RwSignal::new(0u32);
-    let data = load_text(move || {
+    let data = net::load::<OfficerList>(move || {
         reload.track();
         Some("/api/v1/petugas/officers".to_string())
     });
@@ -29,54 +32,62 @@ pub fn Accounts(me: Me) -> impl IntoView {
             {move || match data.get() {
                 None => view! { <p class="muted">{t("Memuat…", "Loading…")}</p> }.into_any(),
                 Some(Err(f)) => view! { <p class="notice" role="alert">{failure_text(&f)}</p> }.into_any(),
-                Some(Ok(text)) => {
-                    let items = parse(&text).list("items");
-                    view! {
-                        <div class="table-wrap">
-                            <table class="officers">
-                                <caption class="sr-only">{t("Daftar akun petugas", "Officer accounts")}</caption>
-                                <thead><tr>
-                                    <th scope="col">{t("Nama pengguna", "Username")}</th>
-                                    <th scope="col">{t("Nama / peran / unit", "Name / role / unit")}</th>
-                                    <th scope="col">{t("Status", "Status")}</th>
-                                    <th scope="col">{t("Ubah", "Change")}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {items.into_iter().map(|o| view! { <Row o=o reload=reload status=status/> }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any()
-                }
+                Some(Ok(list)) => view! {
+                    <div class="table-wrap">
+                        <table class="officers">
+                            <caption class="sr-only">{t("Daftar akun petugas", "Officer accounts")}</caption>
+                            <thead><tr>
+                                <th scope="col">{t("Nama pengguna", "Username")}</th>
+                                <th scope="col">{t("Nama / peran / unit", "Name / role / unit")}</th>
+                                <th scope="col">{t("Status", "Status")}</th>
+                                <th scope="col">{t("Ubah", "Change")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.items.into_iter().map(|o| view! { <Row o=o reload=reload status=status/> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
             }}
         </section>
-        <NewOfficer reload=reload status=status/>
+        <CreateOfficer reload=reload status=status/>
         <Import reload=reload status=status/>
     }
     .into_any()
 }
 
+/// A change of one account, naming every field of `OfficerChange` (only the given ones change).
+fn change(active: Option<bool>, password: Option<String>) -> OfficerChange {
+    OfficerChange {
+        display_name: None,
+        email: None,
+        role: None,
+        unit: None,
+        active,
+        password,
+    }
+}
+
 #[component]
-fn Row(o: Json, reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
-    let username = o.str("username");
-    let active = o.bool("active");
-    let unit = o.get("unit");
+fn Row(o: OfficerView, reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
+    let active = o.active;
     let desc = format!(
         "{} · {} · {}",
-        o.str("display_name"),
-        role_label(&o.str("role")),
-        unit_label(&unit.str("code"), &unit.str("name"))
+        o.display_name,
+        o.role.label(lang()),
+        util::unit_name(&o.unit.code, &o.unit.name)
     );
+    let username = o.username;
     let pw = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let user = StoredValue::new(username.clone());
-    let patch = move |body: Obj, done: String| {
+    let patch = move |body: OfficerChange, done: String| {
         let url = format!(
             "/api/v1/petugas/officers/{}",
             util::encode(&user.get_value())
         );
         leptos::task::spawn_local(async move {
-            match super::call("PATCH", &url, Some((body.text(), "application/json"))).await {
+            match net::send::<_, OfficerSaved>("PATCH", &url, &body).await {
                 Ok(_) => {
                     status.set(Some(done));
                     reload.update(|n| *n += 1);
@@ -86,16 +97,15 @@ fn Row(o: Json, reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl
         });
     };
     let toggle = move |_| {
-        let msg = format!(
-            "{} {}",
-            user.get_value(),
-            if active {
-                t("dinonaktifkan.", "disabled.")
-            } else {
-                t("diaktifkan.", "enabled.")
-            }
-        );
-        patch(Obj::new().bool("active", !active), msg)
+        let what = if active {
+            t("dinonaktifkan.", "disabled.")
+        } else {
+            t("diaktifkan.", "enabled.")
+        };
+        patch(
+            change(Some(!active), None),
+            format!("{} {what}", user.get_value()),
+        )
     };
     let reset = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -104,7 +114,7 @@ fn Row(o: Json, reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl
             t("Kata sandi diganti untuk", "Password reset for"),
             user.get_value()
         );
-        patch(Obj::new().str("password", &pw.get_untracked()), msg);
+        patch(change(None, Some(pw.get_untracked())), msg);
         pw.set(String::new());
     };
     let pw_id = format!("f-pw-{username}");
@@ -127,35 +137,49 @@ fn Row(o: Json, reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl
     }
 }
 
+/// A labelled input bound to a signal.
+fn input(
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    sig: RwSignal<String>,
+    ac: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type=kind autocomplete=ac prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+
 #[component]
-fn NewOfficer(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
+fn CreateOfficer(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
     let f = |_: ()| RwSignal::new(String::new());
     let (username, name, email, password) = (f(()), f(()), f(()), f(()));
-    let role = RwSignal::new("petugas_unit".to_string());
+    // The role most accounts have.
+    let default_role = Role::PetugasUnit;
+    let role = RwSignal::new(default_role.code().to_string());
     let unit = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = Obj::new()
-            .str("username", username.get_untracked().trim())
-            .str("display_name", name.get_untracked().trim())
-            .opt(
-                "email",
-                Some(email.get_untracked())
-                    .filter(|e| !e.trim().is_empty())
-                    .as_deref(),
-            )
-            .str("role", &role.get_untracked())
-            .str("unit", &unit.get_untracked())
-            .str("password", &password.get_untracked());
+        let body = NewOfficer {
+            username: username.get_untracked().trim().to_string(),
+            display_name: name.get_untracked().trim().to_string(),
+            email: Some(email.get_untracked().trim().to_string()).filter(|e| !e.is_empty()),
+            role: role.get_untracked(),
+            unit: unit.get_untracked(),
+            password: password.get_untracked(),
+        };
         error.set(None);
         leptos::task::spawn_local(async move {
-            match post_json("/api/v1/petugas/officers", body).await {
-                Ok(j) => {
+            match net::send::<_, OfficerSaved>("POST", "/api/v1/petugas/officers", &body).await {
+                Ok(saved) => {
                     status.set(Some(format!(
                         "{} {}",
                         t("Akun dibuat:", "Account created:"),
-                        j.str("username")
+                        saved.username
                     )));
                     for s in [username, name, email, password] {
                         s.set(String::new());
@@ -169,27 +193,15 @@ fn NewOfficer(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl I
             }
         });
     };
-    let roles: String = ROLES
+    let roles: String = Role::OFFICERS
         .iter()
-        .map(|r| html::option(r, role_label(r), *r == "petugas_unit"))
+        .map(|r| html::option(r.code(), r.label(lang()), *r == default_role))
         .collect();
     let units = format!(
         "{}{}",
         html::option("", t("— pilih unit —", "— choose a unit —"), true),
         unit_options(internal_units(), "")
     );
-    let input = move |id: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      sig: RwSignal<String>,
-                      ac: &'static str| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type=kind autocomplete=ac prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
-            </div>
-        }
-    };
     view! {
         <section class="page">
             <h2>{t("Akun baru", "New account")}</h2>
@@ -222,31 +234,23 @@ fn Import(reload: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoV
         let body = csv.get_untracked();
         error.set(None);
         leptos::task::spawn_local(async move {
-            match super::call(
-                "POST",
+            match net::send_text::<ImportResult>(
                 "/api/v1/petugas/officers/import",
-                Some((body, "text/csv")),
+                body,
+                "text/csv",
             )
             .await
             {
-                Ok(j) => {
+                Ok(r) => {
                     status.set(Some(format!(
                         "{} {}",
                         t("Akun diimpor:", "Accounts imported:"),
-                        j.int("created")
+                        r.created
                     )));
                     csv.set(String::new());
                     reload.update(|n| *n += 1);
                 }
-                Err(f) => {
-                    let mut msg = failure_text(&f);
-                    if let crate::api::Failure::Http(_, e) = &f {
-                        if e.fields.is_empty() && e.message.is_empty() {
-                            msg = t("Impor gagal.", "The import failed.").into();
-                        }
-                    }
-                    error.set(Some(msg));
-                }
+                Err(f) => error.set(Some(failure_text(&f))),
             }
         });
     };

@@ -1,63 +1,31 @@
 //! The officers' side (`/petugas/…`): log in, the scoped queue, a report's detail with the
-//! actions its holder may take, officer accounts (coordinator) and monitoring (coordinator and
+//! moves its holder may make, officer accounts (coordinator) and monitoring (coordinator and
 //! leadership). Same conventions as the citizen pages: static text re-rendered on a language
-//! switch, read-only parts as escaped HTML strings, JSON through `crate::json`.
-//! The session is the server's HttpOnly cookie; state changes carry the CSRF token it gave.
+//! switch, read-only parts as escaped HTML strings. The API is read as the `domain::wire` types
+//! with serde (`net`); who may see or do what is the officer's `Role` and the server's
+//! `available_actions`, never a code compared here.
 
 pub mod akun;
 pub mod detail;
 pub mod monev;
+pub mod net;
 pub mod queue;
 
-use crate::api::{self, Failure};
+use crate::api::Failure;
 use crate::i18n::{self, lang, t};
-use crate::json::Json;
 use crate::{html, router, util};
 use domain::catalog::{self, Unit, UnitKind};
-use domain::lifecycle::Status;
-use domain::Lang;
+use domain::deadline::days_left_text;
+use domain::wire::{DueView, LoginRequest, SessionView};
 use leptos::prelude::*;
+use net::failure_text;
 use std::sync::OnceLock;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-
-/// The logged-in officer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Me {
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    pub unit: String,
-    pub unit_name: String,
-    pub csrf: String,
-}
-
-impl Me {
-    fn read(j: &Json) -> Me {
-        let o = j.get("officer");
-        let u = o.get("unit");
-        Me {
-            username: o.str("username"),
-            display_name: o.str("display_name"),
-            role: o.str("role"),
-            unit: u.str("code"),
-            unit_name: u.str("name"),
-            csrf: j.str("csrf_token"),
-        }
-    }
-    pub fn is_coordinator(&self) -> bool {
-        self.role == "koordinator"
-    }
-    pub fn sees_monev(&self) -> bool {
-        self.role == "koordinator" || self.role == "pimpinan"
-    }
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Auth {
     Checking,
     Out,
-    In(Me),
+    In(SessionView),
 }
 
 // Reference-counted, not owned by the page that first asked: it outlives every page.
@@ -83,166 +51,13 @@ pub fn auth() -> ArcRwSignal<Auth> {
         .clone()
 }
 
-pub fn me() -> Option<Me> {
+/// The logged-in officer's session.
+pub fn me() -> Option<SessionView> {
     match auth().get_untracked() {
         Auth::In(m) => Some(m),
         _ => None,
     }
 }
-
-/// One request of the officers' API: the session cookie goes along (same origin), the CSRF
-/// token on every state change; a 401 means the session ended, so the login form comes back.
-pub async fn call(method: &str, url: &str, body: Option<(String, &str)>) -> Result<Json, Failure> {
-    let text = call_text(method, url, body).await?;
-    api::decode(200, &text)
-}
-
-/// As `call`, keeping a success's body as text.
-pub async fn call_text(
-    method: &str,
-    url: &str,
-    body: Option<(String, &str)>,
-) -> Result<String, Failure> {
-    match body {
-        Some((b, ctype)) => fetch(method, url, Some(JsValue::from_str(&b)), Some(ctype)).await,
-        None => fetch(method, url, None, None).await,
-    }
-}
-
-/// A multipart POST (an answer with attachments); the browser writes the boundary.
-pub async fn post_form(url: &str, form: web_sys::FormData) -> Result<String, Failure> {
-    fetch("POST", url, Some(form.into()), None).await
-}
-
-async fn fetch(
-    method: &str,
-    url: &str,
-    body: Option<JsValue>,
-    ctype: Option<&str>,
-) -> Result<String, Failure> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    let h = web_sys::Headers::new().map_err(|_| Failure::Network)?;
-    let _ = h.set("Accept", "application/json");
-    if lang() == Lang::En {
-        let _ = h.set("Accept-Language", "en");
-    }
-    if method != "GET" {
-        if let Some(m) = me() {
-            let _ = h.set("X-CSRF-Token", &m.csrf);
-        }
-    }
-    if let Some(c) = ctype {
-        let _ = h.set("Content-Type", c);
-    }
-    if let Some(b) = body {
-        init.set_body(&b);
-    }
-    init.set_headers(&h);
-    let resp = JsFuture::from(util::window().fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|_| Failure::Network)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| Failure::Network)?;
-    let status = resp.status();
-    let text = JsFuture::from(resp.text().map_err(|_| Failure::Network)?)
-        .await
-        .map_err(|_| Failure::Network)?;
-    let text = text.as_string().unwrap_or_default();
-    if status == 401 && !url.ends_with("/login") {
-        set_auth(Auth::Out);
-    }
-    api::decode(status, &text)?;
-    Ok(text)
-}
-
-pub async fn post_json(url: &str, body: crate::json::Obj) -> Result<Json, Failure> {
-    call("POST", url, Some((body.text(), "application/json"))).await
-}
-
-/// A failure as one readable line, with the server's field messages when it gave any.
-pub fn failure_text(f: &Failure) -> String {
-    match f {
-        Failure::Http(_, e) if !e.fields.is_empty() => {
-            let fields = e
-                .fields
-                .iter()
-                .map(|(_, m)| m.clone())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if e.message.is_empty() {
-                fields
-            } else {
-                format!("{} {}", e.message, fields)
-            }
-        }
-        f => f.message(),
-    }
-}
-
-/// Loads a GET address whenever `key` changes; keeps the raw JSON text (parsed when rendered).
-pub fn load_text(
-    key: impl Fn() -> Option<String> + 'static,
-) -> RwSignal<Option<Result<String, Failure>>> {
-    let out = RwSignal::new(None);
-    let generation = std::rc::Rc::new(std::cell::Cell::new(0u32));
-    Effect::new(move |_| {
-        let Some(url) = key() else { return };
-        let g = generation.get().wrapping_add(1);
-        generation.set(g);
-        let generation = generation.clone();
-        leptos::task::spawn_local(async move {
-            let r = call_text("GET", &url, None).await;
-            if generation.get() == g {
-                out.try_set(Some(r));
-            }
-        });
-    });
-    out
-}
-
-pub fn parse(text: &str) -> Json {
-    Json::parse(text).unwrap_or_else(|| Json::parse("{}").expect("an empty object"))
-}
-
-pub fn status_label(code: &str, fallback: &str) -> String {
-    Status::parse(code)
-        .map(|s| s.label(lang()).to_string())
-        .unwrap_or_else(|| fallback.to_string())
-}
-
-pub fn unit_label(code: &str, fallback: &str) -> String {
-    catalog::unit(code)
-        .map(|u| u.display_name(lang()))
-        .unwrap_or_else(|| {
-            if fallback.is_empty() {
-                code.to_string()
-            } else {
-                fallback.to_string()
-            }
-        })
-}
-
-pub fn role_label(code: &str) -> &'static str {
-    match code {
-        "koordinator" => t("Koordinator (Diskominfo)", "Coordinator (Diskominfo)"),
-        "penghubung_opd" => t("Admin penghubung OPD", "OPD liaison"),
-        "petugas_unit" => t("Petugas bidang/UPT", "Division/UPT officer"),
-        "petugas_wilayah" => t(
-            "Petugas wilayah (kecamatan/desa)",
-            "Area officer (kecamatan/desa)",
-        ),
-        "pimpinan" => t("Pimpinan (baca saja)", "Leadership (read only)"),
-        _ => "",
-    }
-}
-
-pub const ROLES: [&str; 5] = [
-    "koordinator",
-    "penghubung_opd",
-    "petugas_unit",
-    "petugas_wilayah",
-    "pimpinan",
-];
 
 /// Units of the regency (not external bodies), in catalog order.
 pub fn internal_units() -> impl Iterator<Item = &'static Unit> {
@@ -265,24 +80,15 @@ pub fn unit_options<'a>(units: impl Iterator<Item = &'a Unit>, selected: &str) -
         .collect()
 }
 
-/// The deadline as a line: what is due, when, and how many working days are left or late.
-pub fn due_text(kind: &str, date: &str, overdue: bool, left: i64) -> String {
+/// The deadline as a line for a queue: the step, the date, and how far off it is.
+pub fn due_text(d: &DueView) -> String {
     let l = lang();
-    let what = match kind {
-        "verification" => t("Verifikasi", "Verification"),
-        "follow_up" => t("Tindak lanjut", "Follow-up"),
-        "auto_finish" => t("Selesai otomatis", "Auto-finish"),
-        _ => t("Batas waktu", "Due"),
-    };
-    let left = match (overdue, l) {
-        (true, Lang::Id) => format!("TERLAMBAT {} hari kerja", -left.min(0)),
-        (true, Lang::En) => format!("OVERDUE by {} working days", -left.min(0)),
-        (false, Lang::Id) if left == 0 => "hari ini".into(),
-        (false, Lang::En) if left == 0 => "today".into(),
-        (false, Lang::Id) => format!("{left} hari kerja lagi"),
-        (false, Lang::En) => format!("{left} working days left"),
-    };
-    format!("{what}: {} ({left})", util::long_date(date, l))
+    format!(
+        "{}: {} ({})",
+        d.kind.short(l),
+        d.date.long(l),
+        days_left_text(d.working_days_left, l)
+    )
 }
 
 /// The officers' pages: `path` is the address without a trailing slash.
@@ -300,8 +106,8 @@ fn Shell(path: String) -> impl IntoView {
         } else {
             let a = a.clone();
             leptos::task::spawn_local(async move {
-                match call("GET", "/api/v1/petugas/me", None).await {
-                    Ok(j) => set_auth(Auth::In(Me::read(&j))),
+                match net::get::<SessionView>("/api/v1/petugas/me").await {
+                    Ok(s) => set_auth(Auth::In(s)),
                     Err(Failure::Network) => a.set(Auth::Out),
                     Err(_) => set_auth(Auth::Out),
                 }
@@ -334,20 +140,21 @@ fn Shell(path: String) -> impl IntoView {
 }
 
 #[component]
-fn Nav(me: Me) -> impl IntoView {
+fn Nav(me: SessionView) -> impl IntoView {
     let logout = move |_| {
         leptos::task::spawn_local(async move {
-            let _ = call("POST", "/api/v1/petugas/logout", None).await;
+            let _ = net::post_empty("/api/v1/petugas/logout").await;
             set_auth(Auth::Out);
             router::navigate("/petugas");
         });
     };
+    let role = me.officer.role;
     view! {
         <nav aria-label=t("Menu petugas", "Officers' menu")>
             <a href="/petugas">{t("Antrean", "Queue")}</a>
-            {me.is_coordinator().then(|| view! { <a href="/petugas/akun">{t("Akun petugas", "Accounts")}</a> })}
-            {me.sees_monev().then(|| view! { <a href="/petugas/monev">{t("Monev", "Monitoring")}</a> })}
-            <span class="who">{format!("{} · {}", me.display_name, role_label(&me.role))}</span>
+            {role.is_coordinator().then(|| view! { <a href="/petugas/akun">{t("Akun petugas", "Accounts")}</a> })}
+            {role.sees_all().then(|| view! { <a href="/petugas/monev">{t("Monev", "Monitoring")}</a> })}
+            <span class="who">{format!("{} · {}", me.officer.display_name, role.label(lang()))}</span>
             <button type="button" class="link logout" on:click=logout>{t("Keluar", "Log out")}</button>
         </nav>
     }
@@ -393,14 +200,15 @@ fn Login() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let body = crate::json::Obj::new()
-            .str("username", user.get_untracked().trim())
-            .str("password", &pass.get_untracked());
+        let body = LoginRequest {
+            username: user.get_untracked().trim().to_string(),
+            password: pass.get_untracked(),
+        };
         leptos::task::spawn_local(async move {
-            let r = post_json("/api/v1/petugas/login", body).await;
+            let r = net::send::<_, SessionView>("POST", "/api/v1/petugas/login", &body).await;
             busy.set(false);
             match r {
-                Ok(j) => set_auth(Auth::In(Me::read(&j))),
+                Ok(s) => set_auth(Auth::In(s)),
                 Err(f) => {
                     let msg = match &f {
                         Failure::Http(401, e) if e.message.is_empty() => t(

@@ -1,41 +1,42 @@
-//! The officer's queue: reports in the officer's scope, overdue ones first and highlighted,
-//! filtered by status and by "overdue only"; the filter is in the address (`?status=&overdue=1`).
+//! The officer's queue (`domain::wire::QueuePage`): reports in the officer's scope, overdue ones
+//! first and highlighted, filtered by status and by "overdue only"; the filter is in the address
+//! (`?status=&overdue=1`).
 
-use super::{due_text, load_text, parse, status_label, unit_label, Me};
-use crate::i18n::t;
-use crate::json::Json;
+use super::due_text;
+use super::net::{self, failure_text};
+use crate::i18n::{lang, t};
 use crate::{html, router, util};
 use domain::lifecycle::Status;
+use domain::wire::{QueueItem, QueuePage, SessionView};
+use domain::Privacy;
 use leptos::prelude::*;
 
-/// One queue item (also used by the monitoring page's overdue list) as an HTML `<li>`.
-pub fn item_html(i: &Json) -> String {
-    let due = i.get("due");
-    let overdue = due.is_object() && due.bool("overdue");
-    let code = i.str("tracking_code");
+/// The queue's filter value for every status, finished and closed ones included (the server's
+/// `status=semua`).
+const ALL_STATUSES: &str = "semua";
+
+/// One queue item as an HTML `<li>`.
+fn item_html(q: &QueueItem) -> String {
+    let l = lang();
+    let i = &q.item;
+    let overdue = q.due.as_ref().is_some_and(|d| d.overdue);
     let mut meta = vec![
-        unit_label(&i.get("unit").str("code"), &i.get("unit").str("name")),
-        i.get("category").str("name"),
+        util::unit_name(&i.unit.code, &i.unit.name),
+        i.category.name.clone(),
     ];
-    if let Some(k) = i.opt("kecamatan_name") {
-        meta.push(format!("Kec. {k}"));
+    if let Some(k) = &i.kecamatan_name {
+        meta.push(util::kecamatan_display(k));
     }
-    meta.push(util::date_time(i.int("created_at"), crate::i18n::lang()));
+    meta.push(util::date_time(i.created_at, l));
     let mut extra = String::new();
-    if due.is_object() {
+    if let Some(d) = &q.due {
         extra += &format!(
             r#"<p class="{}">{}</p>"#,
-            if overdue { "due overdue" } else { "due" },
-            html::esc(&due_text(
-                &due.str("kind"),
-                &due.str("date"),
-                overdue,
-                due.int("working_days_left")
-            ))
+            if d.overdue { "due overdue" } else { "due" },
+            html::esc(&due_text(d))
         );
     }
-    let mis = i.int("misroute_count");
-    let re = i.int("reopen_count");
+    let (mis, re) = (q.misroute_count, q.reopen_count);
     if mis > 0 || re > 0 {
         extra += &format!(
             r#"<p class="meta">{} {mis} · {} {re}</p>"#,
@@ -43,24 +44,17 @@ pub fn item_html(i: &Json) -> String {
             t("Dibuka kembali:", "Reopened:")
         );
     }
-    match i.str("privacy").as_str() {
-        "anonim" => extra += &format!(r#"<span class="tag">{}</span>"#, t("Anonim", "Anonymous")),
-        "rahasia" => {
-            extra += &format!(
-                r#"<span class="tag">{}</span>"#,
-                t("Rahasia", "Confidential")
-            )
-        }
-        _ => {}
+    if q.privacy != Privacy::Publik {
+        extra += &format!(r#"<span class="tag">{}</span>"#, q.privacy.label(l));
     }
     format!(
         r#"<li class="report{}"><a class="title" href="/petugas/laporan/{}"><span class="code">{}</span> {}</a><span class="status status-{}">{}</span>{}<p class="meta">{}</p>{}</li>"#,
         if overdue { " overdue" } else { "" },
-        html::esc(&code),
-        html::esc(&i.str("display_code")),
-        html::esc(&i.str("title")),
-        html::esc(&i.str("status")),
-        html::esc(&status_label(&i.str("status"), &i.str("status_label"))),
+        html::esc(&i.tracking_code),
+        html::esc(&i.display_code),
+        html::esc(&i.title),
+        i.status.code(),
+        html::esc(i.status.label(l)),
         if overdue {
             format!(
                 r#"<strong class="overdue-flag">{}</strong>"#,
@@ -81,15 +75,15 @@ pub fn item_html(i: &Json) -> String {
 }
 
 #[component]
-pub fn Queue(me: Me) -> impl IntoView {
-    let status = move || router::query("status").unwrap_or_else(|| "semua".into());
+pub fn Queue(me: SessionView) -> impl IntoView {
+    let status = move || router::query("status").unwrap_or_else(|| ALL_STATUSES.into());
     let overdue = move || router::query("overdue").is_some_and(|v| v == "1");
     let page = move || {
         router::query("page")
             .and_then(|p| p.parse::<u32>().ok())
             .unwrap_or(1)
     };
-    let data = load_text(move || {
+    let data = net::load::<QueuePage>(move || {
         let mut url = format!(
             "/api/v1/petugas/reports?status={}&page={}",
             util::encode(&status()),
@@ -111,22 +105,28 @@ pub fn Queue(me: Me) -> impl IntoView {
         router::navigate(&url);
     };
     let options: String = std::iter::once(html::option(
-        "semua",
+        ALL_STATUSES,
         t("Semua status", "All statuses"),
-        sel.get_untracked() == "semua",
+        sel.get_untracked() == ALL_STATUSES,
     ))
-    .chain(Status::ALL.iter().map(|s| {
-        html::option(
-            s.code(),
-            s.label(crate::i18n::lang()),
-            sel.get_untracked() == s.code(),
-        )
-    }))
+    .chain(
+        Status::ALL
+            .iter()
+            .map(|s| html::option(s.code(), s.label(lang()), sel.get_untracked() == s.code())),
+    )
     .collect();
+    let base = move || {
+        format!(
+            "/petugas?status={}{}",
+            util::encode(&status()),
+            if overdue() { "&overdue=1" } else { "" }
+        )
+    };
+    let o = &me.officer;
     view! {
         <section class="page">
             <h1>{t("Antrean laporan", "Report queue")}</h1>
-            <p class="muted">{format!("{} · {}", me.display_name, super::unit_label(&me.unit, &me.unit_name))}</p>
+            <p class="muted">{format!("{} · {}", o.display_name, util::unit_name(&o.unit.code, &o.unit.name))}</p>
             <form class="filters queue-filters" on:submit=apply>
                 <div class="field">
                     <label for="f-q-status">{t("Status", "Status")}</label>
@@ -138,33 +138,34 @@ pub fn Queue(me: Me) -> impl IntoView {
             </form>
             {move || match data.get() {
                 None => view! { <p class="muted" role="status">{t("Memuat antrean…", "Loading the queue…")}</p> }.into_any(),
-                Some(Err(f)) => view! { <p class="notice" role="alert">{super::failure_text(&f)}</p> }.into_any(),
-                Some(Ok(text)) => {
-                    let j = parse(&text);
-                    let items = j.list("items");
-                    let total = j.int("total");
-                    let n_over = j.int("overdue");
-                    let per = j.int("per_page").max(1);
-                    let pg = j.int("page").max(1);
-                    let list: String = items.iter().map(item_html).collect();
-                    let base = format!("/petugas?status={}{}", util::encode(&status()), if overdue() { "&overdue=1" } else { "" });
-                    view! {
-                        <p role="status" class="queue-count">
-                            {format!("{} {} · ", total, t("laporan", "reports"))}
-                            <strong class={if n_over > 0 { "overdue-count" } else { "" }}>{format!("{} {}", n_over, t("terlambat", "overdue"))}</strong>
-                        </p>
-                        {items.is_empty().then(|| view! { <p class="muted">{t("Tidak ada laporan.", "No reports.")}</p> })}
-                        <ul class="reports queue" inner_html=list></ul>
-                        {(total > per).then(|| view! {
-                            <nav class="pager" aria-label=t("Halaman", "Pages")>
-                                {(pg > 1).then(|| view! { <a class="button" href=format!("{base}&page={}", pg - 1)>{t("Sebelumnya", "Previous")}</a> })}
-                                <span>{format!("{pg} / {}", (total + per - 1) / per)}</span>
-                                {(pg * per < total).then(|| view! { <a class="button" href=format!("{base}&page={}", pg + 1)>{t("Berikutnya", "Next")}</a> })}
-                            </nav>
-                        })}
-                    }.into_any()
-                }
+                Some(Err(f)) => view! { <p class="notice" role="alert">{failure_text(&f)}</p> }.into_any(),
+                Some(Ok(p)) => view! { <QueueList p=p base=base()/> }.into_any(),
             }}
         </section>
+    }
+}
+
+#[component]
+fn QueueList(p: QueuePage, base: String) -> impl IntoView {
+    let list: String = p.items.iter().map(item_html).collect();
+    let (total, per, pg) = (
+        p.total,
+        u64::from(p.per_page.max(1)),
+        u64::from(p.page.max(1)),
+    );
+    view! {
+        <p role="status" class="queue-count">
+            {format!("{} {} · ", total, t("laporan", "reports"))}
+            <strong class={if p.overdue > 0 { "overdue-count" } else { "" }}>{format!("{} {}", p.overdue, t("terlambat", "overdue"))}</strong>
+        </p>
+        {p.items.is_empty().then(|| view! { <p class="muted">{t("Tidak ada laporan.", "No reports.")}</p> })}
+        <ul class="reports queue" inner_html=list></ul>
+        {(total > per).then(|| view! {
+            <nav class="pager" aria-label=t("Halaman", "Pages")>
+                {(pg > 1).then(|| view! { <a class="button" href=format!("{base}&page={}", pg - 1)>{t("Sebelumnya", "Previous")}</a> })}
+                <span>{format!("{pg} / {}", total.div_ceil(per))}</span>
+                {(pg * per < total).then(|| view! { <a class="button" href=format!("{base}&page={}", pg + 1)>{t("Berikutnya", "Next")}</a> })}
+            </nav>
+        })}
     }
 }

@@ -24,6 +24,14 @@ use std::collections::BTreeMap;
 /// The `<meta>` by which the server tells the app its configured limits (`report::Limits`).
 pub const LIMITS_META: &str = "lapor-limits";
 
+/// An enum of the contract from its code, by the same serde mapping the server writes it with
+/// (`"follow_up"` → `DueKind::FollowUp`), for readers that do not use serde's data formats (the
+/// citizen app reads JSON through the browser). `None` for a code the contract does not have.
+pub fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(code)).ok()
+}
+
 /// A code and its name in the reader's language (a category, an OPD).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Named {
