@@ -322,6 +322,8 @@ impl Read for ListPage {
             page: j.u32("page")?,
             per_page: j.u32("per_page")?,
             total: j.u64("total")?,
+            total_more: j.flag("total_more")?,
+            next_cursor: j.opt_text("next_cursor")?,
         })
     }
 }

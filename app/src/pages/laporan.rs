@@ -13,7 +13,17 @@ use domain::Lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-const KEYS: [&str; 6] = ["unit", "kecamatan", "category", "status", "q", "page"];
+/// The list's address: its filters, then where in it (`cursor` from the server, and `page`, the
+/// page's number for people).
+const KEYS: [&str; 7] = [
+    "unit",
+    "kecamatan",
+    "category",
+    "status",
+    "q",
+    "cursor",
+    "page",
+];
 
 fn query_string(pairs: &[(&'static str, String)]) -> String {
     let parts: Vec<String> = pairs
@@ -107,7 +117,7 @@ pub fn PublicList() -> impl IntoView {
         for p in pairs.iter_mut() {
             if p.0 == key {
                 p.1 = v.clone();
-            } else if p.0 == "page" {
+            } else if p.0 == "page" || p.0 == "cursor" {
                 p.1 = String::new();
             }
         }
@@ -145,20 +155,42 @@ pub fn PublicList() -> impl IntoView {
                 None => view! { <p class="muted" role="status">{t("Memuat…", "Loading…")}</p> }.into_any(),
                 Some(Err(f)) => view! { <p class="notice" role="alert">{f.message()}</p> }.into_any(),
                 Some(Ok(p)) => {
-                    let pages = ((p.total as u32).div_ceil(p.per_page.max(1))).max(1);
-                    let page = p.page.max(1);
+                    // The server pages by cursor; the page's number travels in the address.
+                    let page: u32 = value("page").parse().ok().filter(|n| *n >= 1).unwrap_or(1);
+                    let pages = (!p.total_more).then(|| ((p.total as u32).div_ceil(p.per_page.max(1))).max(1));
                     let l = lang();
                     let items: String = p.items.iter().map(item_html).collect();
+                    let total = format!("{}{}", util::fmt_num(p.total, l), if p.total_more { "+" } else { "" });
+                    let next = p.next_cursor.clone();
+                    let forward = move |_| {
+                        if let Some(c) = next.clone() {
+                            let mut pairs = current();
+                            for x in pairs.iter_mut() {
+                                if x.0 == "cursor" {
+                                    x.1 = c.clone();
+                                } else if x.0 == "page" {
+                                    x.1 = (page + 1).to_string();
+                                }
+                            }
+                            router::navigate(&format!("/laporan{}", query_string(&pairs)));
+                        }
+                    };
+                    let at = match (l, pages) {
+                        (Lang::Id, Some(n)) => format!("Halaman {page} dari {n}"),
+                        (Lang::En, Some(n)) => format!("Page {page} of {n}"),
+                        (Lang::Id, None) => format!("Halaman {page}"),
+                        (Lang::En, None) => format!("Page {page}"),
+                    };
                     view! {
                         <p id="list-count" role="status">{match l {
-                            Lang::Id => format!("{} laporan", util::fmt_num(p.total, Lang::Id)),
-                            Lang::En => format!("{} reports", util::fmt_num(p.total, Lang::En)),
+                            Lang::Id => format!("{total} laporan"),
+                            Lang::En => format!("{total} reports"),
                         }}</p>
                         <ul class="reports" inner_html=items></ul>
                         <nav class="pager" aria-label=t("Halaman", "Pages")>
-                            <button type="button" disabled={page <= 1} on:click=move |_| go("page", (page - 1).to_string())>{t("‹ Sebelumnya", "‹ Previous")}</button>
-                            <span>{match l { Lang::Id => format!("Halaman {page} dari {pages}"), Lang::En => format!("Page {page} of {pages}") }}</span>
-                            <button type="button" disabled={page >= pages} on:click=move |_| go("page", (page + 1).to_string())>{t("Berikutnya ›", "Next ›")}</button>
+                            <button type="button" disabled={page <= 1} on:click=move |_| { let _ = util::window().history().and_then(|h| h.back()); }>{t("‹ Sebelumnya", "‹ Previous")}</button>
+                            <span>{at}</span>
+                            <button type="button" disabled={p.next_cursor.is_none()} on:click=forward>{t("Berikutnya ›", "Next ›")}</button>
                         </nav>
                     }.into_any()
                 }

@@ -148,23 +148,21 @@ pub fn Queue(me: SessionView) -> impl IntoView {
 #[component]
 fn QueueList(p: QueuePage, base: String) -> impl IntoView {
     let list: String = p.items.iter().map(item_html).collect();
-    let (total, per, pg) = (
-        p.total,
-        u64::from(p.per_page.max(1)),
-        u64::from(p.page.max(1)),
-    );
+    let pg = p.page.max(1);
+    // Counts stop at a cap: "1000+".
+    let count = |n: u64, more: bool| format!("{n}{}", if more { "+" } else { "" });
     view! {
         <p role="status" class="queue-count">
-            {format!("{} {} · ", total, t("laporan", "reports"))}
-            <strong class={if p.overdue > 0 { "overdue-count" } else { "" }}>{format!("{} {}", p.overdue, t("terlambat", "overdue"))}</strong>
+            {format!("{} {} · ", count(p.total, p.total_more), t("laporan", "reports"))}
+            <strong class={if p.overdue > 0 { "overdue-count" } else { "" }}>{format!("{} {}", count(p.overdue, p.overdue_more), t("terlambat", "overdue"))}</strong>
         </p>
         {p.items.is_empty().then(|| view! { <p class="muted">{t("Tidak ada laporan.", "No reports.")}</p> })}
         <ul class="reports queue" inner_html=list></ul>
-        {(total > per).then(|| view! {
+        {(pg > 1 || p.more).then(|| view! {
             <nav class="pager" aria-label=t("Halaman", "Pages")>
                 {(pg > 1).then(|| view! { <a class="button" href=format!("{base}&page={}", pg - 1)>{t("Sebelumnya", "Previous")}</a> })}
-                <span>{format!("{pg} / {}", total.div_ceil(per))}</span>
-                {(pg * per < total).then(|| view! { <a class="button" href=format!("{base}&page={}", pg + 1)>{t("Berikutnya", "Next")}</a> })}
+                <span>{format!("{} {pg}", t("Halaman", "Page"))}</span>
+                {p.more.then(|| view! { <a class="button" href=format!("{base}&page={}", pg + 1)>{t("Berikutnya", "Next")}</a> })}
             </nav>
         })}
     }
