@@ -12,6 +12,7 @@
 pub mod api;
 pub mod assets;
 pub mod backoffice;
+pub mod cache;
 pub mod config;
 pub mod error;
 pub mod headers;
@@ -55,6 +56,10 @@ pub struct AppState {
     pub decoders: Arc<queue::WorkQueue>,
     /// Password checks (argon2) run a few at a time.
     pub password_checks: Arc<queue::WorkQueue>,
+    /// This process among the server instances sharing a store (random, at start).
+    pub instance: Arc<str>,
+    /// Public views and lists kept in memory, checked against the store's versions.
+    pub cache: Arc<cache::Cache>,
     /// Signs short-lived links to a confidential report's photos.
     pub links: Arc<links::Signer>,
     /// Whether the store took the last write (`/healthz`).
@@ -241,6 +246,8 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         )),
         password_checks: Arc::new(queue::WorkQueue::new(2, 64, Duration::from_secs(10))),
         health: store.health.clone(),
+        cache: Arc::new(cache::Cache::new(20_000)),
+        instance: Arc::from(hex::encode(submit::random::<8>())),
         links: Arc::new(links::Signer::new(
             store
                 .server_key("photo_links", &hex::encode(submit::random::<32>()))

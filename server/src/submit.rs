@@ -236,10 +236,10 @@ pub async fn submit(
             created_at: now,
             photos: processed.clone(),
         };
-        let key = idempotency_key.map(|k| (k, sub.fingerprint.as_str()));
+        let key = idempotency_key.map(|k| (k.to_string(), sub.fingerprint.clone()));
         let response =
             serde_json::to_string(&receipt).map_err(|e| ApiError::internal("receipt", e))?;
-        match state.store.insert_report(&row, key, &response).await {
+        match state.store.insert_report(row, key, response).await {
             Ok(Inserted::New) => return Ok(Outcome::Stored(receipt)),
             Ok(Inserted::Replay(first)) => return replay(first),
             Ok(Inserted::KeyReused) => return Err(key_reused()),

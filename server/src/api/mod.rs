@@ -207,17 +207,34 @@ pub async fn list_page(state: &AppState, ask: &ListAsk, lang: Lang) -> ApiResult
     })
 }
 
+/// `GET /api/v1/reports`: from memory while no report changed since it was built (`crate::cache`).
 pub async fn list_reports(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     Query(q): Query<ListQuery>,
-) -> ApiResult<Json<ListPage>> {
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<Response> {
     let f = list_filter(&q, lang)?;
-    Ok(Json(
-        list_page(&state, &f, lang)
-            .await
-            .map_err(|e| e.lang(lang))?,
-    ))
+    let version = format!("{}-{}", state.store.lists_version().await?, lang.code());
+    let key = format!("l:{}:{}", lang.code(), uri.query().unwrap_or(""));
+    if crate::cache::fresh(&headers, &crate::cache::etag(&version)) {
+        return Ok(crate::cache::respond(&headers, &version, None));
+    }
+    let body = match state.cache.get(&key, &version) {
+        Some(b) => b,
+        None => {
+            let page = list_page(&state, &f, lang)
+                .await
+                .map_err(|e| e.lang(lang))?;
+            let b = axum::body::Bytes::from(
+                serde_json::to_vec(&page).map_err(|e| ApiError::internal("list", e))?,
+            );
+            state.cache.put(key, version.clone(), b.clone());
+            b
+        }
+    };
+    Ok(crate::cache::respond(&headers, &version, Some(body)))
 }
 
 /// Public figures for the home page: reports this month, and the share of the last year's first

@@ -6,6 +6,7 @@ use crate::store::ReportRow;
 use crate::submit::{self, Outcome, Submission};
 use crate::views::{self, Audience};
 use crate::{AppState, ClientIp, ReqLang};
+use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -401,12 +402,61 @@ pub async fn get_report(
 ) -> ApiResult<Response> {
     state.lookups.check(ip, lang)?;
     let secret = secret_of(&headers);
+    if secret.is_none() {
+        if let Some(res) = cached_view(&state, &code, &headers, lang).await? {
+            return Ok(res);
+        }
+    }
     let row = open_report(&state, &code, secret.as_deref(), lang).await?;
     let view = public_view(&state, &row, secret.as_deref(), lang).await?;
     let mut res = Json(view).into_response();
     res.headers_mut()
         .insert(header::CACHE_CONTROL, "no-store".parse().unwrap());
     Ok(res)
+}
+
+/// A listed report's view from memory when its version is unchanged (`crate::cache`); `None`
+/// for a confidential report or an unknown code (the caller answers those).
+async fn cached_view(
+    state: &AppState,
+    code: &str,
+    headers: &HeaderMap,
+    lang: Lang,
+) -> ApiResult<Option<Response>> {
+    let Ok(code) = TrackingCode::parse(code) else {
+        return Ok(None);
+    };
+    let Some((seq, privacy)) = state.store.report_stamp(code.as_str()).await? else {
+        return Ok(None);
+    };
+    if !privacy.is_listed() {
+        return Ok(None);
+    }
+    // The day is part of the version: "3 hari kerja lagi" changes overnight.
+    let now = state.now();
+    let version = format!(
+        "{seq}-{}-{}",
+        lang.code(),
+        domain::Date::from_unix_wib(now).days()
+    );
+    if crate::cache::fresh(headers, &crate::cache::etag(&version)) {
+        return Ok(Some(crate::cache::respond(headers, &version, None)));
+    }
+    let key = format!("r:{}:{}", code.as_str(), lang.code());
+    let body = match state.cache.get(&key, &version) {
+        Some(b) => b,
+        None => {
+            let Some(row) = state.store.report_by_code(code.as_str()).await? else {
+                return Ok(None);
+            };
+            let view = public_view(state, &row, None, lang).await?;
+            let bytes =
+                Bytes::from(serde_json::to_vec(&view).map_err(|e| ApiError::internal("view", e))?);
+            state.cache.put(key, version.clone(), bytes.clone());
+            bytes
+        }
+    };
+    Ok(Some(crate::cache::respond(headers, &version, Some(body))))
 }
 
 #[derive(serde::Deserialize, Default)]

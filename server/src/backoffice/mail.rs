@@ -128,6 +128,14 @@ pub async fn send_pending(state: &AppState) -> anyhow::Result<usize> {
     let now = state.now();
     let mut sent = 0;
     for m in state.store.due_mail(now, 50).await? {
+        // Several server instances share the outbox: only the one holding the lease sends.
+        if !state
+            .store
+            .lease_mail(m.id, &state.instance, now, now + 120)
+            .await?
+        {
+            continue;
+        }
         let result = async {
             let msg = Message::builder()
                 .from(from.clone())

@@ -247,6 +247,8 @@ async fn write_plan(
     }
     tx.shift_stats(Some(&Contribution::of(row)), &Contribution::of(&current))
         .await?;
+    // A new version of the report (and of every list): cached views are rebuilt.
+    tx.bump(row.id).await?;
     for m in outbox {
         tx.enqueue_mail(&m.as_mail(), now).await?;
     }
@@ -277,6 +279,7 @@ pub async fn add_entry(
             actor: actor.username,
         })
         .await?;
+        tx.bump(row.id).await?;
         tx.commit().await
     }
     .await;

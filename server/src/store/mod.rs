@@ -17,6 +17,7 @@ mod lists;
 mod officers;
 mod outbox;
 mod reports;
+mod writer;
 mod writes;
 
 pub use derived::{month_of, Contribution, Derived, Figures};
@@ -52,7 +53,7 @@ impl Backend {
 }
 
 /// What can go wrong with the store, in the terms the HTTP layer needs.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum StoreError {
     /// The store cannot be reached or cannot write now (pool exhausted, connection lost, disk
     /// full, database locked): the client should retry later.
@@ -134,9 +135,15 @@ pub(crate) fn parse_code<T>(
 
 #[derive(Clone)]
 pub struct Store {
+    /// Writes, lists, monitoring.
     pool: AnyPool,
+    /// Point reads only (a report by its code, its history and files, a session, `/healthz`): a
+    /// crowd of list requests cannot make a citizen's status page or a health check wait.
+    quick: AnyPool,
     pub backend: Backend,
     pub health: Arc<Health>,
+    /// Group commit of submissions (`writer.rs`); `None` in one-off commands.
+    writer: Option<Arc<writer::Writer>>,
 }
 
 /// Whether the store took its last write: the write probe's and every transaction's outcome.
@@ -180,6 +187,7 @@ impl Health {
 pub struct Tx {
     conn: Option<PoolConnection<Any>>,
     health: Arc<Health>,
+    backend: Backend,
 }
 
 impl Tx {
@@ -199,6 +207,12 @@ impl Tx {
         };
         self.health.record(&r);
         r
+    }
+
+    /// Runs a statement without binds (savepoints).
+    pub(crate) async fn exec(&mut self, sql: &str) -> StoreResult<()> {
+        sqlx::query(sql).execute(self.conn()).await?;
+        Ok(())
     }
 
     /// Runs one statement in the transaction; a failure that means the store cannot write is
@@ -226,6 +240,45 @@ impl Drop for Tx {
     }
 }
 
+/// A pool of `size` connections. SQLite: WAL lets readers work during writes; FULL makes every
+/// commit durable before it is acknowledged; busy_timeout queues writers instead of failing.
+/// PostgreSQL: no statement runs longer than `timeout`.
+async fn connect(
+    url: &str,
+    backend: Backend,
+    size: u32,
+    timeout: Option<&'static str>,
+) -> anyhow::Result<AnyPool> {
+    let options = AnyConnectOptions::from_str(url)?;
+    Ok(AnyPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                let settings: Vec<String> = match backend {
+                    Backend::Sqlite => [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = FULL",
+                        "PRAGMA busy_timeout = 10000",
+                        "PRAGMA foreign_keys = ON",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                    Backend::Postgres => timeout
+                        .map(|t| format!("SET statement_timeout = '{t}'"))
+                        .into_iter()
+                        .collect(),
+                };
+                for s in settings {
+                    sqlx::query(&s).execute(&mut *conn).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?)
+}
+
 impl Store {
     /// Opens (and creates) the store and brings its schema up to date.
     pub async fn open(
@@ -251,46 +304,37 @@ impl Store {
                 )
             }
         };
-        let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers work during writes; FULL makes every commit durable
-                        // before it is acknowledged; busy_timeout queues writers instead of failing.
-                        for pragma in [
-                            "PRAGMA journal_mode = WAL",
-                            "PRAGMA synchronous = FULL",
-                            "PRAGMA busy_timeout = 10000",
-                            "PRAGMA foreign_keys = ON",
-                        ] {
-                            sqlx::query(pragma).execute(&mut *conn).await?;
-                        }
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await?;
+        // Migrations (an index over a million rows takes a while) on a connection of their own.
+        let migrations = connect(&url, backend, 1, None).await?;
         let migrator = match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
-        migrator.run(&pool).await?;
-        let store = Store {
+        migrator.run(&migrations).await?;
+        migrations.close().await;
+        let pool = connect(
+            &url,
+            backend,
+            if backend == Backend::Sqlite { 4 } else { 10 },
+            Some("30s"),
+        )
+        .await?;
+        let quick = connect(&url, backend, 2, Some("2s")).await?;
+        let mut store = Store {
             pool,
+            quick,
             backend,
             health: Arc::default(),
+            writer: None,
         };
         store.backfill_answered_on_time().await?;
         store.backfill_derived().await?;
+        store.writer = Some(Arc::new(writer::Writer::start(store.clone())));
         Ok(store)
     }
 
     pub async fn healthy(&self) -> bool {
-        sqlx::query("SELECT 1").fetch_one(&self.pool).await.is_ok()
+        sqlx::query("SELECT 1").fetch_one(&self.quick).await.is_ok()
     }
 
     /// Begins a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
@@ -324,6 +368,7 @@ impl Store {
         Ok(Tx {
             conn: Some(conn),
             health: self.health.clone(),
+            backend: self.backend,
         })
     }
 
@@ -342,6 +387,34 @@ impl Store {
             .fetch_one(&self.pool)
             .await?
             .try_get("value")?)
+    }
+
+    /// A report's version (its change number) and privacy, by its code: one indexed lookup.
+    pub async fn report_stamp(&self, code: &str) -> StoreResult<Option<(i64, domain::Privacy)>> {
+        let row = sqlx::query("SELECT change_seq, privacy FROM reports WHERE tracking_code = $1")
+            .bind(code)
+            .fetch_optional(&self.quick)
+            .await?;
+        row.map(|r| {
+            Ok((
+                r.try_get("change_seq")?,
+                parse_code(
+                    "privacy",
+                    &r.try_get::<String, _>("privacy")?,
+                    domain::Privacy::parse,
+                )?,
+            ))
+        })
+        .transpose()
+    }
+
+    /// The newest change number of any report: the version of every public list.
+    pub async fn lists_version(&self) -> StoreResult<i64> {
+        let v: Option<i64> = sqlx::query("SELECT MAX(change_seq) AS v FROM reports")
+            .fetch_one(&self.quick)
+            .await?
+            .try_get("v")?;
+        Ok(v.unwrap_or(0))
     }
 
     /// Notes a write's outcome for `/healthz` (a failed write means the store is unavailable

@@ -131,7 +131,7 @@ impl Store {
             cols.join(", ")
         ))
         .bind(token_hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.quick)
         .await?;
         row.map(|r| {
             Ok(SessionRow {

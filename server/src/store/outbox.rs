@@ -46,8 +46,9 @@ impl Tx {
 }
 
 impl Store {
+    /// Messages due for sending that no server instance holds a lease on.
     pub async fn due_mail(&self, now: i64, limit: i64) -> StoreResult<Vec<MailRow>> {
-        let rows = sqlx::query("SELECT id, to_addr, subject, body, attempts FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2")
+        let rows = sqlx::query("SELECT id, to_addr, subject, body, attempts FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) ORDER BY id LIMIT $2")
             .bind(now)
             .bind(limit)
             .fetch_all(&self.pool)
@@ -65,8 +66,28 @@ impl Store {
             .collect()
     }
 
+    /// Takes a message for sending: true for the one instance that gets it first; its lease
+    /// expires (and another instance may take it) if it neither sends nor fails it in time.
+    pub async fn lease_mail(
+        &self,
+        id: i64,
+        owner: &str,
+        now: i64,
+        until: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query("UPDATE mail_outbox SET lease_owner = $1, lease_until = $2 WHERE id = $3 AND sent_at IS NULL AND (lease_until IS NULL OR lease_until < $4)")
+            .bind(owner)
+            .bind(until)
+            .bind(id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
     pub async fn mail_sent(&self, id: i64, now: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+        sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, lease_until = NULL WHERE id = $2")
             .bind(now)
             .bind(id)
             .execute(&self.pool)
@@ -75,7 +96,7 @@ impl Store {
     }
 
     pub async fn mail_failed(&self, id: i64, next_attempt_at: i64, error: &str) -> StoreResult<()> {
-        sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
+        sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_until = NULL WHERE id = $3")
             .bind(next_attempt_at)
             .bind(error)
             .bind(id)

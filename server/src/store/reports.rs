@@ -3,7 +3,7 @@
 //! their files.
 
 use super::derived::{Contribution, Derived};
-use super::{parse_code, Store, StoreError, StoreResult};
+use super::{parse_code, Store, StoreError, StoreResult, Tx};
 use domain::lifecycle::{Event, Role, Status};
 use domain::{Date, Privacy, ReportType};
 use sqlx::any::AnyRow;
@@ -300,23 +300,46 @@ fn history_from(r: &AnyRow) -> StoreResult<HistoryRow> {
 impl Store {
     /// Stores a report with everything that belongs to it, atomically and at most once per key.
     /// `response` is the answer to remember for the key.
+    /// Through the group-commit writer (`writer.rs`) when it runs, else in a transaction of its
+    /// own.
     pub async fn insert_report(
         &self,
-        row: &NewRow,
-        idempotency: Option<(&str, &str)>,
-        response: &str,
+        row: NewRow,
+        idempotency: Option<(String, String)>,
+        response: String,
     ) -> StoreResult<Inserted> {
-        let r = self.insert_report_tx(row, idempotency, response).await;
+        if let Some(w) = &self.writer {
+            return w.submit(row, idempotency, response).await;
+        }
+        let r = async {
+            let mut tx = self.begin().await?;
+            let key = idempotency.as_ref().map(|(k, h)| (k.as_str(), h.as_str()));
+            match tx.insert_report(&row, key, &response).await? {
+                Inserted::New => {
+                    tx.commit().await?;
+                    Ok(Inserted::New)
+                }
+                other => {
+                    tx.rollback().await;
+                    Ok(other)
+                }
+            }
+        }
+        .await;
         self.record(r)
     }
+}
 
-    async fn insert_report_tx(
-        &self,
+impl Tx {
+    /// Writes a report and what belongs to it in this transaction; commits nothing. A replay or a
+    /// reused key writes nothing the caller must keep (roll back to before it).
+    pub async fn insert_report(
+        &mut self,
         row: &NewRow,
         idempotency: Option<(&str, &str)>,
         response: &str,
     ) -> StoreResult<Inserted> {
-        let mut tx = self.begin().await?;
+        let tx = self;
         if let Some((key, hash)) = idempotency {
             // A write first: it holds the write lock (SQLite) or waits for a concurrent holder
             // of the same key (PostgreSQL) before deciding.
@@ -337,7 +360,6 @@ impl Store {
                 .bind(key)
                 .fetch_one(tx.conn())
                 .await?;
-                tx.rollback().await;
                 let prev_hash: String = prev.try_get("request_hash")?;
                 if prev_hash != hash {
                     return Ok(Inserted::KeyReused);
@@ -386,6 +408,7 @@ impl Store {
         let stored = row.as_stored(id);
         tx.set_derived(id, &Derived::of(&stored)).await?;
         tx.shift_stats(None, &Contribution::of(&stored)).await?;
+        tx.bump(id).await?;
         tx.insert_history(&super::NewHistory {
             report_id: id,
             at: row.created_at,
@@ -402,10 +425,11 @@ impl Store {
         for (i, p) in row.photos.iter().enumerate() {
             tx.insert_file(id, None, i, p, row.created_at).await?;
         }
-        tx.commit().await?;
         Ok(Inserted::New)
     }
+}
 
+impl Store {
     /// Whether a request with this Idempotency-Key was already stored.
     pub async fn idempotency_known(&self, key: &str) -> StoreResult<bool> {
         Ok(self.idempotency_answer(key).await?.is_some())
@@ -417,7 +441,7 @@ impl Store {
             "SELECT request_hash, status_code, response FROM idempotency WHERE key = $1",
         )
         .bind(key)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.quick)
         .await?;
         row.map(|r| {
             Ok(StoredAnswer {
@@ -443,7 +467,7 @@ impl Store {
             "SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_code = $1"
         ))
         .bind(code)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.quick)
         .await?;
         row.as_ref().map(report_from).transpose()
     }
@@ -458,7 +482,7 @@ impl Store {
         for c in codes {
             let row = sqlx::query("SELECT privacy FROM reports WHERE tracking_code = $1")
                 .bind(c)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.quick)
                 .await?;
             if let Some(r) = row {
                 let privacy = parse_code(
@@ -479,7 +503,7 @@ impl Store {
             "SELECT id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public FROM report_history WHERE report_id = $1 ORDER BY at, id",
         )
         .bind(report_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.quick)
         .await?;
         rows.iter().map(history_from).collect()
     }
@@ -487,7 +511,7 @@ impl Store {
     pub async fn attachments(&self, report_id: i64) -> StoreResult<Vec<AttachmentRow>> {
         let rows = sqlx::query("SELECT id, history_id, position, width, height, content_type FROM attachments WHERE report_id = $1 ORDER BY position, id")
             .bind(report_id)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.quick)
             .await?;
         rows.iter()
             .map(|r| {
@@ -515,7 +539,7 @@ impl Store {
         )
         .bind(report_id)
         .bind(attachment_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.quick)
         .await?;
         let Some(r) = row else { return Ok(None) };
         let content_type: String = r.try_get("content_type")?;

@@ -42,6 +42,21 @@ pub struct MoveRow<'a> {
 }
 
 impl Tx {
+    /// Gives a report the next change number (its version; the highest is every list's).
+    pub async fn bump(&mut self, report_id: i64) -> StoreResult<()> {
+        let next = match self.backend {
+            super::Backend::Sqlite => "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM reports)",
+            super::Backend::Postgres => "nextval('report_changes')",
+        };
+        sqlx::query(&format!(
+            "UPDATE reports SET change_seq = {next} WHERE id = $1"
+        ))
+        .bind(report_id)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
     pub async fn insert_history(&mut self, h: &NewHistory<'_>) -> StoreResult<i64> {
         let row = sqlx::query("INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
             .bind(h.report_id)

@@ -148,3 +148,50 @@ both_stores! {
         assert_ne!(a, b);
     }
 }
+
+both_stores! {
+    async fn status_reads_and_lists_revalidate_by_etag_and_change_with_every_change(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let koor = app.coordinator().await;
+        let created = app.submit(&valid_report()).await;
+        let (code, token) = (created["tracking_code"].as_str().unwrap(), created["reporter_token"].as_str().unwrap());
+        let get = |path: String, etag: Option<String>| {
+            let mut r = app.client.get(app.url(&path));
+            if let Some(e) = etag {
+                r = r.header("if-none-match", e);
+            }
+            r.send()
+        };
+        let first = get(format!("/api/v1/reports/{code}"), None).await.unwrap();
+        assert_eq!(first.status(), 200);
+        let etag = first.headers()["etag"].to_str().unwrap().to_string();
+        assert_eq!(get(format!("/api/v1/reports/{code}"), Some(etag.clone())).await.unwrap().status(), 304);
+        // The reporter adds information: a new version.
+        let r = app.client.post(app.url(&format!("/api/v1/reports/{code}/info"))).json(&json!({ "token": token, "text": "Lubangnya makin lebar." })).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let second = get(format!("/api/v1/reports/{code}"), Some(etag.clone())).await.unwrap();
+        assert_eq!(second.status(), 200);
+        let etag2 = second.headers()["etag"].to_str().unwrap().to_string();
+        let v: serde_json::Value = second.json().await.unwrap();
+        assert_eq!(v["history"].as_array().unwrap().len(), 2);
+        // Verified: a new version, the new status.
+        assert_eq!(koor.act(code, json!({ "action": "verify" })).await.status(), 200);
+        let third = get(format!("/api/v1/reports/{code}"), Some(etag2)).await.unwrap();
+        assert_eq!(third.status(), 200);
+        let v: serde_json::Value = third.json().await.unwrap();
+        assert_eq!(v["status"], "didisposisikan");
+        // The list revalidates the same way, and a new report changes it.
+        let list = get("/api/v1/reports".into(), None).await.unwrap();
+        let list_etag = list.headers()["etag"].to_str().unwrap().to_string();
+        assert_eq!(get("/api/v1/reports".into(), Some(list_etag.clone())).await.unwrap().status(), 304);
+        let newer = app.submit(&with(valid_report(), "title", json!("Jembatan kayu di Sepempang patah"))).await;
+        let list = get("/api/v1/reports".into(), Some(list_etag)).await.unwrap();
+        assert_eq!(list.status(), 200);
+        let v: serde_json::Value = list.json().await.unwrap();
+        assert_eq!(v["items"][0]["tracking_code"], newer["tracking_code"]);
+        // English is its own version.
+        let en = app.client.get(app.url(&format!("/api/v1/reports/{code}"))).header("accept-language", "en").send().await.unwrap();
+        let v: serde_json::Value = en.json().await.unwrap();
+        assert_eq!(v["status_label"], "Routed to a unit");
+    }
+}

@@ -10,6 +10,7 @@ mod contract;
 mod crash;
 mod hardening;
 mod idempotency;
+mod instances;
 mod limits;
 mod mail;
 mod migrations;

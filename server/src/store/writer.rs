@@ -1,0 +1,121 @@
+//! Group commit: submissions that arrive together share one durable commit. One writer task
+//! takes whatever is waiting (up to a batch), writes each report inside its own savepoint (so a
+//! report that fails — a tracking-code collision, a reused key — takes no other with it), and
+//! commits once; only then does each submitter hear back. If the commit fails, every report of
+//! the batch fails with it and nobody was told "stored": a 201 still means committed.
+
+use super::reports::{Inserted, NewRow};
+use super::{Store, StoreError, StoreResult};
+use tokio::sync::{mpsc, oneshot};
+
+/// The most reports one commit takes.
+const BATCH: usize = 64;
+/// The most photo bytes one commit takes (a batch stops growing past it).
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+struct Job {
+    row: NewRow,
+    idempotency: Option<(String, String)>,
+    response: String,
+    reply: oneshot::Sender<StoreResult<Inserted>>,
+}
+
+pub struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    /// Starts the writer task over `store` (which must not have a writer itself).
+    pub fn start(store: Store) -> Writer {
+        let (jobs, rx) = mpsc::channel(4096);
+        tokio::spawn(run(store, rx));
+        Writer { jobs }
+    }
+
+    pub async fn submit(
+        &self,
+        row: NewRow,
+        idempotency: Option<(String, String)>,
+        response: String,
+    ) -> StoreResult<Inserted> {
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            row,
+            idempotency,
+            response,
+            reply,
+        };
+        self.jobs
+            .send(job)
+            .await
+            .map_err(|_| StoreError::Unavailable("the writer stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Unavailable("the writer stopped".into()))?
+    }
+}
+
+fn photo_bytes(j: &Job) -> usize {
+    j.row
+        .photos
+        .iter()
+        .map(|p| p.data.len() + p.thumb.len())
+        .sum()
+}
+
+async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
+    while let Some(first) = rx.recv().await {
+        let mut bytes = photo_bytes(&first);
+        let mut batch = vec![first];
+        while batch.len() < BATCH && bytes < BATCH_BYTES {
+            match rx.try_recv() {
+                Ok(j) => {
+                    bytes += photo_bytes(&j);
+                    batch.push(j);
+                }
+                Err(_) => break,
+            }
+        }
+        write_batch(&store, batch).await;
+    }
+}
+
+async fn write_batch(store: &Store, batch: Vec<Job>) {
+    let outcome: StoreResult<Vec<StoreResult<Inserted>>> = async {
+        let mut tx = store.begin().await?;
+        let mut results = Vec::with_capacity(batch.len());
+        for (i, job) in batch.iter().enumerate() {
+            tx.exec(&format!("SAVEPOINT s{i}")).await?;
+            let key = job
+                .idempotency
+                .as_ref()
+                .map(|(k, h)| (k.as_str(), h.as_str()));
+            let r = tx.insert_report(&job.row, key, &job.response).await;
+            if !matches!(r, Ok(Inserted::New)) {
+                tx.exec(&format!("ROLLBACK TO SAVEPOINT s{i}")).await?;
+            }
+            tx.exec(&format!("RELEASE SAVEPOINT s{i}")).await?;
+            // A store that cannot write fails the whole batch (it will not commit either).
+            if let Err(StoreError::Unavailable(e)) = &r {
+                return Err(StoreError::Unavailable(e.clone()));
+            }
+            results.push(r);
+        }
+        tx.commit().await?;
+        Ok(results)
+    }
+    .await;
+    let outcome = store.record(outcome);
+    match outcome {
+        Ok(results) => {
+            for (job, r) in batch.into_iter().zip(results) {
+                let _ = job.reply.send(r);
+            }
+        }
+        Err(e) => {
+            for job in batch {
+                let _ = job.reply.send(Err(e.clone()));
+            }
+        }
+    }
+}
