@@ -1,0 +1,122 @@
+//! The kinds of report and the national privacy choices (SP4N-LAPOR!), with their labels.
+
+use crate::text::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportType {
+    /// A complaint about a service or a problem.
+    Pengaduan,
+    /// A suggestion or wish.
+    Aspirasi,
+    /// A request for public information.
+    Informasi,
+}
+
+impl ReportType {
+    pub const ALL: [ReportType; 3] = [
+        ReportType::Pengaduan,
+        ReportType::Aspirasi,
+        ReportType::Informasi,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportType::Pengaduan => "pengaduan",
+            ReportType::Aspirasi => "aspirasi",
+            ReportType::Informasi => "informasi",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ReportType> {
+        ReportType::ALL.into_iter().find(|t| t.code() == s)
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ReportType::Pengaduan, Lang::Id) => "Pengaduan",
+            (ReportType::Aspirasi, Lang::Id) => "Aspirasi",
+            (ReportType::Informasi, Lang::Id) => "Permintaan informasi",
+            (ReportType::Pengaduan, Lang::En) => "Complaint",
+            (ReportType::Aspirasi, Lang::En) => "Suggestion",
+            (ReportType::Informasi, Lang::En) => "Information request",
+        }
+    }
+    pub fn explain(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ReportType::Pengaduan, Lang::Id) => {
+                "Ada layanan atau fasilitas yang bermasalah dan perlu ditangani."
+            }
+            (ReportType::Aspirasi, Lang::Id) => {
+                "Usulan atau saran agar layanan Pemkab Natuna lebih baik."
+            }
+            (ReportType::Informasi, Lang::Id) => "Meminta informasi publik dari perangkat daerah.",
+            (ReportType::Pengaduan, Lang::En) => {
+                "A service or facility has a problem that must be dealt with."
+            }
+            (ReportType::Aspirasi, Lang::En) => {
+                "A proposal or suggestion to improve the regency's services."
+            }
+            (ReportType::Informasi, Lang::En) => {
+                "A request for public information from a government office."
+            }
+        }
+    }
+}
+
+/// The national privacy choices of SP4N-LAPOR!.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Privacy {
+    /// The report and the reporter's name are public.
+    Publik,
+    /// The report is public; the reporter's identity is hidden from the public and from the
+    /// handling unit (only the coordinator sees it).
+    Anonim,
+    /// The report is not public at all; only the reporter (with the secret) and officers see it.
+    Rahasia,
+}
+
+impl Privacy {
+    pub const ALL: [Privacy; 3] = [Privacy::Publik, Privacy::Anonim, Privacy::Rahasia];
+    pub fn code(self) -> &'static str {
+        match self {
+            Privacy::Publik => "publik",
+            Privacy::Anonim => "anonim",
+            Privacy::Rahasia => "rahasia",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Privacy> {
+        Privacy::ALL.into_iter().find(|p| p.code() == s)
+    }
+    /// May the report appear in public lists and on the public status page?
+    pub fn is_listed(self) -> bool {
+        self != Privacy::Rahasia
+    }
+    /// May the public and the handling unit see who reported it?
+    pub fn shows_identity(self) -> bool {
+        self == Privacy::Publik
+    }
+    /// Privacy can be tightened by an officer, never loosened.
+    pub fn tighten(self, to: Privacy) -> Privacy {
+        self.max(to)
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Privacy::Publik, Lang::Id) => "Publik",
+            (Privacy::Anonim, Lang::Id) => "Anonim",
+            (Privacy::Rahasia, Lang::Id) => "Rahasia",
+            (Privacy::Publik, Lang::En) => "Public",
+            (Privacy::Anonim, Lang::En) => "Anonymous",
+            (Privacy::Rahasia, Lang::En) => "Confidential",
+        }
+    }
+    pub fn explain(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Privacy::Publik, Lang::Id) => "Laporan dan nama Anda dapat dilihat semua orang.",
+            (Privacy::Anonim, Lang::Id) => "Laporan dapat dilihat umum, tetapi nama dan kontak Anda disembunyikan dari publik dan dari unit yang menangani.",
+            (Privacy::Rahasia, Lang::Id) => "Laporan tidak ditampilkan kepada publik. Hanya Anda (dengan kode rahasia) dan petugas yang dapat melihatnya.",
+            (Privacy::Publik, Lang::En) => "Everyone can see the report and your name.",
+            (Privacy::Anonim, Lang::En) => "The report is public, but your name and contacts are hidden from the public and from the handling unit.",
+            (Privacy::Rahasia, Lang::En) => "The report is not shown publicly. Only you (with the secret code) and officers can see it.",
+        }
+    }
+}
