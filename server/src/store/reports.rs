@@ -371,9 +371,14 @@ impl Tx {
                 }));
             }
         }
+        // Everything the lists and figures read is written with the row itself.
+        let derived = Derived::of(&row.as_stored(0));
         let id: i64 = sqlx::query(
-            "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, search_terms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id",
+            &format!(
+                "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, search_terms, listed, opd, due_at, change_seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, {}) RETURNING id",
+                tx.next_change()
+            ),
         )
         .bind(&row.tracking_code)
         .bind(&row.secret_hash)
@@ -402,13 +407,14 @@ impl Tx {
         .bind(row.created_at)
         .bind(row.created_at)
         .bind(stored_terms(&row.title, &row.body))
+        .bind(i64::from(derived.listed))
+        .bind(derived.opd)
+        .bind(derived.due_at)
         .fetch_one(tx.conn())
         .await?
         .try_get("id")?;
         let stored = row.as_stored(id);
-        tx.set_derived(id, &Derived::of(&stored)).await?;
         tx.shift_stats(None, &Contribution::of(&stored)).await?;
-        tx.bump(id).await?;
         tx.insert_history(&super::NewHistory {
             report_id: id,
             at: row.created_at,

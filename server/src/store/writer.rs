@@ -84,17 +84,28 @@ async fn write_batch(store: &Store, batch: Vec<Job>) {
     let outcome: StoreResult<Vec<StoreResult<Inserted>>> = async {
         let mut tx = store.begin().await?;
         let mut results = Vec::with_capacity(batch.len());
+        // A lone report needs no savepoint: the transaction is its own.
+        let savepoints = batch.len() > 1;
         for (i, job) in batch.iter().enumerate() {
-            tx.exec(&format!("SAVEPOINT s{i}")).await?;
+            if savepoints {
+                tx.exec(&format!("SAVEPOINT s{i}")).await?;
+            }
             let key = job
                 .idempotency
                 .as_ref()
                 .map(|(k, h)| (k.as_str(), h.as_str()));
             let r = tx.insert_report(&job.row, key, &job.response).await;
-            if !matches!(r, Ok(Inserted::New)) {
-                tx.exec(&format!("ROLLBACK TO SAVEPOINT s{i}")).await?;
+            if savepoints {
+                if !matches!(r, Ok(Inserted::New)) {
+                    tx.exec(&format!("ROLLBACK TO SAVEPOINT s{i}")).await?;
+                }
+                tx.exec(&format!("RELEASE SAVEPOINT s{i}")).await?;
+            } else if !matches!(r, Ok(Inserted::New) | Err(StoreError::Unavailable(_))) {
+                // Nothing of it may commit (a replay wrote nothing to keep; a duplicate code is
+                // retried with a new one).
+                tx.rollback().await;
+                return Ok(vec![r]);
             }
-            tx.exec(&format!("RELEASE SAVEPOINT s{i}")).await?;
             // A store that cannot write fails the whole batch (it will not commit either).
             if let Err(StoreError::Unavailable(e)) = &r {
                 return Err(StoreError::Unavailable(e.clone()));

@@ -42,12 +42,18 @@ pub struct MoveRow<'a> {
 }
 
 impl Tx {
-    /// Gives a report the next change number (its version; the highest is every list's).
-    pub async fn bump(&mut self, report_id: i64) -> StoreResult<()> {
-        let next = match self.backend {
+    /// The SQL of the next change number (SQLite writes one transaction at a time, so the
+    /// highest plus one is safe; PostgreSQL has a sequence).
+    pub(crate) fn next_change(&self) -> &'static str {
+        match self.backend {
             super::Backend::Sqlite => "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM reports)",
             super::Backend::Postgres => "nextval('report_changes')",
-        };
+        }
+    }
+
+    /// Gives a report the next change number (its version; the highest is every list's).
+    pub async fn bump(&mut self, report_id: i64) -> StoreResult<()> {
+        let next = self.next_change();
         sqlx::query(&format!(
             "UPDATE reports SET change_seq = {next} WHERE id = $1"
         ))
