@@ -164,6 +164,20 @@ pub fn answered_on_time(with_unit_since: i64, answered_at: i64) -> bool {
     answered_at < deadline
 }
 
+/// "Verified on time": the coordinator verified (and routed) the report by the end of the
+/// verification deadline counted from its arrival.
+pub fn verified_on_time(received_at: i64, verified_at: i64) -> bool {
+    let deadline = Date::from_unix_wib(received_at)
+        .add_working_days(VERIFY_WORKING_DAYS)
+        .end_unix_wib();
+    verified_at < deadline
+}
+
+/// Working days from when a report reached its unit to the unit's answer (0 on the same day).
+pub fn working_days_between(from: i64, to: i64) -> u32 {
+    Date::from_unix_wib(from).working_days_until(Date::from_unix_wib(to))
+}
+
 /// The dates a new report's receipt promises: verified by the coordinator by the first, and, if
 /// routed on that last day, answered by the unit by the second. Either comes sooner when the
 /// steps before it do.

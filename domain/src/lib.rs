@@ -12,6 +12,7 @@ pub mod date;
 pub mod deadline;
 pub mod feedback;
 pub mod lifecycle;
+pub mod monev;
 pub mod report;
 pub mod routing;
 pub mod search;

@@ -14,7 +14,7 @@ mod kinds;
 pub(crate) use check::Checker;
 use check::{clean, coord};
 pub use check::{normalize_email, normalize_phone};
-pub use kinds::{Privacy, ReportType};
+pub use kinds::{Channel, Privacy, ReportType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -133,7 +133,7 @@ pub async fn submit(
     state: &AppState,
     mut sub: Submission,
     idempotency_key: Option<&str>,
-    channel: &'static str,
+    channel: domain::report::Channel,
     lang: Lang,
 ) -> ApiResult<Outcome> {
     if let Some(v) = sub.raw.catalog_version.as_deref().filter(|v| !v.is_empty()) {

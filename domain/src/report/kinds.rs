@@ -120,3 +120,68 @@ impl Privacy {
         }
     }
 }
+
+/// The door a report came in by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The app or the JSON API.
+    Web,
+    /// The plain HTML form (no JavaScript).
+    Nojs,
+    Whatsapp,
+    Sms,
+    /// Recorded by an officer for someone who came in person.
+    TatapMuka,
+    /// Recorded by an officer from a phone call.
+    Telepon,
+    /// Recorded by an officer from a letter.
+    Surat,
+    /// Filed by another system through Open311.
+    Open311,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 8] = [
+        Channel::Web,
+        Channel::Nojs,
+        Channel::Whatsapp,
+        Channel::Sms,
+        Channel::TatapMuka,
+        Channel::Telepon,
+        Channel::Surat,
+        Channel::Open311,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Nojs => "nojs",
+            Channel::Whatsapp => "whatsapp",
+            Channel::Sms => "sms",
+            Channel::TatapMuka => "tatap_muka",
+            Channel::Telepon => "telepon",
+            Channel::Surat => "surat",
+            Channel::Open311 => "open311",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == s)
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Channel::Web, Lang::Id) => "Aplikasi web",
+            (Channel::Web, Lang::En) => "Web app",
+            (Channel::Nojs, Lang::Id) => "Formulir sederhana",
+            (Channel::Nojs, Lang::En) => "Plain form",
+            (Channel::Whatsapp, _) => "WhatsApp",
+            (Channel::Sms, _) => "SMS",
+            (Channel::TatapMuka, Lang::Id) => "Tatap muka",
+            (Channel::TatapMuka, Lang::En) => "In person",
+            (Channel::Telepon, Lang::Id) => "Telepon",
+            (Channel::Telepon, Lang::En) => "Phone call",
+            (Channel::Surat, Lang::Id) => "Surat",
+            (Channel::Surat, Lang::En) => "Letter",
+            (Channel::Open311, _) => "Open311",
+        }
+    }
+}

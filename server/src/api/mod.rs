@@ -241,19 +241,20 @@ pub async fn list_reports(
 /// answers that came on time (`domain::deadline::answered_on_time`, stored at the answer).
 pub async fn stats_of(state: &AppState) -> ApiResult<Stats> {
     let now = state.now();
-    let (y, m, _) = domain::Date::from_unix_wib(now).ymd();
+    let this = crate::store::month_of(now);
     // The last twelve months, this one included.
+    let (y, m, _) = domain::Date::from_unix_wib(now).ymd();
     let (fy, fm) = if m == 12 { (y, 1) } else { (y - 1, m + 1) };
-    let year = state
+    let months = state
         .store
-        .figures_since(&format!("{fy:04}-{fm:02}"))
+        .figures_by_month(&format!("{fy:04}-{fm:02}"), &this)
         .await?;
-    let month = state
-        .store
-        .figures_since(&crate::store::month_of(now))
-        .await?;
+    let mut year = domain::monev::Tally::default();
+    for t in months.values() {
+        year.add(t);
+    }
     Ok(Stats {
-        reports_this_month: month.received,
+        reports_this_month: months.get(&this).map(|t| t.received).unwrap_or(0),
         answered_on_time_pct: domain::wire::pct(year.answered_on_time, year.answered),
         answered_last_year: year.answered,
         reports_total: state.store.count_reports().await?,

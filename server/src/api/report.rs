@@ -298,7 +298,14 @@ pub async fn create_report(
         state.limiter.check(ip, lang)?;
         let (sub, _) = read_submission(req, &state, lang, true).await?;
         let sub = sub.expect("a kept submission");
-        submit::submit(&state, sub, key.as_deref(), "api", lang).await
+        submit::submit(
+            &state,
+            sub,
+            key.as_deref(),
+            domain::report::Channel::Web,
+            lang,
+        )
+        .await
     }
     .await;
     match result {

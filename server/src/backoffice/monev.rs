@@ -5,7 +5,7 @@
 
 use super::auth::{forbidden, Session};
 use crate::error::ApiResult;
-use crate::store::Figures;
+use crate::store::UnitFigures;
 use crate::{AppState, ReqLang};
 use axum::extract::State;
 use axum::Json;
@@ -29,22 +29,16 @@ pub async fn monev(
     let now = state.now();
     // Figures kept with every change (per unit and month), summed per OPD; overdue counted
     // through the deadline index.
-    let mut by_opd: BTreeMap<&'static str, Figures> = BTreeMap::new();
+    let mut by_opd: BTreeMap<&'static str, UnitFigures> = BTreeMap::new();
     for (unit, f) in state.store.figures_by_unit(None).await? {
         let opd = catalog::unit(&unit)
             .unwrap_or_else(catalog::coordinator)
             .opd()
             .code;
         let t = by_opd.entry(opd).or_default();
-        t.received += f.received;
-        t.open += f.open;
-        t.answered += f.answered;
-        t.answered_on_time += f.answered_on_time;
-        t.finished += f.finished;
-        t.misroutes += f.misroutes;
-        t.reopened += f.reopened;
-        t.rating_sum += f.rating_sum;
-        t.rating_count += f.rating_count;
+        t.tally.add(&f.tally);
+        t.returns += f.returns;
+        t.reopenings += f.reopenings;
     }
     let overdue_by_opd: BTreeMap<String, u64> = state
         .store
@@ -74,24 +68,27 @@ pub async fn monev(
             })
         })
         .collect();
-    let total = by_opd.values().map(|t| t.received).sum();
+    let total = by_opd.values().map(|t| t.tally.received).sum();
     let opds = by_opd
         .iter()
-        .map(|(code, t)| MonevRow {
-            opd: catalog::unit(code)
-                .map(|u| Named::opd(u, lang))
-                .unwrap_or_default(),
-            total: t.received,
-            open: t.open,
-            overdue: overdue_by_opd.get(*code).copied().unwrap_or(0),
-            answered: t.answered,
-            answered_on_time: t.answered_on_time,
-            answered_on_time_pct: pct(t.answered_on_time, t.answered),
-            finished: t.finished,
-            misroutes: t.misroutes,
-            reopened: t.reopened,
-            rating_avg: (t.rating_count > 0).then(|| t.rating_sum as f64 / t.rating_count as f64),
-            rating_count: t.rating_count,
+        .map(|(code, f)| {
+            let t = &f.tally;
+            MonevRow {
+                opd: catalog::unit(code)
+                    .map(|u| Named::opd(u, lang))
+                    .unwrap_or_default(),
+                total: t.received,
+                open: t.open,
+                overdue: overdue_by_opd.get(*code).copied().unwrap_or(0),
+                answered: t.answered,
+                answered_on_time: t.answered_on_time,
+                answered_on_time_pct: pct(t.answered_on_time, t.answered),
+                finished: t.finished,
+                misroutes: f.returns,
+                reopened: f.reopenings,
+                rating_avg: t.rating_mean(),
+                rating_count: t.rating_count,
+            }
         })
         .collect();
     Ok(Json(MonevView {

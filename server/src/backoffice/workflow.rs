@@ -13,7 +13,7 @@ use crate::store::{
 use crate::AppState;
 use axum::http::StatusCode;
 use domain::catalog;
-use domain::deadline::answered_on_time;
+use domain::deadline::{answered_on_time, verified_on_time, working_days_between};
 use domain::lifecycle::{transition, Action, Context, Event, Role, Status, TransitionError};
 use domain::{Lang, Privacy};
 
@@ -101,10 +101,15 @@ fn decide(
                 next.first_answered_at = Some(now);
                 let since = cur.with_unit_since.unwrap_or(cur.created_at);
                 next.first_answer_on_time = Some(answered_on_time(since, now));
+                next.first_answer_days = Some(working_days_between(since, now));
             }
+        }
+        if from == Status::Diterima && t.to == Status::Terverifikasi {
+            next.verified_on_time = Some(verified_on_time(cur.created_at, now));
         }
         match action {
             Action::ReturnToCoordinator { .. } => next.misroute_count += 1,
+            Action::Reroute { .. } => next.reroute_count += 1,
             Action::Reopen { .. } => next.reopen_count += 1,
             Action::Merge { into } => next.merged_into = Some(into.clone()),
             _ => {}
@@ -138,7 +143,14 @@ async fn write_step(
         with_unit_since: a.with_unit_since,
         answered_at: a.answered_at,
         updated_at: a.updated_at,
-        first_answer: a.first_answered_at.zip(a.first_answer_on_time),
+        first_answer: match (a.first_answered_at, a.first_answer_on_time) {
+            (Some(at), Some(on_time)) => Some((at, on_time, a.first_answer_days.unwrap_or(0))),
+            _ => None,
+        },
+        verified_on_time: a
+            .verified_on_time
+            .filter(|_| before.verified_on_time.is_none()),
+        add_reroute: a.reroute_count > before.reroute_count,
         verified_at: (s.from == Status::Diterima && a.status == Status::Terverifikasi)
             .then_some(now),
         finished_at: a.status.is_terminal().then_some(now),

@@ -262,7 +262,15 @@ async fn send(
         photos,
         fingerprint,
     };
-    match submit::submit(state, submission, Some(&idem), "web", lang).await {
+    match submit::submit(
+        state,
+        submission,
+        Some(&idem),
+        domain::report::Channel::Nojs,
+        lang,
+    )
+    .await
+    {
         Ok(outcome) => {
             let status = if matches!(outcome, Outcome::Stored(_)) {
                 StatusCode::CREATED

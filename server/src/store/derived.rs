@@ -1,14 +1,18 @@
 //! What the store keeps beside each report so that every list, queue and figure is read from an
 //! index or a summary, never by scanning reports: the derived columns (`listed`, `opd`,
-//! `due_at`, `search_terms`) and the per-unit, per-month figures (`report_stats`). All of it is
-//! computed by `domain`'s rules from the report itself, and written in the same transaction as
-//! the change that alters it.
+//! `due_at`, `search_terms`) and the summaries of the figures (`domain::monev::Tally` per unit
+//! and month in `report_stats` and `report_answer_days`; reports per desa and month in
+//! `report_places`; per kind, channel and month in `report_kinds`). All of it is computed by
+//! `domain`'s rules from the report itself, and written in the same transaction as the change
+//! that alters it.
 
 use super::reports::ReportRow;
 use super::{Store, StoreResult, Tx};
 use domain::lifecycle::Status;
+use domain::monev::{Facts, Tally, DAYS_MAX};
 use domain::{catalog, deadline, Date};
 use sqlx::Row;
+use std::collections::BTreeMap;
 
 /// The derived columns of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,16 +39,77 @@ pub fn month_of(at: i64) -> String {
     format!("{y:04}-{m:02}")
 }
 
-/// What one report adds to its unit's and month's figures.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The figures' facts of a stored report.
+pub fn facts(row: &ReportRow) -> Facts {
+    Facts {
+        open: !row.status.is_terminal(),
+        verified_on_time: row.verified_on_time,
+        routed: row.with_unit_since.is_some(),
+        misrouted: row.misroute_count + row.reroute_count > 0,
+        answered: row
+            .first_answer_on_time
+            .map(|t| (t, row.first_answer_days.unwrap_or(0))),
+        reopened: row.reopen_count > 0,
+        finished: row.status == Status::Selesai,
+        not_authority: row.status == Status::BukanWewenang,
+        rating: row.rating,
+    }
+}
+
+/// What one report adds to the summaries.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Contribution {
     pub unit: String,
     pub month: String,
-    pub counts: [i64; 10],
+    pub tally: Tally,
+    /// Events, not reports: returns to the coordinator and reopenings.
+    pub returns: i64,
+    pub reopenings: i64,
+    pub desa: Option<String>,
+    pub report_type: &'static str,
+    pub channel: &'static str,
 }
 
-/// The figures' columns, in `Contribution::counts` order.
-const STAT_COLUMNS: [&str; 10] = [
+impl Contribution {
+    pub fn of(row: &ReportRow) -> Contribution {
+        Contribution {
+            unit: row.unit.clone(),
+            month: month_of(row.created_at),
+            tally: Tally::of(&facts(row)),
+            returns: row.misroute_count,
+            reopenings: row.reopen_count,
+            desa: row.desa.clone(),
+            report_type: row.report_type.code(),
+            channel: row.channel.code(),
+        }
+    }
+
+    /// `report_stats`' columns, in `STAT_COLUMNS` order.
+    fn stats(&self) -> [i64; STAT_COLUMNS.len()] {
+        let t = &self.tally;
+        let i = |v: u64| v as i64;
+        [
+            i(t.received),
+            i(t.open),
+            i(t.answered),
+            i(t.answered_on_time),
+            i(t.finished),
+            i(t.not_authority),
+            self.returns,
+            self.reopenings,
+            i(t.rating_sum),
+            i(t.rating_count),
+            i(t.verified),
+            i(t.verified_on_time),
+            i(t.routed),
+            i(t.misrouted),
+            i(t.reopened),
+        ]
+    }
+}
+
+/// `report_stats`' counting columns.
+const STAT_COLUMNS: [&str; 15] = [
     "received",
     "open",
     "answered",
@@ -55,29 +120,12 @@ const STAT_COLUMNS: [&str; 10] = [
     "reopened",
     "rating_sum",
     "rating_count",
+    "verified",
+    "verified_on_time",
+    "routed",
+    "misrouted",
+    "reopened_reports",
 ];
-
-impl Contribution {
-    pub fn of(row: &ReportRow) -> Contribution {
-        let b = |x: bool| i64::from(x);
-        Contribution {
-            unit: row.unit.clone(),
-            month: month_of(row.created_at),
-            counts: [
-                1,
-                b(!row.status.is_terminal()),
-                b(row.first_answer_on_time.is_some()),
-                b(row.first_answer_on_time == Some(true)),
-                b(row.status == Status::Selesai),
-                b(row.status == Status::BukanWewenang),
-                row.misroute_count,
-                row.reopen_count,
-                row.rating.map(i64::from).unwrap_or(0),
-                b(row.rating.is_some()),
-            ],
-        }
-    }
-}
 
 impl Tx {
     pub async fn set_derived(&mut self, report_id: i64, d: &Derived) -> StoreResult<()> {
@@ -91,25 +139,35 @@ impl Tx {
         Ok(())
     }
 
-    /// Adds `counts` (negative to take away) to a unit's month.
-    async fn add_stats(&mut self, unit: &str, month: &str, counts: &[i64; 10]) -> StoreResult<()> {
+    /// Adds `counts` (negative to take away) to one row of a summary table, made if missing.
+    async fn add_to(
+        &mut self,
+        table: &str,
+        keys: &[(&str, &str)],
+        cols: &[&str],
+        counts: &[i64],
+    ) -> StoreResult<()> {
         if counts.iter().all(|c| *c == 0) {
             return Ok(());
         }
-        let cols = STAT_COLUMNS.join(", ");
-        let params: Vec<String> = (3..3 + STAT_COLUMNS.len())
-            .map(|i| format!("${i}"))
-            .collect();
-        let sets: Vec<String> = STAT_COLUMNS
+        let key_cols: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+        let all: Vec<&str> = key_cols.iter().chain(cols).copied().collect();
+        let params: Vec<String> = (1..=all.len()).map(|i| format!("${i}")).collect();
+        let sets: Vec<String> = cols
             .iter()
-            .map(|c| format!("{c} = report_stats.{c} + excluded.{c}"))
+            .map(|c| format!("{c} = {table}.{c} + excluded.{c}"))
             .collect();
         let sql = format!(
-            "INSERT INTO report_stats (unit, month, {cols}) VALUES ($1, $2, {}) ON CONFLICT (unit, month) DO UPDATE SET {}",
+            "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+            all.join(", "),
             params.join(", "),
+            key_cols.join(", "),
             sets.join(", ")
         );
-        let mut q = sqlx::query(&sql).bind(unit).bind(month);
+        let mut q = sqlx::query(&sql);
+        for (_, v) in keys {
+            q = q.bind(*v);
+        }
         for c in counts {
             q = q.bind(*c);
         }
@@ -117,102 +175,247 @@ impl Tx {
         Ok(())
     }
 
-    /// Moves a report's figures from what it was to what it is.
+    async fn add_stats(&mut self, c: &Contribution, counts: &[i64]) -> StoreResult<()> {
+        self.add_to(
+            "report_stats",
+            &[("unit", &c.unit), ("month", &c.month)],
+            &STAT_COLUMNS,
+            counts,
+        )
+        .await
+    }
+
+    async fn add_days(&mut self, c: &Contribution, sign: i64) -> StoreResult<()> {
+        for (days, n) in c
+            .tally
+            .answer_days
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+        {
+            self.add_to_days(&c.unit, &c.month, &days.to_string(), *n as i64 * sign)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn add_place_and_kind(&mut self, c: &Contribution, sign: i64) -> StoreResult<()> {
+        if let Some(desa) = &c.desa {
+            self.add_to(
+                "report_places",
+                &[("desa", desa), ("month", &c.month)],
+                &["n"],
+                &[sign],
+            )
+            .await?;
+        }
+        self.add_to(
+            "report_kinds",
+            &[
+                ("report_type", c.report_type),
+                ("channel", c.channel),
+                ("month", &c.month),
+            ],
+            &["n"],
+            &[sign],
+        )
+        .await
+    }
+
+    async fn add_to_days(
+        &mut self,
+        unit: &str,
+        month: &str,
+        days: &str,
+        n: i64,
+    ) -> StoreResult<()> {
+        let days: i64 = days.parse().unwrap_or(0);
+        sqlx::query("INSERT INTO report_answer_days (unit, month, days, n) VALUES ($1, $2, $3, $4) ON CONFLICT (unit, month, days) DO UPDATE SET n = report_answer_days.n + excluded.n")
+            .bind(unit)
+            .bind(month)
+            .bind(days)
+            .bind(n)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Moves a report's figures from what it was to what it is: only the differences are written.
     pub async fn shift_stats(
         &mut self,
         before: Option<&Contribution>,
         after: &Contribution,
     ) -> StoreResult<()> {
-        match before {
-            Some(b) if b.unit == after.unit && b.month == after.month => {
-                let mut d = [0i64; 10];
-                for (i, x) in d.iter_mut().enumerate() {
-                    *x = after.counts[i] - b.counts[i];
-                }
-                self.add_stats(&after.unit, &after.month, &d).await
-            }
-            Some(b) => {
-                self.add_stats(&b.unit, &b.month, &b.counts.map(|c| -c))
-                    .await?;
-                self.add_stats(&after.unit, &after.month, &after.counts)
-                    .await
-            }
-            None => {
-                self.add_stats(&after.unit, &after.month, &after.counts)
-                    .await
-            }
+        let Some(b) = before else {
+            self.add_stats(after, &after.stats()).await?;
+            self.add_days(after, 1).await?;
+            return self.add_place_and_kind(after, 1).await;
+        };
+        if b == after {
+            return Ok(());
         }
+        if b.unit == after.unit && b.month == after.month {
+            let (old, new) = (b.stats(), after.stats());
+            let diff: Vec<i64> = new.iter().zip(old.iter()).map(|(n, o)| n - o).collect();
+            self.add_stats(after, &diff).await?;
+        } else {
+            self.add_stats(b, &b.stats().map(|v| -v)).await?;
+            self.add_stats(after, &after.stats()).await?;
+        }
+        if b.tally.answer_days != after.tally.answer_days || b.unit != after.unit {
+            self.add_days(b, -1).await?;
+            self.add_days(after, 1).await?;
+        }
+        if (&b.desa, b.report_type, b.channel, &b.month)
+            != (&after.desa, after.report_type, after.channel, &after.month)
+        {
+            self.add_place_and_kind(b, -1).await?;
+            self.add_place_and_kind(after, 1).await?;
+        }
+        Ok(())
     }
 }
 
-/// Summed figures of some units and months.
+fn tally_of(r: &sqlx::any::AnyRow) -> StoreResult<Tally> {
+    let g = |c: &str| -> StoreResult<u64> { Ok(r.try_get::<i64, _>(c)?.max(0) as u64) };
+    Ok(Tally {
+        received: g("received")?,
+        open: g("open")?,
+        verified: g("verified")?,
+        verified_on_time: g("verified_on_time")?,
+        routed: g("routed")?,
+        misrouted: g("misrouted")?,
+        answered: g("answered")?,
+        answered_on_time: g("answered_on_time")?,
+        reopened: g("reopened_reports")?,
+        finished: g("finished")?,
+        not_authority: g("not_authority")?,
+        rating_sum: g("rating_sum")?,
+        rating_count: g("rating_count")?,
+        answer_days: vec![0; DAYS_MAX + 1],
+    })
+}
+
+/// A unit's summed figures and its event counts (returns to the coordinator, reopenings).
 #[derive(Debug, Clone, Default)]
-pub struct Figures {
-    pub received: u64,
-    pub open: u64,
-    pub answered: u64,
-    pub answered_on_time: u64,
-    pub finished: u64,
-    pub not_authority: u64,
-    pub misroutes: u64,
-    pub reopened: u64,
-    pub rating_sum: u64,
-    pub rating_count: u64,
+pub struct UnitFigures {
+    pub tally: Tally,
+    pub returns: u64,
+    pub reopenings: u64,
 }
 
 impl Store {
-    /// The figures per unit, summed over the months from `since` (a "YYYY-MM", inclusive; all
-    /// months when `None`).
+    /// The figures per unit, summed over the months `from..=to` ("YYYY-MM"; all when `None`).
     pub async fn figures_by_unit(
         &self,
-        since: Option<&str>,
-    ) -> StoreResult<Vec<(String, Figures)>> {
+        months: Option<(&str, &str)>,
+    ) -> StoreResult<BTreeMap<String, UnitFigures>> {
+        let (from, to) = months.unwrap_or(("", "9999-99"));
         let sums: Vec<String> = STAT_COLUMNS
             .iter()
             .map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}"))
             .collect();
         let sql = format!(
-            "SELECT unit, {} FROM report_stats WHERE month >= $1 GROUP BY unit ORDER BY unit",
+            "SELECT unit, {} FROM report_stats WHERE month >= $1 AND month <= $2 GROUP BY unit",
             sums.join(", ")
         );
-        let rows = sqlx::query(&sql)
-            .bind(since.unwrap_or(""))
+        let mut out = BTreeMap::new();
+        for r in sqlx::query(&sql)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let tally = tally_of(&r)?;
+            let ev = |c: &str| -> StoreResult<u64> { Ok(r.try_get::<i64, _>(c)?.max(0) as u64) };
+            out.insert(
+                r.try_get("unit")?,
+                UnitFigures {
+                    tally,
+                    returns: ev("misroutes")?,
+                    reopenings: ev("reopened")?,
+                },
+            );
+        }
+        let days = sqlx::query("SELECT unit, days, CAST(SUM(n) AS BIGINT) AS n FROM report_answer_days WHERE month >= $1 AND month <= $2 GROUP BY unit, days")
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?;
+        for r in days {
+            let unit: String = r.try_get("unit")?;
+            let d = (r.try_get::<i64, _>("days")?.max(0) as usize).min(DAYS_MAX);
+            let n = r.try_get::<i64, _>("n")?.max(0) as u64;
+            out.entry(unit).or_default().tally.answer_days[d] += n;
+        }
+        Ok(out)
+    }
+
+    /// The regency's figures per month, `from..=to`.
+    pub async fn figures_by_month(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> StoreResult<BTreeMap<String, Tally>> {
+        let sums: Vec<String> = STAT_COLUMNS
+            .iter()
+            .map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}"))
+            .collect();
+        let sql = format!(
+            "SELECT month, {} FROM report_stats WHERE month >= $1 AND month <= $2 GROUP BY month",
+            sums.join(", ")
+        );
+        let mut out = BTreeMap::new();
+        for r in sqlx::query(&sql)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?
+        {
+            out.insert(r.try_get("month")?, tally_of(&r)?);
+        }
+        Ok(out)
+    }
+
+    /// Reports per desa, `from..=to`.
+    pub async fn reports_by_desa(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> StoreResult<BTreeMap<String, u64>> {
+        let rows = sqlx::query("SELECT desa, CAST(SUM(n) AS BIGINT) AS n FROM report_places WHERE month >= $1 AND month <= $2 GROUP BY desa")
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("desa")?, r.try_get::<i64, _>("n")?.max(0) as u64)))
+            .collect()
+    }
+
+    /// Reports per kind and channel, `from..=to`.
+    pub async fn reports_by_kind(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> StoreResult<Vec<(String, String, u64)>> {
+        let rows = sqlx::query("SELECT report_type, channel, CAST(SUM(n) AS BIGINT) AS n FROM report_kinds WHERE month >= $1 AND month <= $2 GROUP BY report_type, channel ORDER BY report_type, channel")
+            .bind(from)
+            .bind(to)
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
             .map(|r| {
-                let g = |c: &str| -> StoreResult<u64> { Ok(r.try_get::<i64, _>(c)?.max(0) as u64) };
                 Ok((
-                    r.try_get("unit")?,
-                    Figures {
-                        received: g("received")?,
-                        open: g("open")?,
-                        answered: g("answered")?,
-                        answered_on_time: g("answered_on_time")?,
-                        finished: g("finished")?,
-                        not_authority: g("not_authority")?,
-                        misroutes: g("misroutes")?,
-                        reopened: g("reopened")?,
-                        rating_sum: g("rating_sum")?,
-                        rating_count: g("rating_count")?,
-                    },
+                    r.try_get("report_type")?,
+                    r.try_get("channel")?,
+                    r.try_get::<i64, _>("n")?.max(0) as u64,
                 ))
             })
             .collect()
     }
 
-    /// Reports received in months from `since` (inclusive), over all units.
-    pub async fn figures_since(&self, since: &str) -> StoreResult<Figures> {
-        let mut total = Figures::default();
-        for (_, f) in self.figures_by_unit(Some(since)).await? {
-            total.received += f.received;
-            total.answered += f.answered;
-            total.answered_on_time += f.answered_on_time;
-        }
-        Ok(total)
-    }
-
-    /// Fills what reports stored before these columns existed lack, and the figures when they
+    /// Fills what reports stored before these columns existed lack, and the summaries when they
     /// are empty: once, at start.
     pub(super) async fn backfill_derived(&self) -> StoreResult<()> {
         loop {
@@ -228,15 +431,8 @@ impl Store {
             let mut tx = self.begin().await?;
             for r in &rows {
                 let row = super::reports::report_from(r)?;
-                let terms = domain::search::document(&row.title, &row.body);
-                // A report without any searchable word still counts as filled.
-                let terms = if terms.is_empty() {
-                    "-".to_string()
-                } else {
-                    terms
-                };
                 sqlx::query("UPDATE reports SET search_terms = $1 WHERE id = $2")
-                    .bind(&terms)
+                    .bind(super::reports::stored_terms(&row.title, &row.body))
                     .bind(row.id)
                     .execute(tx.conn())
                     .await?;
@@ -253,6 +449,11 @@ impl Store {
             .await?
             .is_some();
         if has_reports && !has_stats {
+            let mut tx = self.begin().await?;
+            for t in ["report_answer_days", "report_places", "report_kinds"] {
+                tx.exec(&format!("DELETE FROM {t}")).await?;
+            }
+            tx.commit().await?;
             let mut last = 0i64;
             loop {
                 let rows = sqlx::query(&format!(

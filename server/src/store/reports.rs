@@ -5,6 +5,7 @@
 use super::derived::{Contribution, Derived};
 use super::{parse_code, Store, StoreError, StoreResult, Tx};
 use domain::lifecycle::{Event, Role, Status};
+use domain::report::Channel;
 use domain::{Date, Privacy, ReportType};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -33,7 +34,7 @@ pub struct NewRow {
     pub reason_id: &'static str,
     pub reason_en: &'static str,
     pub catalog_version: &'static str,
-    pub channel: &'static str,
+    pub channel: Channel,
     pub created_at: i64,
     pub photos: Vec<NewFile>,
 }
@@ -104,6 +105,13 @@ pub struct ReportRow {
     pub merged_into: Option<String>,
     pub rating: Option<u8>,
     pub rating_comment: Option<String>,
+    pub channel: Channel,
+    /// Verified within the verification deadline (`None` until verified).
+    pub verified_on_time: Option<bool>,
+    /// Working days from reaching the unit to the first answer.
+    pub first_answer_days: Option<u32>,
+    /// Times passed to another unit.
+    pub reroute_count: i64,
 }
 
 /// The search terms stored with a report (never empty: an empty value marks a report stored
@@ -159,6 +167,10 @@ impl NewRow {
             merged_into: None,
             rating: None,
             rating_comment: None,
+            channel: self.channel,
+            verified_on_time: None,
+            first_answer_days: None,
+            reroute_count: 0,
         }
     }
 }
@@ -202,7 +214,7 @@ pub struct AttachmentRow {
     pub height: u32,
 }
 
-pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment";
+pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count";
 
 fn answers_json(pairs: &[(&str, &str)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = pairs
@@ -271,6 +283,18 @@ pub(super) fn report_from(row: &AnyRow) -> StoreResult<ReportRow> {
             .map(|r| u8::try_from(r).map_err(|_| StoreError::Corrupt(format!("rating {r}"))))
             .transpose()?,
         rating_comment: row.try_get("rating_comment")?,
+        channel: parse_code(
+            "channel",
+            &row.try_get::<String, _>("channel")?,
+            Channel::parse,
+        )?,
+        verified_on_time: row
+            .try_get::<Option<i64>, _>("verified_on_time")?
+            .map(|v| v != 0),
+        first_answer_days: row
+            .try_get::<Option<i64>, _>("first_answer_days")?
+            .map(|v| v.clamp(0, u32::MAX as i64) as u32),
+        reroute_count: row.try_get("reroute_count")?,
     })
 }
 
@@ -403,7 +427,7 @@ impl Tx {
         .bind(row.reason_id)
         .bind(row.reason_en)
         .bind(row.catalog_version)
-        .bind(row.channel)
+        .bind(row.channel.code())
         .bind(row.created_at)
         .bind(row.created_at)
         .bind(stored_terms(&row.title, &row.body))

@@ -33,7 +33,10 @@ pub struct MoveRow<'a> {
     pub answered_at: Option<i64>,
     pub updated_at: i64,
     /// Set only by the first answer (later answers leave it).
-    pub first_answer: Option<(i64, bool)>,
+    pub first_answer: Option<(i64, bool, u32)>,
+    /// Set only by the verification: within its deadline.
+    pub verified_on_time: Option<bool>,
+    pub add_reroute: bool,
     pub verified_at: Option<i64>,
     pub finished_at: Option<i64>,
     pub add_misroute: bool,
@@ -110,7 +113,8 @@ impl Tx {
             "UPDATE reports SET status = $1, unit = $2, with_unit_since = $3, answered_at = $4, updated_at = $5, \
              first_answered_at = COALESCE(first_answered_at, $6), first_answer_on_time = COALESCE(first_answer_on_time, $7), \
              verified_at = COALESCE(verified_at, $8), finished_at = $9, \
-             misroute_count = misroute_count + $10, reopen_count = reopen_count + $11, merged_into = COALESCE($12, merged_into) \
+             misroute_count = misroute_count + $10, reopen_count = reopen_count + $11, merged_into = COALESCE($12, merged_into), \
+             first_answer_days = COALESCE(first_answer_days, $16), verified_on_time = COALESCE(verified_on_time, $17), reroute_count = reroute_count + $18 \
              WHERE id = $13 AND status = $14 AND updated_at = $15",
         )
         .bind(m.status.code())
@@ -128,6 +132,9 @@ impl Tx {
         .bind(m.report_id)
         .bind(m.expect_status.code())
         .bind(m.expect_updated_at)
+        .bind(m.first_answer.map(|f| i64::from(f.2)))
+        .bind(m.verified_on_time.map(i64::from))
+        .bind(i64::from(m.add_reroute))
         .execute(self.conn())
         .await?
         .rows_affected();

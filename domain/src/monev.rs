@@ -1,0 +1,308 @@
+//! The figures of monitoring and evaluation (monev), each with its one definition and a plain
+//! explanation: the public statistics page, the officers' monev, the exports and the home page
+//! all count with these. A report contributes its `Facts`; a set of reports is a `Tally`; a
+//! tally reads as `Figure`s.
+
+use crate::deadline::{FOLLOW_UP_WORKING_DAYS, VERIFY_WORKING_DAYS};
+use crate::text::{fmt_fixed, fmt_num};
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Working days to an answer are counted up to this; later answers count here.
+pub const DAYS_MAX: usize = 30;
+
+/// What one report adds to the figures, from its stored timeline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    /// Not yet finished, rejected, merged or referred elsewhere.
+    pub open: bool,
+    /// Verified, and whether within the verification deadline.
+    pub verified_on_time: Option<bool>,
+    /// Routed to a unit at least once.
+    pub routed: bool,
+    /// Rerouted, or returned to the coordinator as the wrong unit, at least once.
+    pub misrouted: bool,
+    /// First answered: within the follow-up deadline, and after how many working days.
+    pub answered: Option<(bool, u32)>,
+    /// Reopened by the reporter at least once.
+    pub reopened: bool,
+    pub finished: bool,
+    pub not_authority: bool,
+    pub rating: Option<u8>,
+}
+
+/// The figures of a set of reports, as counts (they add up).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    pub received: u64,
+    pub open: u64,
+    pub verified: u64,
+    pub verified_on_time: u64,
+    pub routed: u64,
+    pub misrouted: u64,
+    pub answered: u64,
+    pub answered_on_time: u64,
+    pub reopened: u64,
+    pub finished: u64,
+    pub not_authority: u64,
+    pub rating_sum: u64,
+    pub rating_count: u64,
+    /// Reports first answered after 0, 1, … `DAYS_MAX` (or more) working days.
+    pub answer_days: Vec<u64>,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            received: 0,
+            open: 0,
+            verified: 0,
+            verified_on_time: 0,
+            routed: 0,
+            misrouted: 0,
+            answered: 0,
+            answered_on_time: 0,
+            reopened: 0,
+            finished: 0,
+            not_authority: 0,
+            rating_sum: 0,
+            rating_count: 0,
+            answer_days: vec![0; DAYS_MAX + 1],
+        }
+    }
+}
+
+impl Tally {
+    pub fn of(f: &Facts) -> Tally {
+        let b = |x: bool| u64::from(x);
+        let mut t = Tally {
+            received: 1,
+            open: b(f.open),
+            verified: b(f.verified_on_time.is_some()),
+            verified_on_time: b(f.verified_on_time == Some(true)),
+            routed: b(f.routed),
+            misrouted: b(f.misrouted),
+            answered: b(f.answered.is_some()),
+            answered_on_time: b(f.answered.is_some_and(|a| a.0)),
+            reopened: b(f.reopened),
+            finished: b(f.finished),
+            not_authority: b(f.not_authority),
+            rating_sum: f.rating.map(u64::from).unwrap_or(0),
+            rating_count: b(f.rating.is_some()),
+            ..Default::default()
+        };
+        if let Some((_, days)) = f.answered {
+            t.answer_days[(days as usize).min(DAYS_MAX)] = 1;
+        }
+        t
+    }
+
+    pub fn add(&mut self, o: &Tally) {
+        self.received += o.received;
+        self.open += o.open;
+        self.verified += o.verified;
+        self.verified_on_time += o.verified_on_time;
+        self.routed += o.routed;
+        self.misrouted += o.misrouted;
+        self.answered += o.answered;
+        self.answered_on_time += o.answered_on_time;
+        self.reopened += o.reopened;
+        self.finished += o.finished;
+        self.not_authority += o.not_authority;
+        self.rating_sum += o.rating_sum;
+        self.rating_count += o.rating_count;
+        for (a, b) in self.answer_days.iter_mut().zip(&o.answer_days) {
+            *a += b;
+        }
+    }
+
+    /// The median of the working days to a first answer (the lower middle of an even count).
+    pub fn median_answer_days(&self) -> Option<u32> {
+        let n: u64 = self.answer_days.iter().sum();
+        if n == 0 {
+            return None;
+        }
+        let mid = n.div_ceil(2);
+        let mut seen = 0;
+        for (d, c) in self.answer_days.iter().enumerate() {
+            seen += c;
+            if seen >= mid {
+                return Some(d as u32);
+            }
+        }
+        None
+    }
+
+    pub fn rating_mean(&self) -> Option<f64> {
+        (self.rating_count > 0).then(|| self.rating_sum as f64 / self.rating_count as f64)
+    }
+}
+
+/// `n` of `of` as a percentage with one decimal; none of nothing.
+pub fn percent(n: u64, of: u64) -> Option<f64> {
+    (of > 0).then(|| (n as f64 * 1000.0 / of as f64).round() / 10.0)
+}
+
+/// One figure's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKey {
+    Received,
+    VerifiedOnTime,
+    AnsweredOnTime,
+    MedianAnswerDays,
+    OverdueNow,
+    Misrouted,
+    Reopened,
+    Rating,
+    NotAuthority,
+}
+
+impl FigureKey {
+    pub const ALL: [FigureKey; 9] = [
+        FigureKey::Received,
+        FigureKey::VerifiedOnTime,
+        FigureKey::AnsweredOnTime,
+        FigureKey::MedianAnswerDays,
+        FigureKey::OverdueNow,
+        FigureKey::Misrouted,
+        FigureKey::Reopened,
+        FigureKey::Rating,
+        FigureKey::NotAuthority,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FigureKey::Received, Lang::Id) => "Laporan masuk",
+            (FigureKey::Received, Lang::En) => "Reports received",
+            (FigureKey::VerifiedOnTime, Lang::Id) => "Diverifikasi tepat waktu",
+            (FigureKey::VerifiedOnTime, Lang::En) => "Verified on time",
+            (FigureKey::AnsweredOnTime, Lang::Id) => "Ditanggapi tepat waktu",
+            (FigureKey::AnsweredOnTime, Lang::En) => "Answered on time",
+            (FigureKey::MedianAnswerDays, Lang::Id) => "Median lama menanggapi",
+            (FigureKey::MedianAnswerDays, Lang::En) => "Median time to answer",
+            (FigureKey::OverdueNow, Lang::Id) => "Terlambat saat ini",
+            (FigureKey::OverdueNow, Lang::En) => "Overdue now",
+            (FigureKey::Misrouted, Lang::Id) => "Salah alamat (dialihkan/dikembalikan)",
+            (FigureKey::Misrouted, Lang::En) => "Misrouted (passed on or returned)",
+            (FigureKey::Reopened, Lang::Id) => "Dibuka kembali oleh pelapor",
+            (FigureKey::Reopened, Lang::En) => "Reopened by the reporter",
+            (FigureKey::Rating, Lang::Id) => "Penilaian pelapor",
+            (FigureKey::Rating, Lang::En) => "Reporters' rating",
+            (FigureKey::NotAuthority, Lang::Id) => "Bukan wewenang Pemkab",
+            (FigureKey::NotAuthority, Lang::En) => "Not the regency's authority",
+        }
+    }
+
+    /// What the figure counts, in plain words.
+    pub fn explain(self, lang: Lang) -> String {
+        let v = VERIFY_WORKING_DAYS;
+        let f = FOLLOW_UP_WORKING_DAYS;
+        match (self, lang) {
+            (FigureKey::Received, Lang::Id) => "Semua laporan yang masuk pada periode ini, termasuk laporan rahasia (yang hanya dihitung, tidak ditampilkan).".into(),
+            (FigureKey::Received, Lang::En) => "Every report received in the period, confidential ones included (counted, never shown).".into(),
+            (FigureKey::VerifiedOnTime, Lang::Id) => format!("Dari laporan yang sudah diverifikasi, bagian yang diverifikasi koordinator paling lambat {v} hari kerja setelah masuk."),
+            (FigureKey::VerifiedOnTime, Lang::En) => format!("Of the verified reports, the share the coordinator verified within {v} working days of arrival."),
+            (FigureKey::AnsweredOnTime, Lang::Id) => format!("Dari laporan yang sudah ditanggapi, bagian yang ditanggapi unit paling lambat {f} hari kerja setelah diteruskan kepadanya (tanggapan pertama)."),
+            (FigureKey::AnsweredOnTime, Lang::En) => format!("Of the answered reports, the share the unit first answered within {f} working days of receiving it."),
+            (FigureKey::MedianAnswerDays, Lang::Id) => "Separuh laporan yang ditanggapi mendapat tanggapan pertama dalam sebanyak ini hari kerja atau kurang, dihitung sejak diteruskan ke unit.".into(),
+            (FigureKey::MedianAnswerDays, Lang::En) => "Half of the answered reports got their first answer within this many working days of reaching the unit.".into(),
+            (FigureKey::OverdueNow, Lang::Id) => "Laporan yang masih terbuka dan sudah melewati batas waktu verifikasi atau tindak lanjut, hari ini.".into(),
+            (FigureKey::OverdueNow, Lang::En) => "Open reports past their verification or follow-up deadline today.".into(),
+            (FigureKey::Misrouted, Lang::Id) => "Dari laporan yang sudah diteruskan, bagian yang pernah dialihkan ke unit lain atau dikembalikan ke koordinator karena salah alamat.".into(),
+            (FigureKey::Misrouted, Lang::En) => "Of the routed reports, the share that was passed to another unit or returned to the coordinator as the wrong unit at least once.".into(),
+            (FigureKey::Reopened, Lang::Id) => "Dari laporan yang sudah ditanggapi, bagian yang dibuka kembali oleh pelapor karena masalahnya belum selesai.".into(),
+            (FigureKey::Reopened, Lang::En) => "Of the answered reports, the share the reporter reopened because the problem was not solved.".into(),
+            (FigureKey::Rating, Lang::Id) => "Rata-rata penilaian pelapor atas tanggapan (1 sampai 5) dan jumlah penilaian.".into(),
+            (FigureKey::Rating, Lang::En) => "The reporters' mean rating of the answers (1 to 5) and how many rated.".into(),
+            (FigureKey::NotAuthority, Lang::Id) => "Bagian laporan yang ternyata urusan instansi lain (provinsi, pusat, BUMN) dan diteruskan dengan petunjuk.".into(),
+            (FigureKey::NotAuthority, Lang::En) => "The share of reports that belonged to another body (province, national, state company) and were referred with guidance.".into(),
+        }
+    }
+}
+
+/// A figure as shown: its value (when there is one) and how it reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub key: FigureKey,
+    pub label: String,
+    pub explain: String,
+    /// A count, a percentage, a number of days or a mean rating; `None` when there is nothing to
+    /// count yet.
+    pub value: Option<f64>,
+    /// "87,5%", "3 hari kerja", "4,2 (18 penilaian)", "—".
+    pub text: String,
+}
+
+impl Tally {
+    /// Every figure, in `FigureKey::ALL` order; `overdue` is counted live.
+    pub fn figures(&self, overdue: u64, lang: Lang) -> Vec<Figure> {
+        let pct = |v: Option<f64>| {
+            v.map(|p| {
+                format!(
+                    "{}%",
+                    fmt_fixed(p, 1).replace('.', if lang == Lang::Id { "," } else { "." })
+                )
+            })
+        };
+        FigureKey::ALL
+            .iter()
+            .map(|&key| {
+                let (value, text) = match key {
+                    FigureKey::Received => (
+                        Some(self.received as f64),
+                        Some(fmt_num(self.received, lang)),
+                    ),
+                    FigureKey::VerifiedOnTime => {
+                        let p = percent(self.verified_on_time, self.verified);
+                        (p, pct(p))
+                    }
+                    FigureKey::AnsweredOnTime => {
+                        let p = percent(self.answered_on_time, self.answered);
+                        (p, pct(p))
+                    }
+                    FigureKey::MedianAnswerDays => {
+                        let d = self.median_answer_days();
+                        let t = d.map(|d| match lang {
+                            Lang::Id => format!("{d} hari kerja"),
+                            Lang::En => format!("{d} working days"),
+                        });
+                        (d.map(f64::from), t)
+                    }
+                    FigureKey::OverdueNow => (Some(overdue as f64), Some(fmt_num(overdue, lang))),
+                    FigureKey::Misrouted => {
+                        let p = percent(self.misrouted, self.routed);
+                        (p, pct(p))
+                    }
+                    FigureKey::Reopened => {
+                        let p = percent(self.reopened, self.answered);
+                        (p, pct(p))
+                    }
+                    FigureKey::Rating => {
+                        let m = self.rating_mean();
+                        let t = m.map(|m| {
+                            let v = fmt_fixed(m, 1)
+                                .replace('.', if lang == Lang::Id { "," } else { "." });
+                            match lang {
+                                Lang::Id => format!("{v} ({} penilaian)", self.rating_count),
+                                Lang::En => format!("{v} ({} ratings)", self.rating_count),
+                            }
+                        });
+                        (m, t)
+                    }
+                    FigureKey::NotAuthority => {
+                        let p = percent(self.not_authority, self.received);
+                        (p, pct(p))
+                    }
+                };
+                Figure {
+                    key,
+                    label: key.label(lang).to_string(),
+                    explain: key.explain(lang),
+                    value,
+                    text: text.unwrap_or_else(|| "—".to_string()),
+                }
+            })
+            .collect()
+    }
+}
