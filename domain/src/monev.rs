@@ -306,3 +306,106 @@ impl Tally {
             .collect()
     }
 }
+
+/// A period the figures are shown for: a month, a quarter or a year (of arrival, WIB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Month(i32, u32),
+    Quarter(i32, u32),
+    Year(i32),
+}
+
+impl Period {
+    /// "2026-11", "2026-Q4" or "2026".
+    pub fn parse(s: &str) -> Option<Period> {
+        let s = s.trim();
+        if let Some((y, q)) = s.split_once("-Q").or_else(|| s.split_once("-q")) {
+            let (y, q) = (y.parse().ok()?, q.parse().ok()?);
+            return ((1..=4).contains(&q) && (2000..=2100).contains(&y)).then_some(Period::Quarter(y, q));
+        }
+        if let Some((y, m)) = s.split_once('-') {
+            let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+            return ((1..=12).contains(&m) && (2000..=2100).contains(&y)).then_some(Period::Month(y, m));
+        }
+        let y = s.parse().ok()?;
+        (2000..=2100).contains(&y).then_some(Period::Year(y))
+    }
+
+    pub fn code(self) -> String {
+        match self {
+            Period::Month(y, m) => format!("{y:04}-{m:02}"),
+            Period::Quarter(y, q) => format!("{y:04}-Q{q}"),
+            Period::Year(y) => format!("{y:04}"),
+        }
+    }
+
+    /// The first and last month, "YYYY-MM".
+    pub fn months(self) -> (String, String) {
+        let (y, a, b) = match self {
+            Period::Month(y, m) => (y, m, m),
+            Period::Quarter(y, q) => (y, q * 3 - 2, q * 3),
+            Period::Year(y) => (y, 1, 12),
+        };
+        (format!("{y:04}-{a:02}"), format!("{y:04}-{b:02}"))
+    }
+
+    /// The year of `today`, its quarters and months so far, and the two years before: what a
+    /// period chooser offers, newest first.
+    pub fn recent(today: crate::Date) -> Vec<Period> {
+        let (y, m, _) = today.ymd();
+        let mut out = Vec::new();
+        for year in [y, y - 1, y - 2] {
+            out.push(Period::Year(year));
+            let last_month = if year == y { m } else { 12 };
+            for q in (1..=last_month.div_ceil(3)).rev() {
+                out.push(Period::Quarter(year, q));
+            }
+            for mo in (1..=last_month).rev() {
+                out.push(Period::Month(year, mo));
+            }
+        }
+        out
+    }
+
+    pub fn label(self, lang: Lang) -> String {
+        const BULAN: [&str; 12] = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        match (self, lang) {
+            (Period::Month(y, m), Lang::Id) => format!("{} {y}", BULAN[(m - 1) as usize]),
+            (Period::Month(y, m), Lang::En) => format!("{} {y}", MONTHS[(m - 1) as usize]),
+            (Period::Quarter(y, q), Lang::Id) => format!("Triwulan {q} {y}"),
+            (Period::Quarter(y, q), Lang::En) => format!("Quarter {q} {y}"),
+            (Period::Year(y), Lang::Id) => format!("Tahun {y}"),
+            (Period::Year(y), Lang::En) => format!("Year {y}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_read_back_and_cover_their_months() {
+        for s in ["2026-11", "2026-Q4", "2026"] {
+            assert_eq!(Period::parse(s).unwrap().code(), s);
+        }
+        assert_eq!(Period::parse("2026-Q2").unwrap().months(), ("2026-04".into(), "2026-06".into()));
+        assert_eq!(Period::parse("2026").unwrap().months(), ("2026-01".into(), "2026-12".into()));
+        assert!(Period::parse("2026-13").is_none() && Period::parse("2026-Q5").is_none() && Period::parse("abc").is_none());
+    }
+
+    #[test]
+    fn the_median_reads_the_histogram_and_percentages_need_a_base() {
+        let mut t = Tally::default();
+        for (d, on_time) in [(1, true), (2, true), (3, true), (9, false)] {
+            t.add(&Tally::of(&Facts { answered: Some((on_time, d)), ..Default::default() }));
+        }
+        assert_eq!(t.median_answer_days(), Some(2));
+        assert_eq!(percent(t.answered_on_time, t.answered), Some(75.0));
+        assert_eq!(percent(1, 0), None);
+        let f = t.figures(0, Lang::Id);
+        assert_eq!(f.iter().find(|f| f.key == FigureKey::AnsweredOnTime).unwrap().text, "75,0%");
+        assert_eq!(f.iter().find(|f| f.key == FigureKey::Rating).unwrap().text, "—");
+    }
+}
