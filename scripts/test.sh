@@ -34,6 +34,8 @@ scripts/build-app.sh
 echo "[test] domain and server tests"
 cargo test -p domain
 cargo test -p server --test api -- "${skip[@]}"
+# The plan guard: no list query reads every report or sorts them (EXPLAIN on a seeded store).
+cargo test -p bench --test plans
 # Faults, one at a time (they mount filesystems, start a private PostgreSQL, measure memory):
 # needs root, as on CI. FAULT_RUNS sets how often the disk-full cycle repeats (default 2).
 echo "[test] fault tests (disk full, failed disk, PostgreSQL restarts, photo bombs, slow sockets)"

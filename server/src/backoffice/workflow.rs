@@ -14,7 +14,9 @@ use crate::AppState;
 use axum::http::StatusCode;
 use domain::catalog;
 use domain::deadline::{answered_on_time, verified_on_time, working_days_between};
-use domain::lifecycle::{transition, Action, Context, Event, Role, Status, TransitionError};
+use domain::lifecycle::{
+    transition, Action, Context, Event, Role, Status, Transition, TransitionError,
+};
 use domain::{Lang, Privacy};
 
 /// Who makes a move.
@@ -85,45 +87,51 @@ fn decide(
             },
         )
         .map_err(|e| transition_error(e, lang))?;
-        let from = cur.status;
-        let from_unit = cur.unit.clone();
-        let mut next = cur.clone();
-        next.status = t.to;
-        if let Some(u) = t.unit {
-            next.unit = u.get().code.to_string();
-        }
-        if t.to.is_with_unit() {
-            next.with_unit_since = Some(now);
-        }
-        if t.to == Status::Ditindaklanjuti {
-            next.answered_at = Some(now);
-            if next.first_answered_at.is_none() {
-                next.first_answered_at = Some(now);
-                let since = cur.with_unit_since.unwrap_or(cur.created_at);
-                next.first_answer_on_time = Some(answered_on_time(since, now));
-                next.first_answer_days = Some(working_days_between(since, now));
-            }
-        }
-        if from == Status::Diterima && t.to == Status::Terverifikasi {
-            next.verified_on_time = Some(verified_on_time(cur.created_at, now));
-        }
-        match action {
-            Action::ReturnToCoordinator { .. } => next.misroute_count += 1,
-            Action::Reroute { .. } => next.reroute_count += 1,
-            Action::Reopen { .. } => next.reopen_count += 1,
-            Action::Merge { into } => next.merged_into = Some(into.clone()),
-            _ => {}
-        }
-        next.updated_at = now.max(cur.updated_at + 1);
+        let next = moved(&cur, action, &t, now);
         steps.push(Step {
             action: action.clone(),
-            from,
-            from_unit,
+            from: cur.status,
+            from_unit: cur.unit.clone(),
             after: next.clone(),
         });
         cur = next;
     }
     Ok(steps)
+}
+
+/// The report after one legal move at `now`: its status and unit, and the facts the figures
+/// keep (first answer and its working days, verification on time, returns, reroutes,
+/// reopenings). Pure; the bench's seed uses it too, so seeded reports are what the server makes.
+pub fn moved(cur: &ReportRow, action: &Action, t: &Transition, now: i64) -> ReportRow {
+    let mut next = cur.clone();
+    next.status = t.to;
+    if let Some(u) = t.unit {
+        next.unit = u.get().code.to_string();
+    }
+    if t.to.is_with_unit() {
+        next.with_unit_since = Some(now);
+    }
+    if t.to == Status::Ditindaklanjuti {
+        next.answered_at = Some(now);
+        if next.first_answered_at.is_none() {
+            next.first_answered_at = Some(now);
+            let since = cur.with_unit_since.unwrap_or(cur.created_at);
+            next.first_answer_on_time = Some(answered_on_time(since, now));
+            next.first_answer_days = Some(working_days_between(since, now));
+        }
+    }
+    if cur.status == Status::Diterima && t.to == Status::Terverifikasi {
+        next.verified_on_time = Some(verified_on_time(cur.created_at, now));
+    }
+    match action {
+        Action::ReturnToCoordinator { .. } => next.misroute_count += 1,
+        Action::Reroute { .. } => next.reroute_count += 1,
+        Action::Reopen { .. } => next.reopen_count += 1,
+        Action::Merge { into } => next.merged_into = Some(into.clone()),
+        _ => {}
+    }
+    next.updated_at = now.max(cur.updated_at + 1);
+    next
 }
 
 async fn write_step(

@@ -12,7 +12,7 @@ use domain::lifecycle::Status;
 use domain::monev::{Facts, Tally, DAYS_MAX};
 use domain::{catalog, deadline, Date};
 use sqlx::Row;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The derived columns of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +105,46 @@ impl Contribution {
             i(t.misrouted),
             i(t.reopened),
         ]
+    }
+}
+
+/// Contributions summed in memory, written once per key: for a backfill or a bulk load, where
+/// writing each report's share on its own would cost several statements per report.
+#[derive(Debug, Default)]
+pub struct Summaries {
+    stats: HashMap<(String, String), [i64; STAT_COLUMNS.len()]>,
+    days: HashMap<(String, String, usize), i64>,
+    places: HashMap<(String, String), i64>,
+    kinds: HashMap<(&'static str, &'static str, String), i64>,
+}
+
+impl Summaries {
+    pub fn add(&mut self, c: &Contribution) {
+        let sum = self
+            .stats
+            .entry((c.unit.clone(), c.month.clone()))
+            .or_insert([0; STAT_COLUMNS.len()]);
+        for (s, v) in sum.iter_mut().zip(c.stats()) {
+            *s += v;
+        }
+        for (days, n) in c.tally.answer_days.iter().enumerate() {
+            if *n > 0 {
+                *self
+                    .days
+                    .entry((c.unit.clone(), c.month.clone(), days))
+                    .or_default() += *n as i64;
+            }
+        }
+        if let Some(desa) = &c.desa {
+            *self
+                .places
+                .entry((desa.clone(), c.month.clone()))
+                .or_default() += 1;
+        }
+        *self
+            .kinds
+            .entry((c.report_type, c.channel, c.month.clone()))
+            .or_default() += 1;
     }
 }
 
@@ -220,6 +260,40 @@ impl Tx {
             &[sign],
         )
         .await
+    }
+
+    /// Adds summed contributions to the summaries.
+    pub async fn add_summaries(&mut self, s: &Summaries) -> StoreResult<()> {
+        for ((unit, month), counts) in &s.stats {
+            self.add_to(
+                "report_stats",
+                &[("unit", unit), ("month", month)],
+                &STAT_COLUMNS,
+                counts,
+            )
+            .await?;
+        }
+        for ((unit, month, days), n) in &s.days {
+            self.add_to_days(unit, month, &days.to_string(), *n).await?;
+        }
+        for ((desa, month), n) in &s.places {
+            self.add_to("report_places", &[("desa", desa), ("month", month)], &["n"], &[*n])
+                .await?;
+        }
+        for ((report_type, channel, month), n) in &s.kinds {
+            self.add_to(
+                "report_kinds",
+                &[
+                    ("report_type", report_type),
+                    ("channel", channel),
+                    ("month", month),
+                ],
+                &["n"],
+                &[*n],
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     async fn add_to_days(
@@ -455,6 +529,7 @@ impl Store {
             }
             tx.commit().await?;
             let mut last = 0i64;
+            let mut sums = Summaries::default();
             loop {
                 let rows = sqlx::query(&format!(
                     "SELECT {} FROM reports WHERE id > $1 ORDER BY id LIMIT 1000",
@@ -466,14 +541,15 @@ impl Store {
                 if rows.is_empty() {
                     break;
                 }
-                let mut tx = self.begin().await?;
                 for r in &rows {
                     let row = super::reports::report_from(r)?;
                     last = row.id;
-                    tx.shift_stats(None, &Contribution::of(&row)).await?;
+                    sums.add(&Contribution::of(&row));
                 }
-                tx.commit().await?;
             }
+            let mut tx = self.begin().await?;
+            tx.add_summaries(&sums).await?;
+            tx.commit().await?;
         }
         Ok(())
     }

@@ -20,7 +20,7 @@ mod reports;
 mod writer;
 mod writes;
 
-pub use derived::{facts, month_of, Contribution, Derived, UnitFigures};
+pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures};
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
 pub use outbox::{Mail, MailRow};
