@@ -1,42 +1,150 @@
-//! Public reads served from memory, checked against the store every time: a report's view is
-//! kept with the version it was built from (its `updated_at`, the reader's language, and the day,
-//! which moves the deadline's "days left"); a list page with the newest change of any report. A
-//! request asks the store only for the version (one indexed lookup, like `/healthz`), and gets the
-//! kept bytes when it matches: exact across several server instances, never stale. The version is
-//! also the `ETag`, so a browser that has it gets `304 Not Modified`.
+//! Public reads served from memory with exact invalidation. A report's view is kept per language
+//! (with the day it was built on, as "3 hari kerja lagi" changes overnight) and each public list
+//! page by its query. Every committed transaction that changed a report removes that report's
+//! views and every list page before its commit returns (`store::Tx::commit`); other server
+//! instances on the same PostgreSQL hear of it through `NOTIFY` (`store::changes`), and while
+//! that channel is not connected nothing is served from memory. So a read that hits costs no
+//! query at all, and nothing stale is ever served.
+//!
+//! An entry is only kept if no change happened while it was being built (a generation ticket
+//! taken before its read), so a slow read can never put back what a write just removed. Each
+//! entry's version (the report's or the lists' change number, the language, the day) is also its
+//! `ETag`, the same on every instance, so a browser that has it gets `304 Not Modified`.
 
 use axum::body::Bytes;
+use domain::Lang;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-pub struct Cache {
-    entries: Mutex<HashMap<String, (String, Bytes)>>,
-    cap: usize,
+/// A kept answer: its version (the `ETag`) and its bytes.
+#[derive(Clone)]
+pub struct Kept {
+    pub version: String,
+    pub body: Bytes,
 }
+
+#[derive(Default)]
+struct Inner {
+    /// Bumped by every change: an entry built under an older ticket is not kept.
+    generation: u64,
+    /// (report id, language) → (day, kept view).
+    views: HashMap<(i64, Lang), (i32, Kept)>,
+    /// A list page's key (language and query) → kept page.
+    lists: HashMap<String, Kept>,
+    /// Tracking code → report id (a code never changes its report).
+    ids: HashMap<String, i64>,
+}
+
+pub struct Cache {
+    inner: Mutex<Inner>,
+    cap: usize,
+    /// Whether every change is heard of (always on SQLite; on PostgreSQL while the listener is
+    /// connected).
+    live: AtomicBool,
+}
+
+/// Taken before a read that may be kept.
+#[derive(Clone, Copy)]
+pub struct Ticket(u64);
 
 impl Cache {
     pub fn new(cap: usize) -> Cache {
         Cache {
-            entries: Mutex::new(HashMap::new()),
+            inner: Mutex::default(),
             cap,
+            live: AtomicBool::new(false),
         }
     }
 
-    /// The kept bytes of `key`, if they were built for `version`.
-    pub fn get(&self, key: &str, version: &str) -> Option<Bytes> {
-        let map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(key)
-            .filter(|(v, _)| v == version)
-            .map(|(_, b)| b.clone())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn put(&self, key: String, version: String, bytes: Bytes) {
-        let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= self.cap && !map.contains_key(&key) {
+    /// Whether the cache may answer: every change reaches it. Turning it on or off forgets all.
+    pub fn set_live(&self, live: bool) {
+        self.clear();
+        self.live.store(live, Ordering::SeqCst);
+    }
+
+    fn is_live(&self) -> bool {
+        self.live.load(Ordering::SeqCst)
+    }
+
+    pub fn ticket(&self) -> Ticket {
+        Ticket(self.lock().generation)
+    }
+
+    pub fn id_of(&self, code: &str) -> Option<i64> {
+        self.lock().ids.get(code).copied()
+    }
+
+    pub fn view(&self, id: i64, lang: Lang, day: i32) -> Option<Kept> {
+        if !self.is_live() {
+            return None;
+        }
+        self.lock()
+            .views
+            .get(&(id, lang))
+            .filter(|(d, _)| *d == day)
+            .map(|(_, k)| k.clone())
+    }
+
+    pub fn list(&self, key: &str) -> Option<Kept> {
+        if !self.is_live() {
+            return None;
+        }
+        self.lock().lists.get(key).cloned()
+    }
+
+    pub fn put_view(&self, t: Ticket, code: &str, id: i64, lang: Lang, day: i32, kept: Kept) {
+        let mut g = self.lock();
+        if g.generation != t.0 || !self.is_live() {
+            return;
+        }
+        if g.views.len() >= self.cap {
             // Bounded memory: start over rather than track use (a miss costs one rebuild).
-            map.clear();
+            g.views.clear();
         }
-        map.insert(key, (version, bytes));
+        if g.ids.len() >= self.cap {
+            g.ids.clear();
+        }
+        g.ids.insert(code.to_string(), id);
+        g.views.insert((id, lang), (day, kept));
+    }
+
+    pub fn put_list(&self, t: Ticket, key: String, kept: Kept) {
+        let mut g = self.lock();
+        if g.generation != t.0 || !self.is_live() {
+            return;
+        }
+        if g.lists.len() >= self.cap {
+            g.lists.clear();
+        }
+        g.lists.insert(key, kept);
+    }
+
+    /// Reports `ids` changed (committed): their views and every list page go.
+    pub fn changed(&self, ids: &[i64]) {
+        if ids.is_empty() {
+            return;
+        }
+        let mut g = self.lock();
+        g.generation += 1;
+        for id in ids {
+            for lang in [Lang::Id, Lang::En] {
+                g.views.remove(&(*id, lang));
+            }
+        }
+        g.lists.clear();
+    }
+
+    /// Forgets everything (a change may have been missed).
+    pub fn clear(&self) {
+        let mut g = self.lock();
+        g.generation += 1;
+        g.views.clear();
+        g.lists.clear();
     }
 }
 

@@ -246,7 +246,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         )),
         password_checks: Arc::new(queue::WorkQueue::new(2, 64, Duration::from_secs(10))),
         health: store.health.clone(),
-        cache: Arc::new(cache::Cache::new(20_000)),
+        cache: store.cache.clone(),
         instance: Arc::from(hex::encode(submit::random::<8>())),
         links: Arc::new(links::Signer::new(
             store

@@ -216,24 +216,29 @@ pub async fn list_reports(
     headers: axum::http::HeaderMap,
 ) -> ApiResult<Response> {
     let f = list_filter(&q, lang)?;
+    let key = format!("{}:{}", lang.code(), uri.query().unwrap_or(""));
+    if let Some(k) = state.cache.list(&key) {
+        return Ok(crate::cache::respond(&headers, &k.version, Some(k.body)));
+    }
+    let ticket = state.cache.ticket();
     let version = format!("{}-{}", state.store.lists_version().await?, lang.code());
-    let key = format!("l:{}:{}", lang.code(), uri.query().unwrap_or(""));
     if crate::cache::fresh(&headers, &crate::cache::etag(&version)) {
         return Ok(crate::cache::respond(&headers, &version, None));
     }
-    let body = match state.cache.get(&key, &version) {
-        Some(b) => b,
-        None => {
-            let page = list_page(&state, &f, lang)
-                .await
-                .map_err(|e| e.lang(lang))?;
-            let b = axum::body::Bytes::from(
-                serde_json::to_vec(&page).map_err(|e| ApiError::internal("list", e))?,
-            );
-            state.cache.put(key, version.clone(), b.clone());
-            b
-        }
-    };
+    let page = list_page(&state, &f, lang)
+        .await
+        .map_err(|e| e.lang(lang))?;
+    let body = axum::body::Bytes::from(
+        serde_json::to_vec(&page).map_err(|e| ApiError::internal("list", e))?,
+    );
+    state.cache.put_list(
+        ticket,
+        key,
+        crate::cache::Kept {
+            version: version.clone(),
+            body: body.clone(),
+        },
+    );
     Ok(crate::cache::respond(&headers, &version, Some(body)))
 }
 

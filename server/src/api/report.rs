@@ -433,36 +433,43 @@ async fn cached_view(
     let Ok(code) = TrackingCode::parse(code) else {
         return Ok(None);
     };
+    // The day is part of the version: "3 hari kerja lagi" changes overnight.
+    let day = domain::Date::from_unix_wib(state.now()).days();
+    // Only listed reports are ever kept, and a change of privacy removes the entry.
+    if let Some(k) = state
+        .cache
+        .id_of(code.as_str())
+        .and_then(|id| state.cache.view(id, lang, day))
+    {
+        return Ok(Some(crate::cache::respond(headers, &k.version, Some(k.body))));
+    }
+    let ticket = state.cache.ticket();
     let Some((seq, privacy)) = state.store.report_stamp(code.as_str()).await? else {
         return Ok(None);
     };
     if !privacy.is_listed() {
         return Ok(None);
     }
-    // The day is part of the version: "3 hari kerja lagi" changes overnight.
-    let now = state.now();
-    let version = format!(
-        "{seq}-{}-{}",
-        lang.code(),
-        domain::Date::from_unix_wib(now).days()
-    );
+    let version = format!("{seq}-{}-{day}", lang.code());
     if crate::cache::fresh(headers, &crate::cache::etag(&version)) {
         return Ok(Some(crate::cache::respond(headers, &version, None)));
     }
-    let key = format!("r:{}:{}", code.as_str(), lang.code());
-    let body = match state.cache.get(&key, &version) {
-        Some(b) => b,
-        None => {
-            let Some(row) = state.store.report_by_code(code.as_str()).await? else {
-                return Ok(None);
-            };
-            let view = public_view(state, &row, None, lang).await?;
-            let bytes =
-                Bytes::from(serde_json::to_vec(&view).map_err(|e| ApiError::internal("view", e))?);
-            state.cache.put(key, version.clone(), bytes.clone());
-            bytes
-        }
+    let Some(row) = state.store.report_by_code(code.as_str()).await? else {
+        return Ok(None);
     };
+    let view = public_view(state, &row, None, lang).await?;
+    let body = Bytes::from(serde_json::to_vec(&view).map_err(|e| ApiError::internal("view", e))?);
+    state.cache.put_view(
+        ticket,
+        code.as_str(),
+        row.id,
+        lang,
+        day,
+        crate::cache::Kept {
+            version: version.clone(),
+            body: body.clone(),
+        },
+    );
     Ok(Some(crate::cache::respond(headers, &version, Some(body))))
 }
 

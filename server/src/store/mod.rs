@@ -12,6 +12,7 @@
 //! connection is closed, which rolls it back, so no later request can find itself inside a
 //! transaction it did not begin.
 
+mod changes;
 mod derived;
 mod lists;
 mod officers;
@@ -144,6 +145,8 @@ pub struct Store {
     pub health: Arc<Health>,
     /// Group commit of submissions (`writer.rs`); `None` in one-off commands.
     writer: Option<Arc<writer::Writer>>,
+    /// Public reads kept in memory; every commit that changes a report invalidates its entries.
+    pub cache: Arc<crate::cache::Cache>,
 }
 
 /// Whether the store took its last write: the write probe's and every transaction's outcome.
@@ -188,6 +191,9 @@ pub struct Tx {
     conn: Option<PoolConnection<Any>>,
     health: Arc<Health>,
     backend: Backend,
+    cache: Arc<crate::cache::Cache>,
+    /// The reports this transaction changed: announced when it commits.
+    touched: Vec<i64>,
 }
 
 impl Tx {
@@ -195,10 +201,23 @@ impl Tx {
         self.conn.as_mut().expect("a live transaction")
     }
 
+    /// Notes that this transaction changed report `id` (its cached reads go when it commits).
+    pub(crate) fn touch(&mut self, id: i64) {
+        self.touched.push(id);
+    }
+
     pub async fn commit(mut self) -> StoreResult<()> {
+        if self.backend == Backend::Postgres && !self.touched.is_empty() {
+            // Delivered to the other instances when (and only if) this commits.
+            let ids: Vec<String> = self.touched.iter().map(i64::to_string).collect();
+            changes::notify(self.conn(), &ids.join(",")).await?;
+        }
         let mut conn = self.conn.take().expect("a live transaction");
         let r = match sqlx::query("COMMIT").execute(&mut *conn).await {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                self.cache.changed(&self.touched);
+                Ok(())
+            }
             Err(e) => {
                 // Whatever state the connection is in now, it is not used again.
                 drop(conn.detach());
@@ -326,9 +345,15 @@ impl Store {
             backend,
             health: Arc::default(),
             writer: None,
+            cache: Arc::new(crate::cache::Cache::new(20_000)),
         };
         store.backfill_answered_on_time().await?;
         store.backfill_derived().await?;
+        match backend {
+            // One process writes a SQLite file: every change passes through `Tx::commit`.
+            Backend::Sqlite => store.cache.set_live(true),
+            Backend::Postgres => changes::listen(&url, store.cache.clone()),
+        }
         store.writer = Some(Arc::new(writer::Writer::start(store.clone())));
         Ok(store)
     }
@@ -369,6 +394,8 @@ impl Store {
             conn: Some(conn),
             health: self.health.clone(),
             backend: self.backend,
+            cache: self.cache.clone(),
+            touched: Vec::new(),
         })
     }
 

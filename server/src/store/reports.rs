@@ -437,6 +437,7 @@ impl Tx {
         .fetch_one(tx.conn())
         .await?
         .try_get("id")?;
+        tx.touch(id);
         let stored = row.as_stored(id);
         tx.shift_stats(None, &Contribution::of(&stored)).await?;
         tx.insert_history(&super::NewHistory {

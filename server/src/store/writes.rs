@@ -56,6 +56,7 @@ impl Tx {
 
     /// Gives a report the next change number (its version; the highest is every list's).
     pub async fn bump(&mut self, report_id: i64) -> StoreResult<()> {
+        self.touch(report_id);
         let next = self.next_change();
         sqlx::query(&format!(
             "UPDATE reports SET change_seq = {next} WHERE id = $1"

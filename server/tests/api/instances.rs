@@ -70,6 +70,10 @@ pub mod two_instances_share_reports_sessions_keys_jobs_and_the_outbox {
             .await
             .unwrap();
         assert_eq!(r.status(), 200);
+        // A keeps the public view in memory once read…
+        for _ in 0..2 {
+            assert_eq!(a.report(&code).await.1["status"], "diterima");
+        }
         let r = koor
             .client
             .post(b.url(&format!("/api/v1/petugas/reports/{code}/actions")))
@@ -79,6 +83,19 @@ pub mod two_instances_share_reports_sessions_keys_jobs_and_the_outbox {
             .await
             .unwrap();
         assert_eq!(r.status(), 200);
+        let now: serde_json::Value = r.json().await.unwrap();
+        let moved = now["status"].as_str().unwrap().to_string();
+        assert_ne!(moved, "diterima");
+        // …and B's change reaches it (the change channel), not only B's own memory.
+        let mut seen = String::new();
+        for _ in 0..40 {
+            seen = a.report(&code).await.1["status"].as_str().unwrap().to_string();
+            if seen == moved {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(seen, moved, "instance A still shows the old status 2 s after B changed it");
         // Each message once, though both instances send.
         sink.wait_for("dlh@natunakab.go.id", "Laporan baru").await;
         sink.wait_for("warga@contoh.id", "Diteruskan ke unit").await;
