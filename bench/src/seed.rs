@@ -9,8 +9,8 @@ use crate::corpus;
 use domain::catalog::{self, Category, Region, RegionKind, CATEGORIES, REGIONS};
 use domain::deadline;
 use domain::lifecycle::{transition, Action, ActionKind, Context, Event, Role, Status};
-use domain::tracking::{generate_secret, TrackingCode};
 use domain::report::Channel;
+use domain::tracking::{generate_secret, TrackingCode};
 use domain::{Date, Privacy, ReportType, RouteRequest, CATALOG_VERSION};
 use rand::distributions::WeightedIndex;
 use rand::prelude::*;
@@ -336,13 +336,28 @@ impl Generator {
                 },
                 koor,
             ),
-            (
-                Action::Answer {
-                    text: corpus::ANSWERS.choose(rng).unwrap().to_string(),
+        ];
+        // Some reach the wrong unit first: it returns them and the coordinator routes again.
+        if rng.gen_bool(0.06) {
+            p.push((
+                Action::ReturnToCoordinator {
+                    reason: "Bukan tugas unit kami; mohon diteruskan ke unit yang tepat.".into(),
                 },
                 handler,
-            ),
-        ];
+            ));
+            p.push((
+                Action::Route {
+                    to: unit.code.to_string(),
+                },
+                koor,
+            ));
+        }
+        p.extend([(
+            Action::Answer {
+                text: corpus::ANSWERS.choose(rng).unwrap().to_string(),
+            },
+            handler,
+        )]);
         let end: f64 = rng.gen();
         p.push(if end < 0.55 {
             (Action::Accept, Role::Pelapor)

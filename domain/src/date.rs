@@ -221,14 +221,19 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// "Desember" / "December" (`m` in 1..=12).
+pub fn month_name(m: u32, lang: crate::Lang) -> &'static str {
+    let months = match lang {
+        crate::Lang::Id => &MONTHS_ID,
+        crate::Lang::En => &MONTHS_EN,
+    };
+    months[(m.clamp(1, 12) - 1) as usize]
+}
+
 impl Date {
     /// "3 Desember 2026" / "3 December 2026".
     pub fn long(self, lang: crate::Lang) -> String {
         let (y, m, d) = self.ymd();
-        let months = match lang {
-            crate::Lang::Id => &MONTHS_ID,
-            crate::Lang::En => &MONTHS_EN,
-        };
-        format!("{d} {} {y}", months[m as usize - 1])
+        format!("{d} {} {y}", month_name(m, lang))
     }
 }

@@ -17,6 +17,7 @@ pub mod report;
 pub mod routing;
 pub mod search;
 pub mod sort;
+pub mod statistics;
 pub mod suggest;
 pub mod text;
 pub mod tracking;

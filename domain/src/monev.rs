@@ -143,6 +143,14 @@ pub fn percent(n: u64, of: u64) -> Option<f64> {
     (of > 0).then(|| (n as f64 * 1000.0 / of as f64).round() / 10.0)
 }
 
+/// "87,5%" / "87.5%".
+pub fn percent_text(p: f64, lang: Lang) -> String {
+    format!(
+        "{}%",
+        fmt_fixed(p, 1).replace('.', if lang == Lang::Id { "," } else { "." })
+    )
+}
+
 /// One figure's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -237,14 +245,7 @@ pub struct Figure {
 impl Tally {
     /// Every figure, in `FigureKey::ALL` order; `overdue` is counted live.
     pub fn figures(&self, overdue: u64, lang: Lang) -> Vec<Figure> {
-        let pct = |v: Option<f64>| {
-            v.map(|p| {
-                format!(
-                    "{}%",
-                    fmt_fixed(p, 1).replace('.', if lang == Lang::Id { "," } else { "." })
-                )
-            })
-        };
+        let pct = |v: Option<f64>| v.map(|p| percent_text(p, lang));
         FigureKey::ALL
             .iter()
             .map(|&key| {
@@ -321,11 +322,13 @@ impl Period {
         let s = s.trim();
         if let Some((y, q)) = s.split_once("-Q").or_else(|| s.split_once("-q")) {
             let (y, q) = (y.parse().ok()?, q.parse().ok()?);
-            return ((1..=4).contains(&q) && (2000..=2100).contains(&y)).then_some(Period::Quarter(y, q));
+            return ((1..=4).contains(&q) && (2000..=2100).contains(&y))
+                .then_some(Period::Quarter(y, q));
         }
         if let Some((y, m)) = s.split_once('-') {
             let (y, m) = (y.parse().ok()?, m.parse().ok()?);
-            return ((1..=12).contains(&m) && (2000..=2100).contains(&y)).then_some(Period::Month(y, m));
+            return ((1..=12).contains(&m) && (2000..=2100).contains(&y))
+                .then_some(Period::Month(y, m));
         }
         let y = s.parse().ok()?;
         (2000..=2100).contains(&y).then_some(Period::Year(y))
@@ -368,11 +371,8 @@ impl Period {
     }
 
     pub fn label(self, lang: Lang) -> String {
-        const BULAN: [&str; 12] = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
         match (self, lang) {
-            (Period::Month(y, m), Lang::Id) => format!("{} {y}", BULAN[(m - 1) as usize]),
-            (Period::Month(y, m), Lang::En) => format!("{} {y}", MONTHS[(m - 1) as usize]),
+            (Period::Month(y, m), _) => format!("{} {y}", crate::date::month_name(m, lang)),
             (Period::Quarter(y, q), Lang::Id) => format!("Triwulan {q} {y}"),
             (Period::Quarter(y, q), Lang::En) => format!("Quarter {q} {y}"),
             (Period::Year(y), Lang::Id) => format!("Tahun {y}"),
@@ -390,22 +390,44 @@ mod tests {
         for s in ["2026-11", "2026-Q4", "2026"] {
             assert_eq!(Period::parse(s).unwrap().code(), s);
         }
-        assert_eq!(Period::parse("2026-Q2").unwrap().months(), ("2026-04".into(), "2026-06".into()));
-        assert_eq!(Period::parse("2026").unwrap().months(), ("2026-01".into(), "2026-12".into()));
-        assert!(Period::parse("2026-13").is_none() && Period::parse("2026-Q5").is_none() && Period::parse("abc").is_none());
+        assert_eq!(
+            Period::parse("2026-Q2").unwrap().months(),
+            ("2026-04".into(), "2026-06".into())
+        );
+        assert_eq!(
+            Period::parse("2026").unwrap().months(),
+            ("2026-01".into(), "2026-12".into())
+        );
+        assert!(
+            Period::parse("2026-13").is_none()
+                && Period::parse("2026-Q5").is_none()
+                && Period::parse("abc").is_none()
+        );
     }
 
     #[test]
     fn the_median_reads_the_histogram_and_percentages_need_a_base() {
         let mut t = Tally::default();
         for (d, on_time) in [(1, true), (2, true), (3, true), (9, false)] {
-            t.add(&Tally::of(&Facts { answered: Some((on_time, d)), ..Default::default() }));
+            t.add(&Tally::of(&Facts {
+                answered: Some((on_time, d)),
+                ..Default::default()
+            }));
         }
         assert_eq!(t.median_answer_days(), Some(2));
         assert_eq!(percent(t.answered_on_time, t.answered), Some(75.0));
         assert_eq!(percent(1, 0), None);
         let f = t.figures(0, Lang::Id);
-        assert_eq!(f.iter().find(|f| f.key == FigureKey::AnsweredOnTime).unwrap().text, "75,0%");
-        assert_eq!(f.iter().find(|f| f.key == FigureKey::Rating).unwrap().text, "—");
+        assert_eq!(
+            f.iter()
+                .find(|f| f.key == FigureKey::AnsweredOnTime)
+                .unwrap()
+                .text,
+            "75,0%"
+        );
+        assert_eq!(
+            f.iter().find(|f| f.key == FigureKey::Rating).unwrap().text,
+            "—"
+        );
     }
 }

@@ -77,6 +77,30 @@ impl ApiError {
         }])
     }
 
+    /// A query parameter that cannot be read (a filter, a page, a period): the same shape as a
+    /// form's field error, worded for a request rather than a submission.
+    pub fn param(
+        field: &str,
+        code: &'static str,
+        id: impl Into<String>,
+        en: impl Into<String>,
+    ) -> ApiError {
+        let (id, en) = (id.into(), en.into());
+        let mut e = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            format!("Permintaan belum dapat diproses: {id}"),
+            format!("This request cannot be answered: {en}"),
+        );
+        e.fields = vec![FieldError {
+            field: field.into(),
+            code,
+            message_id: id,
+            message_en: en,
+        }];
+        e
+    }
+
     pub fn not_found() -> ApiError {
         ApiError::new(
             StatusCode::NOT_FOUND,

@@ -176,6 +176,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/catalog", get(api::catalog))
         .route("/api/v1/route", get(api::route_preview))
         .route("/api/v1/stats", get(api::stats))
+        .route("/api/v1/statistik", get(api::statistics::statistics))
         .route("/api/v1/suggest", get(api::suggest))
         .route(
             "/api/v1/reports",
@@ -192,6 +193,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lacak/{kode}", get(pages::track_page_path))
         .route("/lacak/{kode}/tanggapi", post(pages::respond))
         .route("/laporan", get(pages::list_page))
+        .route("/statistik", get(pages::stats_page))
         .route("/", get(pages::home_page))
         .route("/embed", get(pages::embed_page))
         .route("/petugas", get(pages::officer_app))

@@ -459,3 +459,88 @@ pub fn unit_named(code: &str, lang: Lang) -> Named {
         },
     }
 }
+
+/// `GET /api/v1/statistik?periode=…` and the page `/statistik`: the public figures of a period,
+/// for the regency, each OPD and its units, each kecamatan, month by month, per report type and
+/// channel. Built by `domain::statistics::build`; every figure is `domain::monev`'s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statistics {
+    pub period: PeriodRef,
+    /// The periods one may choose, newest first.
+    pub periods: Vec<PeriodRef>,
+    /// The figures' names and explanations, in the order of every row's `cells`.
+    pub heads: Vec<FigureHead>,
+    pub regency: FigureRow,
+    /// The OPDs (and kecamatan offices) with their units, those with reports or overdue ones.
+    pub opds: Vec<OpdFigures>,
+    /// Reports referred to bodies outside the regency's authority, per body.
+    pub external: Vec<CountRow>,
+    pub kecamatan: Vec<KecamatanCount>,
+    /// The twelve months up to the period's last (or the current) month.
+    pub trend: Vec<MonthPoint>,
+    pub by_type: Vec<CountRow>,
+    pub by_channel: Vec<CountRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodRef {
+    /// "2026-11", "2026-Q4", "2026".
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureHead {
+    pub key: crate::monev::FigureKey,
+    pub label: String,
+    pub explain: String,
+}
+
+/// One row of figures: a name, and a cell per `Statistics::heads`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureRow {
+    pub name: Named,
+    pub cells: Vec<FigureCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureCell {
+    /// A count, a percentage, working days or a mean rating; none when there is nothing to count.
+    pub value: Option<f64>,
+    /// As people read it: "87,5%", "3 hari kerja", "—".
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpdFigures {
+    pub opd: FigureRow,
+    pub units: Vec<FigureRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountRow {
+    pub code: String,
+    pub label: String,
+    pub n: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KecamatanCount {
+    pub kecamatan: Named,
+    pub reports: u64,
+    /// Its desa and kelurahan, and how many of them sent at least one report in the period.
+    pub desa_total: u32,
+    pub desa_reporting: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthPoint {
+    /// "2026-11"
+    pub month: String,
+    /// "Nov 2026"
+    pub label: String,
+    pub received: u64,
+    pub answered: u64,
+    /// Of the reports received that month and answered, the share answered on time.
+    pub answered_on_time_pct: Option<f64>,
+}

@@ -3,6 +3,7 @@
 //! read, photos).
 
 pub mod report;
+pub mod statistics;
 
 pub use report::{create_report, get_photo, get_photo_thumb, get_report, open_report, public_view};
 
@@ -35,7 +36,7 @@ pub async fn route_preview(
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<RouteView>> {
     let Some(category) = params.get("category").filter(|c| !c.is_empty()) else {
-        return Err(ApiError::field(
+        return Err(ApiError::param(
             "category",
             "required",
             "Parameter category wajib diisi, misalnya ?category=jalan-rusak.",
@@ -50,7 +51,7 @@ pub async fn route_preview(
         .filter(|s| !s.is_empty());
     if let Some(l) = location {
         if catalog::region(l).is_none() {
-            return Err(ApiError::field(
+            return Err(ApiError::param(
                 "desa",
                 "invalid",
                 format!("Kode wilayah \"{l}\" tidak ada di Kabupaten Natuna."),
@@ -111,7 +112,7 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListAsk> {
     let mut page = 1;
     if let Some(u) = nonempty(&q.unit).or(nonempty(&q.opd)) {
         let Some(root) = catalog::unit(&u) else {
-            return Err(ApiError::field(
+            return Err(ApiError::param(
                 "unit",
                 "invalid",
                 format!("Unit \"{u}\" tidak ada dalam katalog."),
@@ -125,7 +126,7 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListAsk> {
         match catalog::region(&k) {
             Some(r) if r.parent.is_none() => f.kecamatan = Some(k),
             _ => {
-                return Err(ApiError::field(
+                return Err(ApiError::param(
                     "kecamatan",
                     "invalid",
                     format!("Kecamatan \"{k}\" tidak ada di Kabupaten Natuna."),
@@ -137,7 +138,7 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListAsk> {
     }
     if let Some(c) = nonempty(&q.category) {
         if catalog::category(&c).is_none() {
-            return Err(ApiError::field(
+            return Err(ApiError::param(
                 "category",
                 "invalid",
                 format!("Kategori \"{c}\" tidak ada."),
@@ -149,7 +150,7 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListAsk> {
     }
     if let Some(s) = nonempty(&q.status) {
         let Some(status) = Status::parse(&s) else {
-            return Err(ApiError::field(
+            return Err(ApiError::param(
                 "status",
                 "invalid",
                 format!("Status \"{s}\" tidak dikenal."),
@@ -164,7 +165,7 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListAsk> {
     }
     if let Some(c) = nonempty(&q.cursor) {
         f.before = Some(c.parse::<i64>().ok().filter(|c| *c > 0).ok_or_else(|| {
-            ApiError::field(
+            ApiError::param(
                 "cursor",
                 "invalid",
                 "Kursor halaman tidak valid. Gunakan nilai next_cursor dari halaman sebelumnya.",
@@ -174,7 +175,7 @@ pub fn list_filter(q: &ListQuery, lang: Lang) -> ApiResult<ListAsk> {
         })?);
     } else if let Some(p) = nonempty(&q.page) {
         page = p.parse::<u32>().ok().filter(|p| (1..=MAX_PAGE).contains(p)).ok_or_else(|| {
-            ApiError::field(
+            ApiError::param(
                 "page",
                 "invalid",
                 format!("Nomor halaman harus angka 1 sampai {MAX_PAGE}. Untuk halaman berikutnya gunakan cursor."),
@@ -298,7 +299,7 @@ pub async fn suggest(
     let text = q.q.unwrap_or_default();
     let max = domain::report::BODY_MAX;
     if text.chars().count() > max {
-        return Err(ApiError::field(
+        return Err(ApiError::param(
             "q",
             "too_long",
             format!(

@@ -441,7 +441,11 @@ async fn cached_view(
         .id_of(code.as_str())
         .and_then(|id| state.cache.view(id, lang, day))
     {
-        return Ok(Some(crate::cache::respond(headers, &k.version, Some(k.body))));
+        return Ok(Some(crate::cache::respond(
+            headers,
+            &k.version,
+            Some(k.body),
+        )));
     }
     let ticket = state.cache.ticket();
     let Some((seq, privacy)) = state.store.report_stamp(code.as_str()).await? else {

@@ -15,6 +15,7 @@ mod list;
 mod officers;
 mod post;
 mod receipt;
+mod stats;
 mod track;
 
 pub use embed::embed_page;
@@ -23,6 +24,7 @@ pub use home::home_page;
 pub use list::list_page;
 pub use officers::officer_app;
 pub use post::submit_form;
+pub use stats::stats_page;
 pub use track::{respond, track_page, track_page_path, track_post};
 
 use axum::http::{header, StatusCode};

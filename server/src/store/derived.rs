@@ -277,8 +277,13 @@ impl Tx {
             self.add_to_days(unit, month, &days.to_string(), *n).await?;
         }
         for ((desa, month), n) in &s.places {
-            self.add_to("report_places", &[("desa", desa), ("month", month)], &["n"], &[*n])
-                .await?;
+            self.add_to(
+                "report_places",
+                &[("desa", desa), ("month", month)],
+                &["n"],
+                &[*n],
+            )
+            .await?;
         }
         for ((report_type, channel, month), n) in &s.kinds {
             self.add_to(

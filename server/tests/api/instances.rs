@@ -89,13 +89,19 @@ pub mod two_instances_share_reports_sessions_keys_jobs_and_the_outbox {
         // …and B's change reaches it (the change channel), not only B's own memory.
         let mut seen = String::new();
         for _ in 0..40 {
-            seen = a.report(&code).await.1["status"].as_str().unwrap().to_string();
+            seen = a.report(&code).await.1["status"]
+                .as_str()
+                .unwrap()
+                .to_string();
             if seen == moved {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        assert_eq!(seen, moved, "instance A still shows the old status 2 s after B changed it");
+        assert_eq!(
+            seen, moved,
+            "instance A still shows the old status 2 s after B changed it"
+        );
         // Each message once, though both instances send.
         sink.wait_for("dlh@natunakab.go.id", "Laporan baru").await;
         sink.wait_for("warga@contoh.id", "Diteruskan ke unit").await;

@@ -18,6 +18,7 @@ mod nojs;
 mod photos;
 mod privacy;
 mod schedule;
+mod statistics;
 mod suggest;
 mod validation;
 mod wire;
