@@ -321,6 +321,15 @@ impl Region {
 pub const FALLBACK_CATEGORY: &str = "lainnya";
 
 /// The coordinator unit (Diskominfo, Bidang PIKP) that triages unroutable reports.
+/// What the service is, and what it is not yet, towards the national system: on every page's
+/// footer (the app's and the server's).
+pub fn national_note(lang: crate::Lang) -> &'static str {
+    match lang {
+        crate::Lang::Id => "Pemerintah Kabupaten Natuna · Kategori laporan dipetakan ke kategori nasional SP4N-LAPOR! dan petugas dapat mengekspor data untuk laporan ke SP4N-LAPOR!; layanan ini belum tersambung langsung dengan SP4N-LAPOR!.",
+        crate::Lang::En => "Natuna Regency Government · Report categories are mapped to the national SP4N-LAPOR! categories and officers can export the data for the report to SP4N-LAPOR!; this service is not yet connected to SP4N-LAPOR! directly.",
+    }
+}
+
 pub fn coordinator() -> &'static Unit {
     COORDINATOR.get()
 }

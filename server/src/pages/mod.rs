@@ -56,15 +56,22 @@ fn site_header(lang: Lang) -> Markup {
                 " "
                 a href="/laporan" { (t(lang, "Laporan publik", "Public reports")) }
                 " "
+                a href="/statistik" { (t(lang, "Statistik", "Statistics")) }
+                " "
                 a href={ "?lang=" (other.code()) } hreflang=(other.code()) { (other_name) }
             }
         }
     }
 }
 
-/// A page body: the site's header, then `main`.
+/// A page body: the site's header, `main`, the footer.
 fn with_header(lang: Lang, main: Markup) -> String {
-    html! { (site_header(lang)) (main) }.into_string()
+    html! {
+        (site_header(lang))
+        (main)
+        footer class="site" { p { (domain::catalog::national_note(lang)) } }
+    }
+    .into_string()
 }
 
 /// What went wrong, announced to screen readers.
