@@ -112,26 +112,31 @@ fn due(kind: DueKind, date: Date, now: i64) -> Due {
 
 /// The step deadline for the current status, if any.
 pub fn current(status: Status, t: &Timeline, now: i64) -> Option<Due> {
+    current_date(status, t).map(|(kind, date)| due(kind, date, now))
+}
+
+/// What the current step's deadline is and its last day, without counting from today.
+pub fn current_date(status: Status, t: &Timeline) -> Option<(DueKind, Date)> {
     let from = |at: i64, n| Date::from_unix_wib(at).add_working_days(n);
     match status {
-        Status::Diterima | Status::Terverifikasi => Some(due(
+        Status::Diterima | Status::Terverifikasi => Some((
             DueKind::Verification,
             from(t.received_at, VERIFY_WORKING_DAYS),
-            now,
         )),
         Status::Didisposisikan | Status::DibukaKembali => {
             let since = t.with_unit_since.unwrap_or(t.received_at);
-            Some(due(
-                DueKind::FollowUp,
-                from(since, FOLLOW_UP_WORKING_DAYS),
-                now,
-            ))
+            Some((DueKind::FollowUp, from(since, FOLLOW_UP_WORKING_DAYS)))
         }
         Status::Ditindaklanjuti => t
             .answered_at
-            .map(|a| due(DueKind::AutoFinish, from(a, AUTO_FINISH_WORKING_DAYS), now)),
+            .map(|a| (DueKind::AutoFinish, from(a, AUTO_FINISH_WORKING_DAYS))),
         _ => None,
     }
+}
+
+/// The moment the current step is overdue (the first second after its last day, WIB).
+pub fn current_at(status: Status, t: &Timeline) -> Option<i64> {
+    current_date(status, t).map(|(_, d)| d.end_unix_wib())
 }
 
 /// The 60-day resolution deadline, while the report is open.

@@ -3,8 +3,9 @@
 //! who types "jln rusak parahhh" finds "Jalan rusak parah". The server stores a report's terms
 //! when it arrives and both stores index them the same way (SQLite FTS5, PostgreSQL's full-text
 //! search with the plain configuration), so a search finds the same reports on either.
-//! A few function words ("yang", "di", "dan", …) are left out; affixes are not stripped (a search
-//! term also matches as a prefix of a stored word: "perbaik" finds "perbaikan").
+//! A few function words ("yang", "di", "dan", …) are left out; affixes are not stripped, and a
+//! search term matches whole words only ("perbaikan" does not find "perbaiki"): a prefix search
+//! would make every query with a common start gather all reports that have such a word.
 
 /// Words too common to search by.
 const FUNCTION_WORDS: &[&str] = &[
@@ -42,7 +43,7 @@ pub fn document(title: &str, body: &str) -> String {
 /// The most terms a query uses (a search is a few words, not a story).
 pub const QUERY_TERMS_MAX: usize = 8;
 
-/// A query's terms: every one must be found; the last may be the start of a word (typing).
+/// A query's terms: every one must be found, as a whole word.
 pub fn query(q: &str) -> Vec<String> {
     let mut t = terms(q);
     t.truncate(QUERY_TERMS_MAX);

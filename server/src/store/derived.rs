@@ -7,6 +7,7 @@
 //! that alters it.
 
 use super::reports::ReportRow;
+use super::stmts::{Stmts, Val};
 use super::{Store, StoreResult, Tx};
 use domain::lifecycle::Status;
 use domain::monev::{Facts, Tally, DAYS_MAX};
@@ -28,7 +29,7 @@ impl Derived {
         Derived {
             listed: row.privacy.is_listed() && row.status.is_listed(),
             opd: unit.opd().code,
-            due_at: deadline::current(row.status, &row.timeline(), 0).map(|d| d.at),
+            due_at: deadline::current_at(row.status, &row.timeline()),
         }
     }
 }
@@ -148,6 +149,80 @@ impl Summaries {
     }
 }
 
+/// The statement adding `counts` (negative to take away) to one row of a summary table, made
+/// if missing; none when every count is zero.
+fn add_to(s: &mut Stmts, table: &str, keys: &[(&str, &str)], cols: &[&str], counts: &[i64]) {
+    if counts.iter().all(|c| *c == 0) {
+        return;
+    }
+    let key_cols: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+    let all: Vec<&str> = key_cols.iter().chain(cols).copied().collect();
+    let params: Vec<String> = (1..=all.len()).map(|i| format!("${i}")).collect();
+    let sets: Vec<String> = cols
+        .iter()
+        .map(|c| format!("{c} = {table}.{c} + excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+        all.join(", "),
+        params.join(", "),
+        key_cols.join(", "),
+        sets.join(", ")
+    );
+    let vals = keys
+        .iter()
+        .map(|(_, v)| Val::from(*v))
+        .chain(counts.iter().map(|c| Val::from(*c)))
+        .collect();
+    s.push(sql, vals);
+}
+
+/// The statements that add a new report's share to the summaries.
+pub(super) fn add_new(s: &mut Stmts, c: &Contribution) {
+    add_to(
+        s,
+        "report_stats",
+        &[("unit", &c.unit), ("month", &c.month)],
+        &STAT_COLUMNS,
+        &c.stats(),
+    );
+    for (days, n) in c.tally.answer_days.iter().enumerate() {
+        if *n > 0 {
+            s.push(
+                DAYS_UPSERT,
+                vec![
+                    Val::from(c.unit.as_str()),
+                    Val::from(c.month.as_str()),
+                    Val::from(days as i64),
+                    Val::from(*n as i64),
+                ],
+            );
+        }
+    }
+    if let Some(desa) = &c.desa {
+        add_to(
+            s,
+            "report_places",
+            &[("desa", desa), ("month", &c.month)],
+            &["n"],
+            &[1],
+        );
+    }
+    add_to(
+        s,
+        "report_kinds",
+        &[
+            ("report_type", c.report_type),
+            ("channel", c.channel),
+            ("month", &c.month),
+        ],
+        &["n"],
+        &[1],
+    );
+}
+
+const DAYS_UPSERT: &str = "INSERT INTO report_answer_days (unit, month, days, n) VALUES ($1, $2, $3, $4) ON CONFLICT (unit, month, days) DO UPDATE SET n = report_answer_days.n + excluded.n";
+
 /// `report_stats`' counting columns.
 const STAT_COLUMNS: [&str; 15] = [
     "received",
@@ -187,31 +262,9 @@ impl Tx {
         cols: &[&str],
         counts: &[i64],
     ) -> StoreResult<()> {
-        if counts.iter().all(|c| *c == 0) {
-            return Ok(());
-        }
-        let key_cols: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-        let all: Vec<&str> = key_cols.iter().chain(cols).copied().collect();
-        let params: Vec<String> = (1..=all.len()).map(|i| format!("${i}")).collect();
-        let sets: Vec<String> = cols
-            .iter()
-            .map(|c| format!("{c} = {table}.{c} + excluded.{c}"))
-            .collect();
-        let sql = format!(
-            "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
-            all.join(", "),
-            params.join(", "),
-            key_cols.join(", "),
-            sets.join(", ")
-        );
-        let mut q = sqlx::query(&sql);
-        for (_, v) in keys {
-            q = q.bind(*v);
-        }
-        for c in counts {
-            q = q.bind(*c);
-        }
-        q.execute(self.conn()).await?;
+        let mut s = Stmts::default();
+        add_to(&mut s, table, keys, cols, counts);
+        self.run(s).await?;
         Ok(())
     }
 
@@ -309,7 +362,7 @@ impl Tx {
         n: i64,
     ) -> StoreResult<()> {
         let days: i64 = days.parse().unwrap_or(0);
-        sqlx::query("INSERT INTO report_answer_days (unit, month, days, n) VALUES ($1, $2, $3, $4) ON CONFLICT (unit, month, days) DO UPDATE SET n = report_answer_days.n + excluded.n")
+        sqlx::query(DAYS_UPSERT)
             .bind(unit)
             .bind(month)
             .bind(days)
@@ -326,9 +379,10 @@ impl Tx {
         after: &Contribution,
     ) -> StoreResult<()> {
         let Some(b) = before else {
-            self.add_stats(after, &after.stats()).await?;
-            self.add_days(after, 1).await?;
-            return self.add_place_and_kind(after, 1).await;
+            let mut s = Stmts::default();
+            add_new(&mut s, after);
+            self.run(s).await?;
+            return Ok(());
         };
         if b == after {
             return Ok(());

@@ -29,7 +29,7 @@ pub struct ListFilter {
     pub kecamatan: Option<String>,
     pub category: Option<String>,
     pub status: Option<Status>,
-    /// Search terms (`domain::search::query`); all must be found, the last as a prefix.
+    /// Search terms (`domain::search::query`); all must be found, as whole words.
     pub terms: Vec<String>,
     /// Reports older than this one (its id), for the next page.
     pub before: Option<i64>,
@@ -165,22 +165,13 @@ fn columns() -> String {
 }
 
 impl Store {
-    /// A full-text condition on `terms`, in this engine's dialect.
+    /// A full-text condition on `terms` (every one a whole word, `domain::search::query`), in
+    /// this engine's dialect. Whole words keep a search's cost to the newest matches it shows: a
+    /// prefix ("ja*") would make the engine gather every report with any word it starts.
     fn search(&self, sql: &mut Sql, terms: &[String]) {
-        let last = terms.len().saturating_sub(1);
         match self.backend {
             Backend::Sqlite => {
-                let expr: Vec<String> = terms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        if i == last {
-                            format!("\"{t}\"*")
-                        } else {
-                            format!("\"{t}\"")
-                        }
-                    })
-                    .collect();
+                let expr: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
                 // CROSS JOIN keeps the search outermost: SQLite never walks all reports to
                 // look each up in the index.
                 sql.from = "reports_fts f CROSS JOIN reports r ON r.id = f.rowid".into();
@@ -189,18 +180,7 @@ impl Store {
                 sql.order = "f.rowid DESC".into();
             }
             Backend::Postgres => {
-                let expr: Vec<String> = terms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        if i == last {
-                            format!("{t}:*")
-                        } else {
-                            t.clone()
-                        }
-                    })
-                    .collect();
-                let p = sql.text(expr.join(" & "));
+                let p = sql.text(terms.join(" & "));
                 sql.clause(format!(
                     "to_tsvector('simple', r.search_terms) @@ to_tsquery('simple', {p})"
                 ));

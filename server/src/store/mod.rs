@@ -18,6 +18,7 @@ mod lists;
 mod officers;
 mod outbox;
 mod reports;
+pub(crate) mod stmts;
 mod writer;
 mod writes;
 

@@ -3,6 +3,7 @@
 //! their files.
 
 use super::derived::{Contribution, Derived};
+use super::stmts::{Stmts, Val};
 use super::{parse_code, Store, StoreError, StoreResult, Tx};
 use domain::lifecycle::{Event, Role, Status};
 use domain::report::Channel;
@@ -338,7 +339,7 @@ impl Store {
         let r = async {
             let mut tx = self.begin().await?;
             let key = idempotency.as_ref().map(|(k, h)| (k.as_str(), h.as_str()));
-            match tx.insert_report(&row, key, &response).await? {
+            match tx.insert_report(&row, key, &response, None).await? {
                 Inserted::New => {
                     tx.commit().await?;
                     Ok(Inserted::New)
@@ -355,29 +356,36 @@ impl Store {
 }
 
 impl Tx {
-    /// Writes a report and what belongs to it in this transaction; commits nothing. A replay or a
-    /// reused key writes nothing the caller must keep (roll back to before it).
+    /// Writes a report and what belongs to it in this transaction; commits nothing. With
+    /// `savepoint`, all of it is inside that savepoint, released when the report is written; a
+    /// replay, a reused key or a failure leaves it open for the caller to roll back to.
     pub async fn insert_report(
         &mut self,
         row: &NewRow,
         idempotency: Option<(&str, &str)>,
         response: &str,
+        savepoint: Option<&str>,
     ) -> StoreResult<Inserted> {
         let tx = self;
+        let mut first = Stmts::default();
+        if let Some(sp) = savepoint {
+            first.push(format!("SAVEPOINT {sp}"), vec![]);
+        }
         if let Some((key, hash)) = idempotency {
             // A write first: it holds the write lock (SQLite) or waits for a concurrent holder
             // of the same key (PostgreSQL) before deciding.
-            let claimed = sqlx::query(
-                "INSERT INTO idempotency (key, request_hash, status_code, response, created_at) VALUES ($1, $2, 201, $3, $4) ON CONFLICT (key) DO NOTHING",
-            )
-            .bind(key)
-            .bind(hash)
-            .bind(response)
-            .bind(row.created_at)
-            .execute(tx.conn())
-            .await?
-            .rows_affected();
-            if claimed == 0 {
+            first.push(
+                "INSERT INTO idempotency (key, request_hash, status_code, response, created_at) VALUES ($1, $2, 201, $3, $4) ON CONFLICT (key) DO NOTHING RETURNING 1 AS claimed",
+                vec![
+                    Val::from(key),
+                    Val::from(hash),
+                    Val::from(response),
+                    Val::from(row.created_at),
+                ],
+            );
+            let claimed = !tx.run(first).await?.is_empty();
+            first = Stmts::default();
+            if !claimed {
                 let prev = sqlx::query(
                     "SELECT request_hash, status_code, response FROM idempotency WHERE key = $1",
                 )
@@ -395,66 +403,79 @@ impl Tx {
                 }));
             }
         }
-        // Everything the lists and figures read is written with the row itself.
+        // Everything the lists and figures read is written with the row itself; the report, its
+        // first history entry and its share of the figures go to the store together.
         let derived = Derived::of(&row.as_stored(0));
-        let id: i64 = sqlx::query(
-            &format!(
+        let mut batch = first;
+        batch.push(
+            format!(
                 "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, search_terms, listed, opd, due_at, change_seq) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, {}) RETURNING id",
                 tx.next_change()
             ),
-        )
-        .bind(&row.tracking_code)
-        .bind(&row.secret_hash)
-        .bind(row.report_type.code())
-        .bind(row.category)
-        .bind(answers_json(&row.answers))
-        .bind(&row.title)
-        .bind(&row.body)
-        .bind(row.incident_date.map(|d| d.to_string()))
-        .bind(row.desa)
-        .bind(row.kecamatan)
-        .bind(&row.location_detail)
-        .bind(row.lat)
-        .bind(row.lon)
-        .bind(row.privacy.code())
-        .bind(&row.reporter_name)
-        .bind(&row.reporter_phone)
-        .bind(&row.reporter_email)
-        .bind(row.status.code())
-        .bind(row.unit)
-        .bind(row.unit)
-        .bind(row.reason_id)
-        .bind(row.reason_en)
-        .bind(row.catalog_version)
-        .bind(row.channel.code())
-        .bind(row.created_at)
-        .bind(row.created_at)
-        .bind(stored_terms(&row.title, &row.body))
-        .bind(i64::from(derived.listed))
-        .bind(derived.opd)
-        .bind(derived.due_at)
-        .fetch_one(tx.conn())
-        .await?
-        .try_get("id")?;
+            vec![
+                Val::from(&row.tracking_code),
+                Val::from(&row.secret_hash),
+                Val::from(row.report_type.code()),
+                Val::from(row.category),
+                Val::from(answers_json(&row.answers)),
+                Val::from(&row.title),
+                Val::from(&row.body),
+                Val::from(row.incident_date.map(|d| d.to_string())),
+                Val::from(row.desa),
+                Val::from(row.kecamatan),
+                Val::from(&row.location_detail),
+                Val::from(row.lat),
+                Val::from(row.lon),
+                Val::from(row.privacy.code()),
+                Val::from(&row.reporter_name),
+                Val::from(&row.reporter_phone),
+                Val::from(&row.reporter_email),
+                Val::from(row.status.code()),
+                Val::from(row.unit),
+                Val::from(row.unit),
+                Val::from(row.reason_id),
+                Val::from(row.reason_en),
+                Val::from(row.catalog_version),
+                Val::from(row.channel.code()),
+                Val::from(row.created_at),
+                Val::from(row.created_at),
+                Val::from(stored_terms(&row.title, &row.body)),
+                Val::from(i64::from(derived.listed)),
+                Val::from(derived.opd),
+                Val::from(derived.due_at),
+            ],
+        );
+        batch.push(
+            "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) \
+             VALUES ((SELECT id FROM reports WHERE tracking_code = $1), $2, $3, NULL, $4, $5, NULL, $6, NULL, NULL, $7)",
+            vec![
+                Val::from(&row.tracking_code),
+                Val::from(row.created_at),
+                Val::from(Event::Submit.code()),
+                Val::from(row.status.code()),
+                Val::from(Role::Pelapor.code()),
+                Val::from(row.unit),
+                Val::from(i64::from(Event::Submit.is_public())),
+            ],
+        );
+        super::derived::add_new(&mut batch, &Contribution::of(&row.as_stored(0)));
+        // Photos are large: each is its own statement, before the savepoint is released.
+        let photos = !row.photos.is_empty();
+        if let Some(sp) = savepoint.filter(|_| !photos) {
+            batch.push(format!("RELEASE SAVEPOINT {sp}"), vec![]);
+        }
+        let rows = tx.run(batch).await?;
+        let id: i64 = rows
+            .first()
+            .ok_or_else(|| StoreError::Unavailable("the new report's id was not returned".into()))?
+            .try_get("id")?;
         tx.touch(id);
-        let stored = row.as_stored(id);
-        tx.shift_stats(None, &Contribution::of(&stored)).await?;
-        tx.insert_history(&super::NewHistory {
-            report_id: id,
-            at: row.created_at,
-            event: Event::Submit,
-            from_status: None,
-            to_status: row.status,
-            role: Role::Pelapor,
-            from_unit: None,
-            to_unit: Some(row.unit),
-            note: None,
-            actor: None,
-        })
-        .await?;
         for (i, p) in row.photos.iter().enumerate() {
             tx.insert_file(id, None, i, p, row.created_at).await?;
+        }
+        if let Some(sp) = savepoint.filter(|_| photos) {
+            tx.exec(&format!("RELEASE SAVEPOINT {sp}")).await?;
         }
         Ok(Inserted::New)
     }

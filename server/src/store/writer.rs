@@ -87,19 +87,25 @@ async fn write_batch(store: &Store, batch: Vec<Job>) {
         // A lone report needs no savepoint: the transaction is its own.
         let savepoints = batch.len() > 1;
         for (i, job) in batch.iter().enumerate() {
-            if savepoints {
-                tx.exec(&format!("SAVEPOINT s{i}")).await?;
-            }
             let key = job
                 .idempotency
                 .as_ref()
                 .map(|(k, h)| (k.as_str(), h.as_str()));
-            let r = tx.insert_report(&job.row, key, &job.response).await;
+            // The savepoint is opened and, once the report is written, released with it.
+            let sp = format!("s{i}");
+            let r = tx
+                .insert_report(
+                    &job.row,
+                    key,
+                    &job.response,
+                    savepoints.then_some(sp.as_str()),
+                )
+                .await;
             if savepoints {
                 if !matches!(r, Ok(Inserted::New)) {
-                    tx.exec(&format!("ROLLBACK TO SAVEPOINT s{i}")).await?;
+                    tx.exec(&format!("ROLLBACK TO SAVEPOINT {sp}")).await?;
+                    tx.exec(&format!("RELEASE SAVEPOINT {sp}")).await?;
                 }
-                tx.exec(&format!("RELEASE SAVEPOINT s{i}")).await?;
             } else if !matches!(r, Ok(Inserted::New) | Err(StoreError::Unavailable(_))) {
                 // Nothing of it may commit (a replay wrote nothing to keep; a duplicate code is
                 // retried with a new one).
