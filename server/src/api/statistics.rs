@@ -33,8 +33,34 @@ pub fn period(q: &StatisticsQuery, today: Date, lang: Lang) -> ApiResult<Period>
     }
 }
 
-/// The figures of `p`, as of now.
+/// The figures of `p`, as of now: from memory while no report changed and the day is the same
+/// (deadlines end with a day, so "overdue now" changes only then or with a report).
 pub async fn gather(state: &AppState, p: Period, lang: Lang) -> ApiResult<Statistics> {
+    let today = Date::from_unix_wib(state.now());
+    let key = format!("statistik:{}:{}:{}", p.code(), lang.code(), today.days());
+    if let Some(s) = state
+        .cache
+        .list(&key)
+        .and_then(|k| serde_json::from_slice(&k.body).ok())
+    {
+        return Ok(s);
+    }
+    let ticket = state.cache.ticket();
+    let s = compute(state, p, lang).await?;
+    if let Ok(body) = serde_json::to_vec(&s) {
+        state.cache.put_list(
+            ticket,
+            key,
+            crate::cache::Kept {
+                version: String::new(),
+                body: body.into(),
+            },
+        );
+    }
+    Ok(s)
+}
+
+async fn compute(state: &AppState, p: Period, lang: Lang) -> ApiResult<Statistics> {
     let now = state.now();
     let today = Date::from_unix_wib(now);
     let (from, to) = p.months();

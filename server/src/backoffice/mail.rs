@@ -287,6 +287,9 @@ pub fn spawn(state: AppState) {
             if let Err(e) = overdue_digest(&state).await {
                 tracing::warn!("overdue digest: {}", e.message_en);
             }
+            if let Err(e) = state.store.optimize().await {
+                tracing::warn!("planner statistics: {e}");
+            }
             tokio::time::sleep(Duration::from_secs(state.cfg.job_interval_secs.max(1))).await;
         }
     });

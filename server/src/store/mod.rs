@@ -281,6 +281,8 @@ async fn connect(
                         "PRAGMA synchronous = FULL",
                         "PRAGMA busy_timeout = 10000",
                         "PRAGMA foreign_keys = ON",
+                        // ANALYZE (from PRAGMA optimize) samples instead of reading whole tables.
+                        "PRAGMA analysis_limit = 1000",
                     ]
                     .map(String::from)
                     .to_vec(),
@@ -331,6 +333,14 @@ impl Store {
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
         migrator.run(&migrations).await?;
+        if backend == Backend::Sqlite {
+            // The planner's statistics, refreshed where they are missing or stale (a new index,
+            // a table grown tenfold); approximate, so it takes milliseconds even on millions of
+            // rows. PostgreSQL's autovacuum does this by itself.
+            sqlx::query("PRAGMA optimize = 0x10002")
+                .execute(&migrations)
+                .await?;
+        }
         migrations.close().await;
         let pool = connect(
             &url,
@@ -357,6 +367,15 @@ impl Store {
         }
         store.writer = Some(Arc::new(writer::Writer::start(store.clone())));
         Ok(store)
+    }
+
+    /// Refreshes the SQLite planner's statistics where they went stale (cheap when they did
+    /// not); nothing on PostgreSQL, whose autovacuum does it.
+    pub async fn optimize(&self) -> StoreResult<()> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
+        }
+        Ok(())
     }
 
     pub async fn healthy(&self) -> bool {
