@@ -181,12 +181,13 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     <a href="/lapor" aria-current=current("/lapor")>{t("Buat laporan", "Report")}</a>
                     <a href="/lacak" aria-current=current("/lacak")>{t("Lacak", "Track")}</a>
                     <a href="/laporan" aria-current=current("/laporan")>{t("Laporan publik", "Public reports")}</a>
+                    <a href="/statistik">{t("Statistik", "Statistics")}</a>
                 </nav>
             </header>
             <OutboxBanner/>
             <main id="main" tabindex="-1">{children()}</main>
             <footer class="site">
-                <p>{t("Pemerintah Kabupaten Natuna · Terhubung dengan SP4N-LAPOR!", "Natuna Regency Government · Connected to SP4N-LAPOR!")}</p>
+                <p>{domain::catalog::national_note(i18n::lang())}</p>
             </footer>
             }
         })

@@ -18,7 +18,8 @@ use maud::{html, Markup, PreEscaped};
 const STYLE: &str = "
 .stats .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.6rem;margin:0;padding:0}
 .stats .figures div{border:1px solid var(--line,#ccc);border-radius:8px;padding:.6rem}
-.stats .figures dt{font-size:.85rem}
+.stats .figures div{min-width:0}
+.stats .figures dt{font-size:.85rem;overflow-wrap:anywhere}
 .stats .figures dd{margin:0;font-size:1.35rem;font-weight:700}
 .stats .chart{width:100%;max-width:40rem;height:auto;color:#1a5fb4}
 .stats .chart text{font-size:9px;fill:#222}
