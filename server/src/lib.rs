@@ -19,6 +19,7 @@ pub mod headers;
 pub mod limits;
 pub mod links;
 pub mod log;
+pub mod open311;
 pub mod pages;
 pub mod photos;
 pub mod queue;
@@ -199,6 +200,7 @@ pub fn router(state: AppState) -> Router {
         .route("/petugas", get(pages::officer_app))
         .route("/petugas/{*rest}", get(pages::officer_app))
         .merge(backoffice::routes())
+        .merge(open311::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
         // Pages and JSON are compressed per response; the app's files come precompressed and
