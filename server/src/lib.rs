@@ -174,6 +174,7 @@ pub fn router(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.cfg.request_timeout_secs);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/v1/openapi.json", get(api::openapi::openapi))
         .route("/api/v1/catalog", get(api::catalog))
         .route("/api/v1/route", get(api::route_preview))
         .route("/api/v1/stats", get(api::stats))
