@@ -72,6 +72,7 @@ both_stores! {
         assert_eq!(list["items"][0]["name"], "Aplikasi Natuna Smart City");
         assert_eq!(list["items"][0]["created_by"], "koordinator");
         assert!(!list.to_string().contains(&key), "a key is shown once, at its creation");
+        let _: domain::wire::open311::Open311KeyList = serde_json::from_value(list.clone()).unwrap();
 
         // Missing and wrong keys: 403, the spec's error list.
         let (s, body) = post(&app, "xml", &form(None, &[])).await;
@@ -227,6 +228,7 @@ both_stores! {
         assert!(one["requested_datetime"].as_str().unwrap().ends_with("+07:00"));
         assert!(one["expected_datetime"].as_str().unwrap().ends_with("T23:59:59+07:00"));
         assert!(one["agency_responsible"].as_str().unwrap().contains("—"), "the bidang or unit, under its OPD");
+        let _: Vec<domain::wire::open311::ServiceRequest> = serde_json::from_value(list.clone()).unwrap();
         let (s, _) = get_json(&app, &format!("/open311/v2/requests/{rejected}.json")).await;
         assert_eq!(s, 404);
     }
@@ -290,6 +292,13 @@ both_stores! {
         let xml = app.get("/open311/v2/services/jalan-rusak.xml").await.text().await.unwrap();
         assert!(xml.contains("<service_definition>") && xml.contains("<attributes><attribute>") && xml.contains("<values><value>"));
         assert_eq!(app.get("/open311/v2/services.yaml").await.status(), 404);
+        // Each answer reads back into its wire type.
+        use domain::wire::open311::{Discovery, Service, ServiceDefinition};
+        let _: Discovery = serde_json::from_value(d).unwrap();
+        let services: Vec<Service> = serde_json::from_value(Value::Array(services.clone())).unwrap();
+        assert_eq!(services, Service::all(domain::Lang::Id));
+        let def: ServiceDefinition = serde_json::from_value(def).unwrap();
+        assert_eq!(def, ServiceDefinition::of(c, domain::Lang::Id));
     }
 }
 
