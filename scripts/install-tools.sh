@@ -45,6 +45,14 @@ if [ "${1:-}" = "--test" ]; then
   apt_install chromium chromium-driver
   # A real SMTP server for the notification tests.
   python3 -c "import aiosmtpd" 2>/dev/null || { log "pip install aiosmtpd"; python3 -m pip install --quiet --disable-pip-version-check aiosmtpd; }
+  # A real Open311 GeoReport v2 client (server/tests/open311/) and the OpenAPI fuzzer
+  # (scripts/schemathesis.sh), pinned.
+  GEOREPORT_VERSION=0.3.1
+  SCHEMATHESIS_VERSION=4.32.5
+  [ "$(python3 -c 'import importlib.metadata as m; print(m.version("georeport"))' 2>/dev/null)" = "$GEOREPORT_VERSION" ] \
+    || { log "pip install georeport $GEOREPORT_VERSION"; python3 -m pip install --quiet --disable-pip-version-check "georeport==$GEOREPORT_VERSION"; }
+  [ "$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null)" = "$SCHEMATHESIS_VERSION" ] \
+    || { log "pip install schemathesis $SCHEMATHESIS_VERSION"; python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"; }
   if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     log "npm ci (e2e: playwright-core)"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

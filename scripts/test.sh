@@ -34,6 +34,10 @@ scripts/build-app.sh
 echo "[test] domain and server tests"
 cargo test -p domain
 cargo test -p server --test api -- "${skip[@]}"
+# The API against its own OpenAPI document (no 5xx, every answer as documented).
+echo "[test] schemathesis against /api/v1/openapi.json"
+cargo build -p server --quiet
+scripts/schemathesis.sh
 # The plan guard: no list query reads every report or sorts them (EXPLAIN on a seeded store).
 cargo test -p bench --test plans
 # Faults, one at a time (they mount filesystems, start a private PostgreSQL, measure memory):

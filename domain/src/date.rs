@@ -179,6 +179,21 @@ impl std::fmt::Display for Date {
     }
 }
 
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> String {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            format: Some("date".into()),
+            ..Default::default()
+        }
+        .into()
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

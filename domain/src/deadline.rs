@@ -14,6 +14,7 @@ pub const AUTO_FINISH_WORKING_DAYS: u32 = 10;
 pub const RESOLUTION_DAYS: i32 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DueKind {
     /// The coordinator must verify and route.

@@ -12,6 +12,7 @@ use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Received, waiting for the coordinator's verification.
@@ -112,6 +113,7 @@ impl Status {
 
 /// Who acts. Officers' roles are bound to a unit by the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The citizen who filed the report (proved by the tracking code, plus the secret when confidential).

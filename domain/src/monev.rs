@@ -153,6 +153,7 @@ pub fn percent_text(p: f64, lang: Lang) -> String {
 
 /// One figure's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKey {
     Received,

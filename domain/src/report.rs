@@ -38,6 +38,7 @@ pub const DEFAULT_MAX_PHOTO_MB: u64 = 10;
 /// The limits of a report that the operator may set. The server reads them from its settings
 /// and gives them to the app with the page, so both check the same numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Limits {
     pub max_photo_bytes: u64,
 }
@@ -97,6 +98,7 @@ pub const NATUNA_LON: (f64, f64) = (105.0, 110.0);
 
 /// A coordinate as it arrives: a JSON number or the text of a form field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum RawCoord {
     Num(f64),
@@ -104,6 +106,7 @@ pub enum RawCoord {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RawLocation {
     pub desa: Option<String>,
@@ -113,6 +116,7 @@ pub struct RawLocation {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RawReporter {
     pub name: Option<String>,
@@ -122,6 +126,7 @@ pub struct RawReporter {
 
 /// A photo as announced by the client or seen by the server before decoding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AttachmentMeta {
     pub size: u64,
     pub content_type: String,
@@ -129,6 +134,7 @@ pub struct AttachmentMeta {
 
 /// A report as typed: every field optional and unchecked. The wire format of `POST /api/v1/reports`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RawReport {
     #[serde(rename = "type")]

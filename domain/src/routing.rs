@@ -16,6 +16,7 @@ pub struct RouteRequest<'a> {
 
 /// How a route was decided, for officers and for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RouteBasis {
     /// A rule of the category named the unit.

@@ -19,6 +19,7 @@ pub mod headers;
 pub mod limits;
 pub mod links;
 pub mod log;
+pub mod open311;
 pub mod pages;
 pub mod photos;
 pub mod queue;
@@ -173,6 +174,7 @@ pub fn router(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.cfg.request_timeout_secs);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/v1/openapi.json", get(api::openapi::openapi))
         .route("/api/v1/catalog", get(api::catalog))
         .route("/api/v1/route", get(api::route_preview))
         .route("/api/v1/stats", get(api::stats))
@@ -199,6 +201,7 @@ pub fn router(state: AppState) -> Router {
         .route("/petugas", get(pages::officer_app))
         .route("/petugas/{*rest}", get(pages::officer_app))
         .merge(backoffice::routes())
+        .merge(open311::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
         // Pages and JSON are compressed per response; the app's files come precompressed and

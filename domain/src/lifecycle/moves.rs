@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A move by name, as the officers' API and the history name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
     Verify,
@@ -197,6 +198,26 @@ impl Event {
     /// The public sees these entries; notes and privacy changes are officers' only.
     pub fn is_public(self) -> bool {
         !matches!(self, Event::Note | Event::Privacy)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for Event {
+    fn schema_name() -> String {
+        "Event".into()
+    }
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        let codes = [Event::Submit, Event::Info, Event::Note, Event::Privacy]
+            .into_iter()
+            .chain(ActionKind::ALL.into_iter().map(Event::Move))
+            .map(|e| serde_json::Value::String(e.code().to_string()))
+            .collect();
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            enum_values: Some(codes),
+            ..Default::default()
+        }
+        .into()
     }
 }
 

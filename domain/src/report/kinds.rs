@@ -4,6 +4,7 @@ use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ReportType {
     /// A complaint about a service or a problem.
@@ -64,6 +65,7 @@ impl ReportType {
 
 /// The national privacy choices of SP4N-LAPOR!.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Privacy {
     /// The report and the reporter's name are public.
@@ -123,6 +125,7 @@ impl Privacy {
 
 /// The door a report came in by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// The app or the JSON API.

@@ -9,6 +9,7 @@
 //! `RouteView::of`, …) live next to the types, so every consumer names things the same way.
 
 pub mod officer;
+pub mod open311;
 pub mod public;
 
 pub use officer::*;
@@ -34,6 +35,7 @@ pub fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
 
 /// A code and its name in the reader's language (a category, an OPD).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Named {
     pub code: String,
     pub name: String,
@@ -41,6 +43,7 @@ pub struct Named {
 
 /// A unit as people read it: "Dinas Perhubungan — Bidang Perhubungan Udara".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UnitRef {
     pub code: String,
     pub name: String,
@@ -94,6 +97,7 @@ impl Named {
 
 /// A deadline as people read it: what is due, by when, and how far off it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DueView {
     pub kind: DueKind,
     /// `DueKind::label`: "Batas waktu verifikasi".
@@ -121,11 +125,13 @@ impl DueView {
 
 /// `{"error": …}`: every refusal, in the reader's language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ErrorDetail {
     /// Stable and machine-readable: `validation`, `not_found`, `rate_limited`, …
     pub code: String,
@@ -146,6 +152,7 @@ pub struct ErrorDetail {
 
 /// One problem of one line of an imported CSV file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LineError {
     pub line: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,6 +174,7 @@ impl ErrorDetail {
 
 /// `{"ok": true}`: a change that returns nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Done {
     pub ok: bool,
 }

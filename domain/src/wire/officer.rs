@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST login`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LoginRequest {
     pub username: String,
@@ -17,6 +18,7 @@ pub struct LoginRequest {
 
 /// `POST logout`: `all` ends every session of the officer (every device), not only this one.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LogoutRequest {
     pub all: bool,
@@ -24,12 +26,14 @@ pub struct LogoutRequest {
 
 /// `POST login`, `GET me`: who is logged in, and the token every change must carry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SessionView {
     pub officer: OfficerView,
     pub csrf_token: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OfficerView {
     pub username: String,
     pub display_name: String,
@@ -43,12 +47,14 @@ pub struct OfficerView {
 
 /// `GET officers`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OfficerList {
     pub items: Vec<OfficerView>,
 }
 
 /// `POST officers`: a new account. Role and unit are codes, checked with field errors.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct NewOfficer {
     pub username: String,
@@ -61,6 +67,7 @@ pub struct NewOfficer {
 
 /// `PATCH officers/{username}`: only what is given changes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct OfficerChange {
     pub display_name: Option<String>,
@@ -73,18 +80,21 @@ pub struct OfficerChange {
 
 /// `POST officers`, `PATCH officers/{username}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OfficerSaved {
     pub username: String,
 }
 
 /// `POST officers/import`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ImportResult {
     pub created: usize,
 }
 
 /// One report of an officer's queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QueueItem {
     #[serde(flatten)]
     pub item: ListItem,
@@ -97,6 +107,7 @@ pub struct QueueItem {
 
 /// `GET reports`: the officer's queue, overdue first, then by deadline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QueuePage {
     pub items: Vec<QueueItem>,
     /// Counted up to a cap (`total_more`, `overdue_more` when there are more).
@@ -113,6 +124,7 @@ pub struct QueuePage {
 /// `POST reports/{code}/actions`: a move and what it needs. `action` is an `ActionKind` code;
 /// the server answers an unknown one with a field error.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ActionRequest {
     pub action: String,
@@ -132,6 +144,7 @@ pub struct ActionRequest {
 
 /// `GET reports/{code}` and the answer to every move: everything this officer may know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OfficerReport {
     /// The report with officers' photo links and the whole history, internal notes included.
     #[serde(flatten)]
@@ -154,6 +167,7 @@ pub struct OfficerReport {
 
 /// The reporter's identity, when the rules let this officer see it (`scope::sees_identity`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ReporterView {
     pub hidden: bool,
     pub name: Option<String>,
@@ -185,6 +199,7 @@ impl ReporterView {
 
 /// `POST reports/{code}/notes`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct NoteRequest {
     pub text: String,
@@ -192,18 +207,21 @@ pub struct NoteRequest {
 
 /// `POST reports/{code}/privacy`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PrivacyRequest {
     pub privacy: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PrivacyAnswer {
     pub privacy: Privacy,
 }
 
 /// `GET monev`: per OPD, and the reports overdue now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MonevView {
     pub opds: Vec<MonevRow>,
     pub overdue: Vec<OverdueItem>,
@@ -211,6 +229,7 @@ pub struct MonevView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MonevRow {
     pub opd: Named,
     pub total: u64,
@@ -230,6 +249,7 @@ pub struct MonevRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OverdueItem {
     pub tracking_code: String,
     pub title: String,

@@ -14,6 +14,7 @@ pub use crate::report::RawReport;
 
 /// `GET /api/v1/catalog`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CatalogView {
     pub version: String,
     pub topics: Vec<TopicView>,
@@ -24,6 +25,7 @@ pub struct CatalogView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TopicView {
     pub code: String,
     pub name: String,
@@ -31,6 +33,7 @@ pub struct TopicView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UnitView {
     pub code: String,
     pub name: String,
@@ -41,6 +44,7 @@ pub struct UnitView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CategoryView {
     pub code: String,
     pub name: String,
@@ -53,6 +57,7 @@ pub struct CategoryView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QuestionView {
     pub code: String,
     pub text: String,
@@ -60,12 +65,14 @@ pub struct QuestionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OptionView {
     pub value: String,
     pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionView {
     pub code: String,
     pub name: String,
@@ -144,6 +151,7 @@ impl CategoryView {
 
 /// `GET /api/v1/route`, and the route of each suggestion: the unit, its OPD, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RouteView {
     pub unit: UnitRef,
     pub opd: Named,
@@ -171,6 +179,7 @@ impl RouteView {
 
 /// `201` of `POST /api/v1/reports` (and the no-JS receipt): what the citizen must keep.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Receipt {
     pub tracking_code: String,
     /// `7K4-M2Q-XPA`: how people read and type the code.
@@ -193,6 +202,7 @@ pub struct Receipt {
 /// `GET /api/v1/reports/{code}`: what anyone holding the code may see (plus, for officers, the
 /// internal history: see `OfficerReport`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ReportView {
     pub tracking_code: String,
     pub display_code: String,
@@ -223,6 +233,7 @@ pub struct ReportView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PlaceView {
     pub desa: String,
     pub desa_name: String,
@@ -248,6 +259,7 @@ impl PlaceView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AnswerView {
     pub question: String,
     pub question_text: String,
@@ -278,6 +290,7 @@ impl AnswerView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PhotoView {
     pub url: String,
     pub thumb_url: String,
@@ -287,6 +300,7 @@ pub struct PhotoView {
 
 /// One line of a report's history. `actor`, `role` and `internal` are filled for officers only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct HistoryView {
     pub at: i64,
     pub action: Event,
@@ -305,6 +319,7 @@ pub struct HistoryView {
 
 /// A unit's answer and what it attached.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResponseView {
     pub at: i64,
     pub unit: Option<Named>,
@@ -313,6 +328,7 @@ pub struct ResponseView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FileView {
     pub url: String,
     pub thumb_url: String,
@@ -321,6 +337,7 @@ pub struct FileView {
 
 /// One report of a list: the public list, the officers' queue (inside `QueueItem`), a feed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ListItem {
     pub tracking_code: String,
     pub display_code: String,
@@ -335,6 +352,7 @@ pub struct ListItem {
 
 /// `GET /api/v1/reports`: public reports, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ListPage {
     pub items: Vec<ListItem>,
     /// The page number asked for (1 when reading by cursor).
@@ -349,12 +367,14 @@ pub struct ListPage {
 
 /// `GET /api/v1/suggest`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SuggestPage {
     pub q: String,
     pub suggestions: Vec<SuggestionView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SuggestionView {
     pub category: CategoryRef,
     /// The model's probability, in (0, 1].
@@ -363,6 +383,7 @@ pub struct SuggestionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CategoryRef {
     pub code: String,
     pub name: String,
@@ -388,6 +409,7 @@ impl SuggestionView {
 
 /// `GET /api/v1/stats`: the home page's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Stats {
     pub reports_this_month: u64,
     /// Of the reports first answered in the last 12 months, the share answered on time
@@ -399,6 +421,7 @@ pub struct Stats {
 
 /// `GET /healthz`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Health {
     pub status: HealthStatus,
     pub store: String,
@@ -408,6 +431,7 @@ pub struct Health {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
     Ok,
@@ -417,6 +441,7 @@ pub enum HealthStatus {
 
 /// `POST /api/v1/reports/{code}/info`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct InfoRequest {
     /// The reporter code of the receipt (a confidential report's secret).
@@ -427,6 +452,7 @@ pub struct InfoRequest {
 /// `POST /api/v1/reports/{code}/accept` (rating and comment optional) and `…/rating` (rating
 /// required).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct AcceptRequest {
     pub token: String,
@@ -436,6 +462,7 @@ pub struct AcceptRequest {
 
 /// `POST /api/v1/reports/{code}/reopen`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ReopenRequest {
     pub token: String,
@@ -444,6 +471,7 @@ pub struct ReopenRequest {
 
 /// The answer to a reporter's accept, reopen or rating: the report's status and rating now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ReporterAnswer {
     pub status: Status,
     pub rating: Option<u8>,
@@ -464,6 +492,7 @@ pub fn unit_named(code: &str, lang: Lang) -> Named {
 /// for the regency, each OPD and its units, each kecamatan, month by month, per report type and
 /// channel. Built by `domain::statistics::build`; every figure is `domain::monev`'s.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Statistics {
     pub period: PeriodRef,
     /// The periods one may choose, newest first.
@@ -483,6 +512,7 @@ pub struct Statistics {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PeriodRef {
     /// "2026-11", "2026-Q4", "2026".
     pub code: String,
@@ -490,6 +520,7 @@ pub struct PeriodRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FigureHead {
     pub key: crate::monev::FigureKey,
     pub label: String,
@@ -498,12 +529,14 @@ pub struct FigureHead {
 
 /// One row of figures: a name, and a cell per `Statistics::heads`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FigureRow {
     pub name: Named,
     pub cells: Vec<FigureCell>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FigureCell {
     /// A count, a percentage, working days or a mean rating; none when there is nothing to count.
     pub value: Option<f64>,
@@ -512,12 +545,14 @@ pub struct FigureCell {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OpdFigures {
     pub opd: FigureRow,
     pub units: Vec<FigureRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CountRow {
     pub code: String,
     pub label: String,
@@ -525,6 +560,7 @@ pub struct CountRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct KecamatanCount {
     pub kecamatan: Named,
     pub reports: u64,
@@ -534,6 +570,7 @@ pub struct KecamatanCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MonthPoint {
     /// "2026-11"
     pub month: String,

@@ -6,12 +6,13 @@ pub mod auth;
 pub mod mail;
 pub mod monev;
 pub mod officers;
+pub mod open311_keys;
 pub mod reporter;
 pub mod reports;
 pub mod workflow;
 
 use crate::AppState;
-use axum::routing::{get, patch, post};
+use axum::routing::{delete, get, patch, post};
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
@@ -45,6 +46,14 @@ pub fn routes() -> Router<AppState> {
             patch(officers::update),
         )
         .route("/api/v1/petugas/monev", get(monev::monev))
+        .route(
+            "/api/v1/petugas/open311-keys",
+            get(open311_keys::list).post(open311_keys::create),
+        )
+        .route(
+            "/api/v1/petugas/open311-keys/{id}",
+            delete(open311_keys::revoke),
+        )
         .route("/api/v1/reports/{code}/info", post(reporter::add_info))
         .route("/api/v1/reports/{code}/accept", post(reporter::accept))
         .route("/api/v1/reports/{code}/reopen", post(reporter::reopen))

@@ -15,7 +15,7 @@ use domain::wire::{
 };
 use domain::Lang;
 
-fn coordinator_only(session: &Session, lang: Lang) -> ApiResult<()> {
+pub(crate) fn coordinator_only(session: &Session, lang: Lang) -> ApiResult<()> {
     if session.officer.role.is_coordinator() {
         Ok(())
     } else {

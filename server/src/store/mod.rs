@@ -16,6 +16,7 @@ mod changes;
 mod derived;
 mod lists;
 mod officers;
+mod open311;
 mod outbox;
 mod reports;
 pub(crate) mod stmts;
@@ -25,6 +26,7 @@ mod writes;
 pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures};
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
+pub use open311::{Open311KeyRow, RequestFilter};
 pub use outbox::{Mail, MailRow};
 pub use reports::{
     stored_terms, AttachmentRow, HistoryRow, Inserted, NewFile, NewRow, ReportRow, StoredAnswer,

@@ -15,6 +15,7 @@ mod limits;
 mod mail;
 mod migrations;
 mod nojs;
+mod open311;
 mod photos;
 mod privacy;
 mod schedule;
