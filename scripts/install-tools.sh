@@ -45,6 +45,8 @@ if [ "${1:-}" = "--test" ]; then
   apt_install chromium chromium-driver
   # A real SMTP server for the notification tests.
   python3 -c "import aiosmtpd" 2>/dev/null || { log "pip install aiosmtpd"; python3 -m pip install --quiet --disable-pip-version-check aiosmtpd; }
+  # openpyxl reads the exported workbooks back in the export tests.
+  python3 -c "import openpyxl" 2>/dev/null || { log "pip install openpyxl"; python3 -m pip install --quiet --disable-pip-version-check openpyxl; }
   if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     log "npm ci (e2e: playwright-core)"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

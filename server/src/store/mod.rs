@@ -14,6 +14,7 @@
 
 mod changes;
 mod derived;
+mod exports;
 mod lists;
 mod officers;
 mod outbox;
@@ -23,6 +24,7 @@ mod writer;
 mod writes;
 
 pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures};
+pub use exports::{ExportFilter, ExportRow};
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
 pub use outbox::{Mail, MailRow};
