@@ -40,7 +40,7 @@ const REPORT_HEADER: [&str; 27] = [
     "Diverifikasi",
     "Diteruskan ke unit",
     "Tanggapan pertama",
-    "Selesai",
+    "Selesai/ditutup",
     "Hari kerja sampai tanggapan",
     "Ketepatan waktu",
     "Dialihkan/dikembalikan",

@@ -1,14 +1,14 @@
 //! The reads behind exports, open data and feeds: every matching report, streamed row by row
 //! from the engine (`fetch`, never `fetch_all`) into a bounded channel, so that a hundred
 //! thousand rows never sit in memory; and the newest public changes for a feed. A report's
-//! timeline (verified, routed, finished) is read from its history through the history index.
+//! first routing is read from its history through the history index.
 
 use super::lists::{columns, Sql};
 use super::reports::{report_from, ReportRow};
 use super::{Store, StoreError, StoreResult};
 use domain::catalog::Unit;
 use domain::lifecycle::scope::ReadFilter;
-use domain::lifecycle::{ActionKind, Event, Status};
+use domain::lifecycle::Status;
 use futures_util::TryStreamExt;
 use sqlx::Row;
 use tokio::sync::mpsc;
@@ -30,20 +30,16 @@ pub struct ExportFilter<'a> {
     pub received: Option<(i64, i64)>,
 }
 
-/// A report with the moments of its timeline that only its history knows.
+/// A report with the moments of its timeline.
 #[derive(Debug, Clone)]
 pub struct ExportRow {
     pub report: ReportRow,
-    /// The coordinator's verification.
+    /// The coordinator's verification (kept with the report).
     pub verified_at: Option<i64>,
     /// First passed to a handling unit.
     pub routed_at: Option<i64>,
-    /// Reached a status with no further move.
+    /// Reached a status with no further move (kept with the report).
     pub finished_at: Option<i64>,
-}
-
-fn codes(sql: &mut Sql, codes: impl Iterator<Item = &'static str>) -> String {
-    codes.map(|c| sql.text(c)).collect::<Vec<_>>().join(", ")
 }
 
 impl ExportFilter<'_> {
@@ -91,20 +87,12 @@ impl Store {
         tx: mpsc::Sender<StoreResult<ExportRow>>,
     ) {
         let mut sql = f.sql();
-        let verify = sql.text(Event::Move(ActionKind::Verify).code());
         let routed = sql.text(Status::Didisposisikan.code());
-        let terminal = codes(&mut sql, Status::terminal().map(Status::code));
-        let first = |agg: &str, cond: String| {
-            format!(
-                "(SELECT {agg}(h.at) FROM report_history h WHERE h.report_id = r.id AND {cond})"
-            )
-        };
+        // Verified and finished are kept with the report (`workflow`); the first routing is the
+        // first history entry that reached a unit.
         let cols = format!(
-            "{}, {} AS verified_at, {} AS routed_at, {} AS finished_at",
-            columns(),
-            first("MIN", format!("h.action = {verify}")),
-            first("MIN", format!("h.to_status = {routed}")),
-            first("MAX", format!("h.to_status IN ({terminal})")),
+            "{}, r.verified_at, r.finished_at, (SELECT MIN(h.at) FROM report_history h WHERE h.report_id = r.id AND h.to_status = {routed}) AS routed_at",
+            columns()
         );
         // Oldest first along the primary key: no sort, rows leave as they are read.
         sql.clause("r.id > 0".into());

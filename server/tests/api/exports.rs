@@ -259,6 +259,8 @@ both_stores! {
         let rows = csv_rows(app, &bytes);
         assert_eq!(rows.len(), 7, "six reports and the header");
         assert_eq!(cell(&rows, &c["anon"], "Nama pelapor"), "Wati Anonim");
+        assert!(cell(&rows, &c["rejected"], "Selesai/ditutup").starts_with(&y.to_string()));
+        assert_eq!(cell(&rows, &c["anon"], "Selesai/ditutup"), "");
         // A phone starts with "+": defused, or a spreadsheet reads it as a formula.
         assert_eq!(cell(&rows, &c["secret"], "Telepon pelapor"), "'+6281455556666");
         assert_eq!(cell(&rows, &c["secret"], "Email pelapor"), "joko@contoh.id");
