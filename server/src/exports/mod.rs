@@ -1,8 +1,9 @@
 //! Exports for officers (`/api/v1/petugas/ekspor/laporan.{xlsx,csv}` and `monev.{xlsx,csv}`),
 //! open data (`/data/laporan.{csv,json}`) and the Atom feed (`/laporan.atom`).
 //!
-//! Streaming: a spawned task reads rows from the store (`Store::export_reports`, sqlx `fetch`)
-//! through a bounded channel, writes each as CSV or into the workbook's sheet (`table`: the
+//! Streaming: a spawned task reads rows from the store (`ExportReader::reports`, sqlx `fetch`,
+//! on a connection of the store's exports pool: two at a time, no statement timeout, taken
+//! before the response starts so that a busy server answers 503) through a bounded channel, writes each as CSV or into the workbook's sheet (`table`: the
 //! `.xlsx` is a zip written front to back by `zip`), and sends the bytes in 64 KB chunks into a
 //! second bounded channel that is the response body. Memory stays at a few chunks whatever the
 //! number of rows; a slow client slows the reading, a client that leaves stops it.

@@ -7,7 +7,7 @@
 use super::table::{wib_text, xml_text, Cell, Format, Table, CHUNK};
 use super::{download, streamed, Chunks, FilterQuery, Filters};
 use crate::error::ApiResult;
-use crate::store::{ExportFilter, ExportRow, Store};
+use crate::store::{ExportFilter, ExportReader, ExportRow};
 use crate::views::display_code;
 use crate::{AppState, ReqLang};
 use axum::extract::{Path, Query, State};
@@ -143,9 +143,10 @@ pub async fn open_data(
     let f = q.read(lang)?;
     let filter = public_filter(&f);
     let base = base(&state, &headers);
-    let store = state.store.clone();
+    // Taken now: a busy server answers 503 (with Retry-After) before the download begins.
+    let reader = state.store.export_reader().await?;
     let now = state.now();
-    let body = streamed(move |tx| write_open(store, filter, json, base, now, lang, tx));
+    let body = streamed(move |tx| write_open(reader, filter, json, base, now, lang, tx));
     let (ty, name) = if json {
         ("application/json", "laporan.json")
     } else {
@@ -155,7 +156,7 @@ pub async fn open_data(
 }
 
 async fn write_open(
-    store: Store,
+    reader: ExportReader,
     filter: ExportFilter<'static>,
     json: bool,
     base: String,
@@ -164,7 +165,7 @@ async fn write_open(
     tx: Chunks,
 ) {
     let (rows_tx, mut rows_rx) = mpsc::channel(256);
-    let fetch = store.export_reports(&filter, rows_tx);
+    let fetch = reader.reports(&filter, rows_tx);
     let write = async move {
         let mut csv = (!json).then(|| Table::new(Format::Csv, "Laporan", &OPEN_HEADER));
         let mut out: Vec<u8> = if json { b"[".to_vec() } else { Vec::new() };

@@ -6,7 +6,7 @@ use super::table::{Cell, Format, Table};
 use super::{bad, download, streamed, Chunks, FilterQuery};
 use crate::backoffice::auth::{forbidden, Session};
 use crate::error::ApiResult;
-use crate::store::{ExportFilter, ExportRow, Store};
+use crate::store::{ExportFilter, ExportReader, ExportRow};
 use crate::{AppState, ReqLang};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -104,15 +104,16 @@ pub async fn export(
         status: f.status,
         received: Some(period.bounds()),
     };
-    let store = state.store.clone();
+    // Taken now: a busy server answers 503 (with Retry-After) before the download begins.
+    let reader = state.store.export_reader().await?;
     let role = officer.role;
-    let body = streamed(move |tx| write_reports(store, filter, format, role, now, lang, tx));
+    let body = streamed(move |tx| write_reports(reader, filter, format, role, now, lang, tx));
     Ok(download(format.content_type(), &filename, body))
 }
 
 /// Reads the reports and writes them into the table as they come.
 async fn write_reports(
-    store: Store,
+    reader: ExportReader,
     filter: ExportFilter<'static>,
     format: Format,
     role: Role,
@@ -121,7 +122,7 @@ async fn write_reports(
     tx: Chunks,
 ) {
     let (rows_tx, mut rows_rx) = mpsc::channel(256);
-    let fetch = store.export_reports(&filter, rows_tx);
+    let fetch = reader.reports(&filter, rows_tx);
     let write = async move {
         let mut t = Table::new(format, "Laporan", &REPORT_HEADER);
         while let Some(row) = rows_rx.recv().await {

@@ -10,6 +10,8 @@ use domain::catalog::Unit;
 use domain::lifecycle::scope::ReadFilter;
 use domain::lifecycle::Status;
 use futures_util::TryStreamExt;
+use sqlx::pool::PoolConnection;
+use sqlx::Any;
 use sqlx::Row;
 use tokio::sync::mpsc;
 
@@ -78,14 +80,27 @@ impl ExportFilter<'_> {
     }
 }
 
+/// Exports streamed at once (per server instance); more wait a little, then get a 503.
+pub const EXPORTS_AT_ONCE: u32 = 2;
+
+/// A connection of the exports' pool, taken before the response begins (so that a busy server
+/// answers 503, not a download that breaks off).
+pub struct ExportReader {
+    conn: PoolConnection<Any>,
+}
+
 impl Store {
+    pub async fn export_reader(&self) -> StoreResult<ExportReader> {
+        Ok(ExportReader {
+            conn: self.exports.acquire().await?,
+        })
+    }
+}
+
+impl ExportReader {
     /// Sends every report `f` matches, oldest first, into `tx`, as the engine returns them; stops
     /// when the receiver is gone (the client left). An error is sent, then ends the stream.
-    pub async fn export_reports(
-        &self,
-        f: &ExportFilter<'_>,
-        tx: mpsc::Sender<StoreResult<ExportRow>>,
-    ) {
+    pub async fn reports(mut self, f: &ExportFilter<'_>, tx: mpsc::Sender<StoreResult<ExportRow>>) {
         let mut sql = f.sql();
         let routed = sql.text(Status::Didisposisikan.code());
         // Verified and finished are kept with the report (`workflow`); the first routing is the
@@ -103,7 +118,7 @@ impl Store {
             sql.filter(),
             sql.order
         );
-        let mut rows = sql.query(&text).fetch(&self.pool);
+        let mut rows = sql.query(&text).fetch(&mut *self.conn);
         loop {
             let next = match rows.try_next().await {
                 Ok(Some(r)) => export_from(&r),
@@ -116,7 +131,9 @@ impl Store {
             }
         }
     }
+}
 
+impl Store {
     /// The public reports `f` matches that changed last (new or updated), newest change first.
     pub async fn feed(&self, f: &ExportFilter<'_>, limit: u32) -> StoreResult<Vec<ReportRow>> {
         let mut sql = ExportFilter {
