@@ -53,6 +53,8 @@ if [ "${1:-}" = "--test" ]; then
     || { log "pip install georeport $GEOREPORT_VERSION"; python3 -m pip install --quiet --disable-pip-version-check "georeport==$GEOREPORT_VERSION"; }
   [ "$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null)" = "$SCHEMATHESIS_VERSION" ] \
     || { log "pip install schemathesis $SCHEMATHESIS_VERSION"; python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"; }
+  # openpyxl reads the exported workbooks back in the export tests.
+  python3 -c "import openpyxl" 2>/dev/null || { log "pip install openpyxl"; python3 -m pip install --quiet --disable-pip-version-check openpyxl; }
   if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     log "npm ci (e2e: playwright-core)"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -179,6 +179,48 @@ pub fn verified_on_time(received_at: i64, verified_at: i64) -> bool {
     verified_at < deadline
 }
 
+/// How a report stands against the follow-up deadline, as exports and reports to SP4N-LAPOR!
+/// put it: first answered on time (`answered_on_time`, stored at the first answer), late (first
+/// answered late, or still unanswered past an officer's deadline today), or pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    OnTime,
+    Late,
+    Pending,
+}
+
+impl Outcome {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Outcome::OnTime, Lang::Id) => "Tepat waktu",
+            (Outcome::OnTime, Lang::En) => "On time",
+            (Outcome::Late, Lang::Id) => "Terlambat",
+            (Outcome::Late, Lang::En) => "Late",
+            (Outcome::Pending, Lang::Id) => "Belum ditanggapi",
+            (Outcome::Pending, Lang::En) => "Not answered yet",
+        }
+    }
+}
+
+/// The outcome of a report: its stored first answer decides; without one, whether an
+/// officer's deadline for its current step has passed by `now`.
+pub fn outcome(
+    status: Status,
+    first_answer_on_time: Option<bool>,
+    t: &Timeline,
+    now: i64,
+) -> Outcome {
+    match first_answer_on_time {
+        Some(true) => Outcome::OnTime,
+        Some(false) => Outcome::Late,
+        None if current(status, t, now).is_some_and(|d| d.overdue && d.kind.is_officers()) => {
+            Outcome::Late
+        }
+        None => Outcome::Pending,
+    }
+}
+
 /// Working days from when a report reached its unit to the unit's answer (0 on the same day).
 pub fn working_days_between(from: i64, to: i64) -> u32 {
     Date::from_unix_wib(from).working_days_until(Date::from_unix_wib(to))
@@ -193,4 +235,39 @@ pub fn promised(received_at: i64) -> (Date, Date) {
         verify_by,
         verify_by.add_working_days(FOLLOW_UP_WORKING_DAYS),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outcome_is_the_stored_answer_or_an_officers_passed_deadline() {
+        // Monday 7 December 2026, 10:00 WIB.
+        let received = Date::from_ymd(2026, 12, 7).unwrap().days() as i64 * 86_400 + 3 * 3600;
+        let t = Timeline {
+            received_at: received,
+            with_unit_since: Some(received),
+            answered_at: None,
+        };
+        let later = |days: i64| received + days * 86_400;
+        let s = Status::Didisposisikan;
+        assert_eq!(outcome(s, None, &t, later(1)), Outcome::Pending);
+        assert_eq!(outcome(s, None, &t, later(14)), Outcome::Late);
+        assert_eq!(outcome(s, Some(true), &t, later(14)), Outcome::OnTime);
+        assert_eq!(
+            outcome(Status::Selesai, Some(false), &t, later(1)),
+            Outcome::Late
+        );
+        // The reporter's own window is no officer's delay.
+        let answered = Timeline {
+            answered_at: Some(later(1)),
+            ..t
+        };
+        assert_eq!(
+            outcome(Status::Ditindaklanjuti, None, &answered, later(60)),
+            Outcome::Pending
+        );
+        assert_eq!(Outcome::Late.label(Lang::Id), "Terlambat");
+    }
 }

@@ -353,6 +353,27 @@ impl Period {
         (format!("{y:04}-{a:02}"), format!("{y:04}-{b:02}"))
     }
 
+    /// The moments the period covers, `[from, to)` in Unix seconds: from the start of its first
+    /// day to the start of the day after its last (WIB), for "reports received in the period".
+    pub fn bounds(self) -> (i64, i64) {
+        let (y, a, b) = match self {
+            Period::Month(y, m) => (y, m, m),
+            Period::Quarter(y, q) => (y, q * 3 - 2, q * 3),
+            Period::Year(y) => (y, 1, 12),
+        };
+        let start = |y: i32, m: u32| {
+            crate::Date::from_ymd(y, m, 1)
+                .map(|d| d.add_days(-1).end_unix_wib())
+                .unwrap_or(0)
+        };
+        let to = if b == 12 {
+            start(y + 1, 1)
+        } else {
+            start(y, b + 1)
+        };
+        (start(y, a), to)
+    }
+
     /// The year of `today`, its quarters and months so far, and the two years before: what a
     /// period chooser offers, newest first.
     pub fn recent(today: crate::Date) -> Vec<Period> {
@@ -404,6 +425,18 @@ mod tests {
                 && Period::parse("2026-Q5").is_none()
                 && Period::parse("abc").is_none()
         );
+    }
+
+    #[test]
+    fn a_period_covers_its_days_in_wib() {
+        let (from, to) = Period::parse("2026-Q4").unwrap().bounds();
+        let d = crate::Date::from_unix_wib;
+        assert_eq!(d(from), crate::Date::from_ymd(2026, 10, 1).unwrap());
+        assert_eq!(d(from - 1), crate::Date::from_ymd(2026, 9, 30).unwrap());
+        assert_eq!(d(to - 1), crate::Date::from_ymd(2026, 12, 31).unwrap());
+        assert_eq!(d(to), crate::Date::from_ymd(2027, 1, 1).unwrap());
+        let (a, b) = Period::parse("2026-02").unwrap().bounds();
+        assert_eq!((b - a) / 86_400, 28);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod backoffice;
 pub mod cache;
 pub mod config;
 pub mod error;
+pub mod exports;
 pub mod headers;
 pub mod limits;
 pub mod links;
@@ -202,15 +203,23 @@ pub fn router(state: AppState) -> Router {
         .route("/petugas/{*rest}", get(pages::officer_app))
         .merge(backoffice::routes())
         .merge(open311::routes())
+        .merge(exports::routes())
         .fallback(assets::serve)
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
         // Pages and JSON are compressed per response; the app's files come precompressed and
         // already carry Content-Encoding, which this layer leaves alone.
-        .layer(
+        .layer({
+            use tower_http::compression::predicate::{
+                DefaultPredicate, NotForContentType, Predicate,
+            };
+            // A workbook is a zip already: compressing it again costs CPU for nothing.
             tower_http::compression::CompressionLayer::new()
                 .br(true)
-                .gzip(true),
-        )
+                .gzip(true)
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                )))
+        })
         .layer(middleware::from_fn(headers::json_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),

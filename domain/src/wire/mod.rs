@@ -9,10 +9,12 @@
 //! `RouteView::of`, …) live next to the types, so every consumer names things the same way.
 
 pub mod officer;
+pub mod open;
 pub mod open311;
 pub mod public;
 
 pub use officer::*;
+pub use open::*;
 pub use public::*;
 
 use crate::catalog::{Unit, UnitKind};

@@ -191,6 +191,7 @@ impl Builder {
                     ),
                     "id" => ("id", "Id of the photo or key"),
                     "username" => ("username", "The officer's username"),
+                    "file" => ("file", "laporan.xlsx, laporan.csv, monev.xlsx or monev.csv"),
                     _ => ("param", ""),
                 };
                 op.parameters.push(Parameter {
@@ -298,6 +299,24 @@ impl Op<'_> {
             "200".into(),
             ResponseObject {
                 description: "The photo (re-encoded, without metadata)".into(),
+                content: Some(content),
+            },
+        );
+        self
+    }
+    /// A file to download (a workbook or CSV).
+    fn download(mut self) -> Self {
+        let content = [
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "text/csv; charset=utf-8",
+        ]
+        .into_iter()
+        .map(|m| (m, MediaType { schema: binary() }))
+        .collect();
+        self.op.responses.insert(
+            "200".into(),
+            ResponseObject {
+                description: "The file, streamed (Content-Disposition names it)".into(),
                 content: Some(content),
             },
         );

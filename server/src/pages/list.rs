@@ -39,10 +39,45 @@ pub async fn list_page(
                 button type="submit" { (t(lang, "Cari", "Search")) }
             }
             (list)
+            p class="feeds" {
+                a href=(format!("/laporan.atom{}", feed_query(&q))) type="application/atom+xml" { (t(lang, "Ikuti lewat feed Atom", "Follow by Atom feed")) }
+                " · "
+                a href="/data/laporan.csv" { (t(lang, "Data terbuka (CSV", "Open data (CSV")) }
+                ", " a href="/data/laporan.json" { "JSON" } ")"
+            }
         }
     };
     let body = with_header(lang, main);
-    html_response(status, state.assets.tracking_page(title, &body, lang))
+    // Feed readers find the feed of what the list shows in the page's head.
+    let feed = format!(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Lapor Natuna\" href=\"/laporan.atom{}\">",
+        domain::text::escape_html(&feed_query(&q))
+    );
+    let page = state.assets.tracking_page(title, &body, lang).replacen(
+        "</head>",
+        &format!("{feed}</head>"),
+        1,
+    );
+    html_response(status, page)
+}
+
+/// The list's place and category filters as the feed's query (`?kecamatan=…&opd=…`).
+fn feed_query(q: &ListQuery) -> String {
+    let mut s = String::new();
+    for (k, v) in [
+        ("unit", q.unit.as_ref()),
+        ("opd", q.opd.as_ref()),
+        ("kecamatan", q.kecamatan.as_ref()),
+        ("kategori", q.category.as_ref()),
+    ] {
+        if let Some(v) = v.map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            s.push(if s.is_empty() { '?' } else { '&' });
+            s.push_str(k);
+            s.push('=');
+            s.extend(form_urlencoded::byte_serialize(v.as_bytes()));
+        }
+    }
+    s
 }
 
 /// One page of the list, or why the filters were refused.

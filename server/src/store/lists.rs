@@ -50,15 +50,15 @@ enum Bind {
 }
 
 /// A query being built: `r` is the reports table.
-struct Sql {
-    from: String,
+pub(super) struct Sql {
+    pub(super) from: String,
     clauses: Vec<String>,
     binds: Vec<Bind>,
-    order: String,
+    pub(super) order: String,
 }
 
 impl Sql {
-    fn new() -> Sql {
+    pub(super) fn new() -> Sql {
         Sql {
             from: "reports r".into(),
             clauses: Vec::new(),
@@ -66,25 +66,25 @@ impl Sql {
             order: "r.id DESC".into(),
         }
     }
-    fn text(&mut self, v: impl Into<String>) -> String {
+    pub(super) fn text(&mut self, v: impl Into<String>) -> String {
         self.binds.push(Bind::Text(v.into()));
         format!("${}", self.binds.len())
     }
-    fn int(&mut self, v: i64) -> String {
+    pub(super) fn int(&mut self, v: i64) -> String {
         self.binds.push(Bind::Int(v));
         format!("${}", self.binds.len())
     }
-    fn clause(&mut self, c: String) {
+    pub(super) fn clause(&mut self, c: String) {
         self.clauses.push(c);
     }
-    fn filter(&self) -> String {
+    pub(super) fn filter(&self) -> String {
         if self.clauses.is_empty() {
             "1 = 1".into()
         } else {
             self.clauses.join(" AND ")
         }
     }
-    fn select(&self, cols: &str, limit: u32, offset: u32) -> String {
+    pub(super) fn select(&self, cols: &str, limit: u32, offset: u32) -> String {
         format!(
             "SELECT {cols} FROM {} WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset}",
             self.from,
@@ -100,7 +100,7 @@ impl Sql {
             COUNT_CAP + 1
         )
     }
-    fn query<'q>(
+    pub(super) fn query<'q>(
         &'q self,
         sql: &'q str,
     ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
@@ -115,7 +115,7 @@ impl Sql {
     }
 
     /// Reports held within `u`'s subtree, by the column an index serves.
-    fn within(&mut self, u: &Unit) {
+    pub(super) fn within(&mut self, u: &Unit) {
         if u.kind == UnitKind::Pemkab {
             return;
         }
@@ -142,7 +142,7 @@ impl Sql {
     }
 
     /// What an officer may read (`scope::read_filter`), as conditions.
-    fn readable(&mut self, f: &ReadFilter) {
+    pub(super) fn readable(&mut self, f: &ReadFilter) {
         if let Some(u) = f.within {
             self.within(u);
         }
@@ -156,7 +156,7 @@ impl Sql {
     }
 }
 
-fn columns() -> String {
+pub(super) fn columns() -> String {
     REPORT_COLUMNS
         .split(", ")
         .map(|c| format!("r.{c}"))

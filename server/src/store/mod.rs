@@ -14,6 +14,7 @@
 
 mod changes;
 mod derived;
+mod exports;
 mod lists;
 mod officers;
 mod open311;
@@ -24,6 +25,7 @@ mod writer;
 mod writes;
 
 pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures};
+pub use exports::{ExportFilter, ExportReader, ExportRow, EXPORTS_AT_ONCE};
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
 pub use open311::{Open311KeyRow, RequestFilter};
@@ -144,6 +146,9 @@ pub struct Store {
     /// Point reads only (a report by its code, its history and files, a session, `/healthz`): a
     /// crowd of list requests cannot make a citizen's status page or a health check wait.
     quick: AnyPool,
+    /// Exports, open data: long reads streamed to a client at its pace, two at a time, without
+    /// the statement timeout of the other pools and without taking their connections.
+    exports: AnyPool,
     pub backend: Backend,
     pub health: Arc<Health>,
     /// Group commit of submissions (`writer.rs`); `None` in one-off commands.
@@ -352,9 +357,11 @@ impl Store {
         )
         .await?;
         let quick = connect(&url, backend, 2, Some("2s")).await?;
+        let exports = connect(&url, backend, EXPORTS_AT_ONCE, None).await?;
         let mut store = Store {
             pool,
             quick,
+            exports,
             backend,
             health: Arc::default(),
             writer: None,

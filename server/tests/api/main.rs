@@ -8,6 +8,7 @@ mod assets;
 mod backoffice;
 mod contract;
 mod crash;
+mod exports;
 mod hardening;
 mod idempotency;
 mod instances;

@@ -367,6 +367,22 @@ pub fn document() -> Document {
     .add();
     b.op(
         "get",
+        "/api/v1/petugas/ekspor/{file}",
+        "export",
+        o,
+        "Reports or the monev table of a period as .xlsx or .csv (laporan.xlsx, laporan.csv, monev.xlsx, monev.csv)",
+    )
+    .query("periode", false, "A month (2026-11), a quarter (2026-Q4) or a year (2026); this year when absent")
+    .query("opd", false, "An OPD's code")
+    .query("unit", false, "A unit's code (its subtree)")
+    .query("status", false, "A status code")
+    .query("kategori", false, "A category's code")
+    .download()
+    .errors(&[404, 422, 503])
+    .officer()
+    .add();
+    b.op(
+        "get",
         "/api/v1/petugas/open311-keys",
         "open311_keys",
         o,
