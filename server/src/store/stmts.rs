@@ -79,7 +79,12 @@ fn bind<'q>(
         q = match v {
             Val::Text(t) => q.bind(t.as_deref()),
             Val::Int(i) => q.bind(*i),
-            Val::Real(r) => q.bind(*r),
+            Val::Real(Some(r)) => q.bind(*r),
+            // sqlx 0.8's Any driver sends an empty f64 to PostgreSQL as an empty float4 (and an
+            // empty f32 as float8: the two are swapped, launchbadge/sqlx#4290); a connection
+            // that prepared a statement with float4 then refuses the next real f64. An empty
+            // f32 arrives as the float8 the column is.
+            Val::Real(None) => q.bind(None::<f32>),
         };
     }
     q
