@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, SERVER_BIN } from './server.mjs';
@@ -141,6 +141,22 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   const stored = await bidang.request.get(new URL(await attachment.getAttribute('href'), srv.base).href);
   assert.equal(stored.status(), 200);
   assert.deepEqual(jpegSize(await stored.body()), [1600, 1200], 'shrunk to 1600 px on its long side before upload');
+
+  // The bidang officer downloads the reports of this period: their report, as a CSV file, and
+  // the workbook is a real zip (xlsx).
+  await bidang.click('nav a[href="/petugas/ekspor"]');
+  await bidang.waitForSelector('h1:has-text("Ekspor data")');
+  const period = await bidang.inputValue('#f-x-period');
+  const [csv] = await Promise.all([bidang.waitForEvent('download'), bidang.click('#x-reports-csv')]);
+  assert.equal(csv.suggestedFilename(), `laporan-${period}.csv`);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  assert.ok(csvText.startsWith('\ufeff'), 'a BOM, so that Excel reads UTF-8');
+  const line = csvText.split('\r\n').find((l) => l.includes(code));
+  assert.ok(line, `the report ${code} is in the export`);
+  assert.match(line, /Ditindaklanjuti/);
+  const [xlsx] = await Promise.all([bidang.waitForEvent('download'), bidang.click('#x-monev-xlsx')]);
+  assert.equal(xlsx.suggestedFilename(), `monev-${period}.xlsx`);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), 'PK');
 
   // The citizen sees the answer and accepts it with a rating of 5.
   const citizenBrowser = await openBrowser();

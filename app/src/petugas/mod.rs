@@ -7,6 +7,7 @@
 
 pub mod akun;
 pub mod detail;
+pub mod ekspor;
 pub mod monev;
 pub mod net;
 pub mod queue;
@@ -154,6 +155,7 @@ fn Nav(me: SessionView) -> impl IntoView {
             <a href="/petugas">{t("Antrean", "Queue")}</a>
             {role.is_coordinator().then(|| view! { <a href="/petugas/akun">{t("Akun petugas", "Accounts")}</a> })}
             {role.sees_all().then(|| view! { <a href="/petugas/monev">{t("Monev", "Monitoring")}</a> })}
+            <a href="/petugas/ekspor">{t("Ekspor", "Export")}</a>
             <span class="who">{format!("{} · {}", me.officer.display_name, role.label(lang()))}</span>
             <button type="button" class="link logout" on:click=logout>{t("Keluar", "Log out")}</button>
         </nav>
@@ -173,6 +175,7 @@ fn body(path: &str, state: &Auth) -> AnyView {
         "/petugas" => view! { <queue::Queue me=me/> }.into_any(),
         "/petugas/akun" => view! { <akun::Accounts me=me/> }.into_any(),
         "/petugas/monev" => view! { <monev::Monev me=me/> }.into_any(),
+        "/petugas/ekspor" => view! { <ekspor::Exports me=me/> }.into_any(),
         p if p.starts_with("/petugas/laporan/") => {
             let code = p.trim_start_matches("/petugas/laporan/").to_string();
             view! { <detail::Detail code=code me=me/> }.into_any()

@@ -50,9 +50,13 @@ where
 {
     let (tx, rx) = mpsc::channel(4);
     tokio::spawn(work(tx));
-    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|c| (c, rx))
-    }))
+    // Fused: a layer that polls again after the end (the compression of a CSV does) gets the
+    // end again, not a panic.
+    use futures_util::StreamExt;
+    Body::from_stream(
+        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) })
+            .fuse(),
+    )
 }
 
 /// A file to download: its type, its name, and its body.

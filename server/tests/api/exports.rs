@@ -421,3 +421,38 @@ print(json.dumps({"root": root.tag, "updated": root.find(a + "updated").text, "e
         assert!(page.contains(r#"href="/laporan.atom""#));
     }
 }
+
+both_stores! {
+    async fn compressed_downloads_arrive_whole(db: Db) {
+        // Browsers ask for gzip or brotli: a CSV export, open data and the feed are compressed on
+        // the way, and must still arrive complete (the compression once polled the finished
+        // stream again and the download broke off empty).
+        use std::io::Read;
+        let app = TestApp::spawn(db).await;
+        let title = unique("Sampah menumpuk di pasar");
+        let r = app.post_json(&trash(&title, "publik", "Siti Aminah", "0812-3456-7890", "")).await;
+        assert_eq!(r.status(), 201);
+        let koor = app.coordinator().await;
+        for (client, url) in [
+            (&koor.client, format!("{}/api/v1/petugas/ekspor/laporan.csv", app.base)),
+            (&koor.client, format!("{}/api/v1/petugas/ekspor/monev.csv", app.base)),
+            (&koor.client, format!("{}/data/laporan.csv", app.base)),
+            (&koor.client, format!("{}/data/laporan.json", app.base)),
+            (&koor.client, format!("{}/laporan.atom", app.base)),
+        ] {
+            let res = client.get(&url).header("accept-encoding", "gzip").send().await.unwrap();
+            assert_eq!(res.status(), 200, "{url}");
+            assert_eq!(res.headers()["content-encoding"], "gzip", "{url}");
+            let gz = res.bytes().await.unwrap();
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&gz[..])
+                .read_to_string(&mut text)
+                .unwrap_or_else(|e| panic!("{url}: {e}"));
+            if url.contains("monev") {
+                assert!(text.contains("Kabupaten Natuna"), "{url}: {text}");
+            } else {
+                assert!(text.contains(&title), "{url}: the report is in it: {text}");
+            }
+        }
+    }
+}
