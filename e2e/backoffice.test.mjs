@@ -178,6 +178,27 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   await koor.waitForSelector('.report-detail .rating');
   assert.match(await koor.locator('.report-detail .rating').innerText(), /5\/5/);
 
+  // The coordinator issues an Open311 key to a partner system, which files a report with it;
+  // once revoked, the same key is refused.
+  await koor.click('nav a[href="/petugas/kunci"]');
+  await koor.waitForSelector('h1:has-text("Kunci Open311")');
+  await koor.fill('#f-key-name', 'Aplikasi Natuna Smart City');
+  await koor.click('button:has-text("Buat kunci")');
+  const key = (await koor.locator('#issued-key').innerText()).trim();
+  assert.ok(key.length > 30, 'the key is shown once');
+  const file311 = () => fetch(`${srv.base}/open311/v2/requests.json`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      api_key: key, service_code: 'jalan-rusak', 'attribute[status_jalan]': 'kabupaten', 'attribute[type]': 'pengaduan',
+      'attribute[desa]': '21.03.07.2004', description: 'Jalan berlubang besar di depan SD, motor sering jatuh saat hujan.',
+    }),
+  });
+  const filed = await file311();
+  assert.equal(filed.status, 201, await filed.text());
+  await koor.click('button:has-text("Cabut kunci Aplikasi Natuna Smart City")');
+  await koor.waitForSelector('td:has-text("Dicabut")');
+  assert.equal((await file311()).status, 403);
+
   assert.deepEqual(errors.flat(), []);
 });
 

@@ -8,6 +8,7 @@
 pub mod akun;
 pub mod detail;
 pub mod ekspor;
+pub mod kunci;
 pub mod monev;
 pub mod net;
 pub mod queue;
@@ -154,6 +155,7 @@ fn Nav(me: SessionView) -> impl IntoView {
         <nav aria-label=t("Menu petugas", "Officers' menu")>
             <a href="/petugas">{t("Antrean", "Queue")}</a>
             {role.is_coordinator().then(|| view! { <a href="/petugas/akun">{t("Akun petugas", "Accounts")}</a> })}
+            {role.is_coordinator().then(|| view! { <a href="/petugas/kunci">{t("Kunci Open311", "Open311 keys")}</a> })}
             {role.sees_all().then(|| view! { <a href="/petugas/monev">{t("Monev", "Monitoring")}</a> })}
             <a href="/petugas/ekspor">{t("Ekspor", "Export")}</a>
             <span class="who">{format!("{} · {}", me.officer.display_name, role.label(lang()))}</span>
@@ -176,6 +178,7 @@ fn body(path: &str, state: &Auth) -> AnyView {
         "/petugas/akun" => view! { <akun::Accounts me=me/> }.into_any(),
         "/petugas/monev" => view! { <monev::Monev me=me/> }.into_any(),
         "/petugas/ekspor" => view! { <ekspor::Exports me=me/> }.into_any(),
+        "/petugas/kunci" => view! { <kunci::Keys me=me/> }.into_any(),
         p if p.starts_with("/petugas/laporan/") => {
             let code = p.trim_start_matches("/petugas/laporan/").to_string();
             view! { <detail::Detail code=code me=me/> }.into_any()
