@@ -274,6 +274,17 @@ pub async fn import(
         e.lines = Some(errors);
         return Err(e);
     }
+    if good.is_empty() {
+        let mut e = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "import_empty",
+            "Berkas tidak berisi satu pun baris akun. Tulis satu akun per baris: username,display_name,email,role,unit,password.",
+            "The file holds no account line. Write one account per line: username,display_name,email,role,unit,password.",
+        )
+        .lang(lang);
+        e.lines = Some(Vec::new());
+        return Err(e);
+    }
     let hashed: Vec<(Line, String)> = tokio::task::spawn_blocking(move || {
         good.into_iter()
             .map(|l| {

@@ -90,6 +90,14 @@ both_stores! {
         let v: Value = r.json().await.unwrap();
         assert_eq!(v["error"]["lines"][0]["line"], 3);
         assert!(app.login("sekdes.sepempang", "kata-sandi-aman-1").await.is_err(), "nothing imported");
+        // A file with no account line (empty, or the header alone) is refused, not "0 created".
+        for empty in ["", "username,display_name,email,role,unit,password\n"] {
+            let r = koor.client.post(app.url("/api/v1/petugas/officers/import")).header("x-csrf-token", &koor.csrf).body(empty).send().await.unwrap();
+            assert_eq!(r.status(), 422, "{empty:?}");
+            let v: Value = r.json().await.unwrap();
+            assert_eq!(v["error"]["code"], "import_empty");
+            assert!(v["error"]["message"].as_str().unwrap().contains("satu akun per baris"), "{v}");
+        }
         let good = csv.lines().take(2).collect::<Vec<_>>().join("\n");
         let r = koor.client.post(app.url("/api/v1/petugas/officers/import")).header("x-csrf-token", &koor.csrf).body(good).send().await.unwrap();
         assert_eq!(r.status(), 201);
