@@ -59,6 +59,48 @@ where
     )
 }
 
+/// What turns the rows of an export into bytes: a table, or open data's JSON array.
+pub trait Sink: Send + 'static {
+    /// Takes one row; the bytes ready to send, if a chunk is full.
+    fn push(&mut self, row: &crate::store::ExportRow) -> Option<Vec<u8>>;
+    /// The last bytes.
+    fn finish(self) -> Vec<u8>;
+}
+
+/// Reads the rows of `filter` and writes them into `sink` as they come, sending each full chunk
+/// to `tx`; a failed read ends the body abruptly (logged as `what`), a client that leaves stops
+/// the reading.
+pub async fn pump<S: Sink>(
+    reader: crate::store::ExportReader,
+    filter: crate::store::ExportFilter<'static>,
+    mut sink: S,
+    what: &'static str,
+    tx: Chunks,
+) {
+    let (rows_tx, mut rows_rx) = mpsc::channel(256);
+    let fetch = reader.reports(&filter, rows_tx);
+    let write = async move {
+        while let Some(row) = rows_rx.recv().await {
+            match row {
+                Ok(row) => {
+                    if let Some(chunk) = sink.push(&row) {
+                        if tx.send(Ok(chunk.into())).await.is_err() {
+                            return; // the client left; dropping the receiver stops the reading
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::error!("{what}: {e}");
+                    let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
+                    return;
+                }
+            }
+        }
+        let _ = tx.send(Ok(sink.finish().into())).await;
+    };
+    tokio::join!(fetch, write);
+}
+
 /// A file to download: its type, its name, and its body.
 pub fn download(content_type: &str, filename: &str, body: Body) -> Response {
     (

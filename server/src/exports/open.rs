@@ -5,9 +5,9 @@
 //! no reporter's name or contact is in any of them.
 
 use super::table::{wib_text, xml_text, Cell, Format, Table, CHUNK};
-use super::{download, streamed, Chunks, FilterQuery, Filters};
+use super::{download, pump, streamed, FilterQuery, Filters, Sink};
 use crate::error::ApiResult;
-use crate::store::{ExportFilter, ExportReader, ExportRow};
+use crate::store::{ExportFilter, ExportRow};
 use crate::views::display_code;
 use crate::{AppState, ReqLang};
 use axum::extract::{Path, Query, State};
@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use domain::wire::{national_of, opd_named, region_named, unit_named, Named, OpenReport};
 use domain::{deadline, Lang};
 use std::fmt::Write as _;
-use tokio::sync::mpsc;
 
 /// Entries in a feed.
 pub const FEED_ENTRIES: u32 = 50;
@@ -146,7 +145,15 @@ pub async fn open_data(
     // Taken now: a busy server answers 503 (with Retry-After) before the download begins.
     let reader = state.store.export_reader().await?;
     let now = state.now();
-    let body = streamed(move |tx| write_open(reader, filter, json, base, now, lang, tx));
+    let sink = OpenSink {
+        csv: (!json).then(|| Table::new(Format::Csv, "Laporan", &OPEN_HEADER)),
+        out: if json { b"[".to_vec() } else { Vec::new() },
+        first: true,
+        base,
+        now,
+        lang,
+    };
+    let body = streamed(move |tx| pump(reader, filter, sink, "open data", tx));
     let (ty, name) = if json {
         ("application/json", "laporan.json")
     } else {
@@ -155,62 +162,44 @@ pub async fn open_data(
     Ok(download(ty, name, body))
 }
 
-async fn write_open(
-    reader: ExportReader,
-    filter: ExportFilter<'static>,
-    json: bool,
+/// Public reports as CSV (a table) or as a JSON array of `OpenReport`.
+struct OpenSink {
+    csv: Option<Table>,
+    out: Vec<u8>,
+    first: bool,
     base: String,
     now: i64,
     lang: Lang,
-    tx: Chunks,
-) {
-    let (rows_tx, mut rows_rx) = mpsc::channel(256);
-    let fetch = reader.reports(&filter, rows_tx);
-    let write = async move {
-        let mut csv = (!json).then(|| Table::new(Format::Csv, "Laporan", &OPEN_HEADER));
-        let mut out: Vec<u8> = if json { b"[".to_vec() } else { Vec::new() };
-        let mut first = true;
-        while let Some(row) = rows_rx.recv().await {
-            let row = match row {
-                Ok(row) => row,
-                Err(e) => {
-                    tracing::error!("open data: {e}");
-                    let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
-                    return;
+}
+
+impl Sink for OpenSink {
+    fn push(&mut self, row: &ExportRow) -> Option<Vec<u8>> {
+        let o = open_report(row, &self.base, self.now, self.lang);
+        match self.csv.as_mut() {
+            Some(t) => {
+                t.row(&open_cells(&o, self.lang));
+                t.chunk()
+            }
+            None => {
+                if !self.first {
+                    self.out.push(b',');
                 }
-            };
-            let o = open_report(&row, &base, now, lang);
-            let chunk = match csv.as_mut() {
-                Some(t) => {
-                    t.row(&open_cells(&o, lang));
-                    t.chunk()
-                }
-                None => {
-                    if !first {
-                        out.push(b',');
-                    }
-                    first = false;
-                    out.push(b'\n');
-                    let _ = serde_json::to_writer(&mut out, &o);
-                    (out.len() >= CHUNK).then(|| std::mem::take(&mut out))
-                }
-            };
-            if let Some(c) = chunk {
-                if tx.send(Ok(c.into())).await.is_err() {
-                    return;
-                }
+                self.first = false;
+                self.out.push(b'\n');
+                let _ = serde_json::to_writer(&mut self.out, &o);
+                (self.out.len() >= CHUNK).then(|| std::mem::take(&mut self.out))
             }
         }
-        let last = match csv {
+    }
+    fn finish(mut self) -> Vec<u8> {
+        match self.csv {
             Some(t) => t.finish(),
             None => {
-                out.extend_from_slice(b"\n]\n");
-                out
+                self.out.extend_from_slice(b"\n]\n");
+                self.out
             }
-        };
-        let _ = tx.send(Ok(last.into())).await;
-    };
-    tokio::join!(fetch, write);
+        }
+    }
 }
 
 /// A moment as Atom writes it: "2026-12-21T10:00:00+07:00" (WIB).

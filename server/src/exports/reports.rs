@@ -3,10 +3,10 @@
 //! of a period (`domain::statistics`), for the quarterly report to SP4N-LAPOR!.
 
 use super::table::{Cell, Format, Table};
-use super::{bad, download, streamed, Chunks, FilterQuery};
+use super::{bad, download, pump, streamed, FilterQuery, Sink};
 use crate::backoffice::auth::{forbidden, Session};
 use crate::error::ApiResult;
-use crate::store::{ExportFilter, ExportReader, ExportRow};
+use crate::store::{ExportFilter, ExportRow};
 use crate::{AppState, ReqLang};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -16,7 +16,6 @@ use domain::lifecycle::{scope, Role};
 use domain::monev::{FigureKey, Period};
 use domain::wire::{national_of, opd_named, region_named, FigureRow};
 use domain::Lang;
-use tokio::sync::mpsc;
 
 const REPORT_HEADER: [&str; 27] = [
     "Kode pelacakan",
@@ -107,42 +106,33 @@ pub async fn export(
     // Taken now: a busy server answers 503 (with Retry-After) before the download begins.
     let reader = state.store.export_reader().await?;
     let role = officer.role;
-    let body = streamed(move |tx| write_reports(reader, filter, format, role, now, lang, tx));
+    let sink = ReportSink {
+        table: Table::new(format, "Laporan", &REPORT_HEADER),
+        role,
+        now,
+        lang,
+    };
+    let body = streamed(move |tx| pump(reader, filter, sink, "export", tx));
     Ok(download(format.content_type(), &filename, body))
 }
 
-/// Reads the reports and writes them into the table as they come.
-async fn write_reports(
-    reader: ExportReader,
-    filter: ExportFilter<'static>,
-    format: Format,
+/// The reports' rows written into a table, as the officer may see them.
+struct ReportSink {
+    table: Table,
     role: Role,
     now: i64,
     lang: Lang,
-    tx: Chunks,
-) {
-    let (rows_tx, mut rows_rx) = mpsc::channel(256);
-    let fetch = reader.reports(&filter, rows_tx);
-    let write = async move {
-        let mut t = Table::new(format, "Laporan", &REPORT_HEADER);
-        while let Some(row) = rows_rx.recv().await {
-            match row {
-                Ok(row) => t.row(&report_cells(&row, role, now, lang)),
-                Err(e) => {
-                    tracing::error!("export: {e}");
-                    let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
-                    return;
-                }
-            }
-            if let Some(chunk) = t.chunk() {
-                if tx.send(Ok(chunk.into())).await.is_err() {
-                    return; // the client left; dropping the receiver stops the reading
-                }
-            }
-        }
-        let _ = tx.send(Ok(t.finish().into())).await;
-    };
-    tokio::join!(fetch, write);
+}
+
+impl Sink for ReportSink {
+    fn push(&mut self, row: &ExportRow) -> Option<Vec<u8>> {
+        self.table
+            .row(&report_cells(row, self.role, self.now, self.lang));
+        self.table.chunk()
+    }
+    fn finish(self) -> Vec<u8> {
+        self.table.finish()
+    }
 }
 
 fn report_cells(x: &ExportRow, role: Role, now: i64, lang: Lang) -> Vec<Cell> {
