@@ -3,6 +3,8 @@
 
 #[path = "build_support/catalog.rs"]
 mod catalog;
+#[path = "build_support/templates.rs"]
+mod templates;
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
@@ -11,10 +13,12 @@ fn main() {
         "wilayah.csv",
         "hari-libur.toml",
         "kategori-nasional.json",
+        "templat.toml",
     ] {
         println!("cargo:rerun-if-changed=catalog/{f}");
     }
     println!("cargo:rerun-if-changed=build_support/catalog.rs");
+    println!("cargo:rerun-if-changed=build_support/templates.rs");
     // The suggestion model's version: the app asks the server for exactly this model.
     println!("cargo:rerun-if-changed=eval/model.txt");
     let model =
@@ -26,6 +30,25 @@ fn main() {
         eprintln!("error: cannot read the catalog in {}: {e}", dir.display());
         std::process::exit(1);
     });
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
+    match templates::compile(
+        &read("catalog.toml"),
+        &read("templat.toml"),
+        "catalog/templat.toml",
+    ) {
+        Ok(code) => {
+            let out =
+                std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("templates_gen.rs");
+            std::fs::write(out, code).expect("write templates_gen.rs");
+        }
+        Err(errors) => {
+            eprintln!("\nThe answer templates have {} problem(s):\n", errors.len());
+            for e in &errors {
+                eprintln!("  {e}");
+            }
+            std::process::exit(1);
+        }
+    }
     match catalog::compile(&inputs) {
         Ok(code) => {
             let out =

@@ -305,11 +305,11 @@ pub fn location_detail(rng: &mut impl Rng) -> String {
 }
 
 pub const ANSWERS: &[&str] = &[
-    "Terima kasih atas laporannya. Tim kami sudah turun ke lokasi dan perbaikan dijadwalkan minggu ini.",
-    "Laporan sudah kami tindak lanjuti; petugas telah memperbaiki kerusakan tersebut.",
-    "Sudah kami koordinasikan dengan pemerintah desa setempat, penanganan masuk anggaran tahun ini.",
-    "Petugas sudah memeriksa lokasi. Perbaikan sementara sudah dilakukan, perbaikan permanen menunggu material.",
-    "Informasi yang diminta sudah kami sampaikan melalui telepon kepada pelapor.",
+    "Terima kasih atas laporannya. Tim Seksi Pemeliharaan sudah turun ke lokasi pada Senin dan perbaikan dijadwalkan minggu ini.",
+    "Petugas UPT kami telah memperbaiki kerusakan tersebut pada 3 Desember 2026.",
+    "Seksi Pelayanan sudah berkoordinasi dengan pemerintah desa; penanganan dianggarkan dalam APBD 2027.",
+    "Bidang Pemeliharaan sudah memeriksa lokasi hari ini. Perbaikan sementara sudah dilakukan, perbaikan permanen dalam 14 hari kerja.",
+    "Seksi Pelayanan telah menjelaskan informasi yang diminta kepada pelapor melalui telepon pada Selasa, 1 Desember 2026.",
 ];
 
 pub const REOPEN_REASONS: &[&str] = &[

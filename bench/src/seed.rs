@@ -253,6 +253,10 @@ impl Generator {
             verified_on_time: None,
             first_answer_days: None,
             reroute_count: 0,
+            normative_answers: 0,
+            followup_due_at: None,
+            followup_asked_at: None,
+            followup_reply: None,
         };
         let history = vec![HistoryEntry {
             at,
@@ -355,6 +359,7 @@ impl Generator {
         p.extend([(
             Action::Answer {
                 text: corpus::ANSWERS.choose(rng).unwrap().to_string(),
+                override_reason: None,
             },
             handler,
         )]);

@@ -7,10 +7,12 @@
 //! randomness of its own: callers pass "now" and random bytes in.
 
 pub mod account;
+pub mod answer;
 pub mod catalog;
 pub mod date;
 pub mod deadline;
 pub mod feedback;
+pub mod followup;
 pub mod lifecycle;
 pub mod monev;
 pub mod report;
@@ -19,6 +21,7 @@ pub mod search;
 pub mod sort;
 pub mod statistics;
 pub mod suggest;
+pub mod template;
 pub mod text;
 pub mod tracking;
 pub mod wire;

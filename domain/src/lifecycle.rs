@@ -5,6 +5,7 @@
 //! answer; after that the system finishes the report). Whether an officer's unit covers the
 //! report is the caller's question (`Unit::is_within`), asked before calling this.
 
+use crate::answer::AnswerCheck;
 use crate::catalog::UnitId;
 use crate::date::Date;
 use crate::deadline::AUTO_FINISH_WORKING_DAYS;
@@ -212,16 +213,37 @@ impl Role {
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     Verify,
-    Route { to: String },
-    Reroute { to: String, reason: String },
-    ReturnToCoordinator { reason: String },
-    Answer { text: String },
+    Route {
+        to: String,
+    },
+    Reroute {
+        to: String,
+        reason: String,
+    },
+    ReturnToCoordinator {
+        reason: String,
+    },
+    Answer {
+        text: String,
+        /// Why the answer is sent although `answer::AnswerCheck` finds a part missing (logged).
+        #[serde(default)]
+        override_reason: Option<String>,
+    },
     Accept,
-    Reopen { reason: String },
+    Reopen {
+        reason: String,
+    },
     AutoFinish,
-    NotAuthority { to: String, note: String },
-    Merge { into: String },
-    Reject { reason: String },
+    NotAuthority {
+        to: String,
+        note: String,
+    },
+    Merge {
+        into: String,
+    },
+    Reject {
+        reason: String,
+    },
 }
 
 impl Action {
@@ -250,13 +272,40 @@ impl Action {
             | Action::ReturnToCoordinator { reason }
             | Action::Reopen { reason }
             | Action::Reject { reason } => Some(reason.trim().to_string()),
-            Action::Answer { text } => Some(text.trim().to_string()),
+            Action::Answer { text, .. } => Some(text.trim().to_string()),
             Action::NotAuthority { note, .. } => {
                 Some(note.trim().to_string()).filter(|n| !n.is_empty())
             }
             Action::Merge { into } => Some(into.clone()),
             Action::Verify | Action::Route { .. } | Action::Accept | Action::AutoFinish => None,
         }
+    }
+}
+
+impl Action {
+    /// An answer sent although `AnswerCheck` finds parts missing: what is missing, and the
+    /// internal note that logs who sent it anyway and why (officers only; monev counts it).
+    pub fn normative_override(&self) -> Option<(AnswerCheck, String)> {
+        let Action::Answer {
+            text,
+            override_reason: Some(reason),
+        } = self
+        else {
+            return None;
+        };
+        let check = AnswerCheck::of(text);
+        if check.is_complete() || reason.trim().is_empty() {
+            return None;
+        }
+        let missing: Vec<&str> = check.missing().iter().map(|p| p.label(Lang::Id)).collect();
+        Some((
+            check,
+            format!(
+                "Jawaban dikirim walau belum lengkap (tanpa {}). Alasan: {}",
+                missing.join(", "),
+                reason.trim()
+            ),
+        ))
     }
 }
 
@@ -275,6 +324,9 @@ pub enum TransitionError {
     UnknownUnit(String),
     /// Reopen after the 10-working-day window, or auto-finish before it.
     Window,
+    /// A normative answer (`answer::AnswerCheck` finds a part missing) with no reason to send it
+    /// anyway.
+    Normative(AnswerCheck),
 }
 
 impl TransitionError {
@@ -313,6 +365,7 @@ impl TransitionError {
             (TransitionError::Window, Lang::Id) => {
                 format!("Batas waktu {AUTO_FINISH_WORKING_DAYS} hari kerja setelah tindak lanjut menentukan tindakan ini: laporan dibuka kembali hanya sebelum batas itu, dan selesai otomatis sesudahnya.")
             }
+            (TransitionError::Normative(check), lang) => check.problem(lang).unwrap_or_default(),
             (TransitionError::Window, Lang::En) => {
                 format!("The {AUTO_FINISH_WORKING_DAYS}-working-day window after the answer decides this: a report can be reopened only before it ends and closes by itself after.")
             }
@@ -387,8 +440,18 @@ pub fn transition(
                 unit: Some(crate::catalog::COORDINATOR),
             })
         }
-        Action::Answer { text } => {
+        Action::Answer {
+            text,
+            override_reason,
+        } => {
             need(text)?;
+            let check = AnswerCheck::of(text);
+            let overridden = override_reason
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty());
+            if !check.is_complete() && !overridden {
+                return Err(TransitionError::Normative(check));
+            }
             same(Ditindaklanjuti)
         }
         Action::Accept => same(Selesai),

@@ -29,6 +29,12 @@ pub struct Facts {
     pub finished: bool,
     pub not_authority: bool,
     pub rating: Option<u8>,
+    /// Answered at least once although the answer check found a part missing.
+    pub normative_answer: bool,
+    /// Asked the follow-up question after finishing, and the reply (`Some(true)`: actually
+    /// fixed; `Some(false)`: not fixed).
+    pub followed_up: bool,
+    pub fixed: Option<bool>,
 }
 
 /// The figures of a set of reports, as counts (they add up).
@@ -47,6 +53,13 @@ pub struct Tally {
     pub not_authority: u64,
     pub rating_sum: u64,
     pub rating_count: u64,
+    /// Reports answered at least once without action, unit or time (`answer::AnswerCheck`).
+    pub normative: u64,
+    /// Reporters asked the follow-up question, those who said it is actually fixed, and those
+    /// who said it is not (unresolved after the answer).
+    pub followups: u64,
+    pub fixed: u64,
+    pub unresolved: u64,
     /// Reports first answered after 0, 1, … `DAYS_MAX` (or more) working days.
     pub answer_days: Vec<u64>,
 }
@@ -67,6 +80,10 @@ impl Default for Tally {
             not_authority: 0,
             rating_sum: 0,
             rating_count: 0,
+            normative: 0,
+            followups: 0,
+            fixed: 0,
+            unresolved: 0,
             answer_days: vec![0; DAYS_MAX + 1],
         }
     }
@@ -89,6 +106,10 @@ impl Tally {
             not_authority: b(f.not_authority),
             rating_sum: f.rating.map(u64::from).unwrap_or(0),
             rating_count: b(f.rating.is_some()),
+            normative: b(f.normative_answer),
+            followups: b(f.followed_up),
+            fixed: b(f.fixed == Some(true)),
+            unresolved: b(f.fixed == Some(false)),
             ..Default::default()
         };
         if let Some((_, days)) = f.answered {
@@ -111,6 +132,10 @@ impl Tally {
         self.not_authority += o.not_authority;
         self.rating_sum += o.rating_sum;
         self.rating_count += o.rating_count;
+        self.normative += o.normative;
+        self.followups += o.followups;
+        self.fixed += o.fixed;
+        self.unresolved += o.unresolved;
         for (a, b) in self.answer_days.iter_mut().zip(&o.answer_days) {
             *a += b;
         }
@@ -165,10 +190,12 @@ pub enum FigureKey {
     Reopened,
     Rating,
     NotAuthority,
+    NormativeAnswers,
+    ActuallyFixed,
 }
 
 impl FigureKey {
-    pub const ALL: [FigureKey; 9] = [
+    pub const ALL: [FigureKey; 11] = [
         FigureKey::Received,
         FigureKey::VerifiedOnTime,
         FigureKey::AnsweredOnTime,
@@ -178,6 +205,8 @@ impl FigureKey {
         FigureKey::Reopened,
         FigureKey::Rating,
         FigureKey::NotAuthority,
+        FigureKey::NormativeAnswers,
+        FigureKey::ActuallyFixed,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -200,6 +229,10 @@ impl FigureKey {
             (FigureKey::Rating, Lang::En) => "Reporters' rating",
             (FigureKey::NotAuthority, Lang::Id) => "Bukan wewenang Pemkab",
             (FigureKey::NotAuthority, Lang::En) => "Not the regency's authority",
+            (FigureKey::NormativeAnswers, Lang::Id) => "Jawaban normatif",
+            (FigureKey::NormativeAnswers, Lang::En) => "Boilerplate answers",
+            (FigureKey::ActuallyFixed, Lang::Id) => "Benar-benar selesai menurut pelapor",
+            (FigureKey::ActuallyFixed, Lang::En) => "Actually fixed, say reporters",
         }
     }
 
@@ -226,6 +259,10 @@ impl FigureKey {
             (FigureKey::Rating, Lang::En) => "The reporters' mean rating of the answers (1 to 5) and how many rated.".into(),
             (FigureKey::NotAuthority, Lang::Id) => "Bagian laporan yang ternyata urusan instansi lain (provinsi, pusat, BUMN) dan diteruskan dengan petunjuk.".into(),
             (FigureKey::NotAuthority, Lang::En) => "The share of reports that belonged to another body (province, national, state company) and were referred with guidance.".into(),
+            (FigureKey::NormativeAnswers, Lang::Id) => "Dari laporan yang sudah ditanggapi, bagian yang pernah dijawab tanpa menyebut tindakan, unit atau waktu (petugas mengirimnya dengan alasan yang dicatat).".into(),
+            (FigureKey::NormativeAnswers, Lang::En) => "Of the answered reports, the share answered at least once without naming an action, a unit or a time (sent by an officer with a logged reason).".into(),
+            (FigureKey::ActuallyFixed, Lang::Id) => "Dari pelapor yang ditanya setelah laporannya selesai (\"Apakah masalahnya benar-benar sudah selesai?\"), bagian yang menjawab sudah; yang belum menjawab tidak dihitung.".into(),
+            (FigureKey::ActuallyFixed, Lang::En) => "Of the reporters asked after their report finished (\"Is the problem really solved?\"), the share who said yes; those who did not reply are not counted.".into(),
         }
     }
 }
@@ -294,6 +331,14 @@ impl Tally {
                     }
                     FigureKey::NotAuthority => {
                         let p = percent(self.not_authority, self.received);
+                        (p, pct(p))
+                    }
+                    FigureKey::NormativeAnswers => {
+                        let p = percent(self.normative, self.answered);
+                        (p, pct(p))
+                    }
+                    FigureKey::ActuallyFixed => {
+                        let p = percent(self.fixed, self.fixed + self.unresolved);
                         (p, pct(p))
                     }
                 };

@@ -2,6 +2,7 @@
 
 use domain::date::Date;
 use domain::lifecycle::{transition, Action, Context, Role, Status, TransitionError};
+use domain::Lang;
 use proptest::prelude::*;
 
 /// Monday 2 November 2026, 09:00 WIB.
@@ -37,7 +38,8 @@ fn the_happy_path_from_receipt_to_finish() {
         s,
         Role::PetugasUnit,
         Action::Answer {
-            text: "Jadwal penerbangan sudah diumumkan.".into(),
+            text: "Bidang Perhubungan Udara sudah mengumumkan jadwal penerbangan pada 2 Desember 2026.".into(),
+            override_reason: None,
         },
     )
     .unwrap();
@@ -163,7 +165,10 @@ fn reasons_are_required_where_the_rules_say_so() {
         go(
             Status::Didisposisikan,
             Role::PetugasUnit,
-            Action::Answer { text: "".into() }
+            Action::Answer {
+                text: "".into(),
+                override_reason: None
+            }
         ),
         Err(TransitionError::ReasonRequired)
     );
@@ -227,6 +232,7 @@ fn a_reopened_report_returns_to_the_unit_and_can_be_answered_again() {
         Role::PetugasUnit,
         Action::Answer {
             text: "Sudah kami tambal.".into(),
+            override_reason: Some("Pelapor sudah dihubungi langsung oleh kepala bidang.".into()),
         },
     )
     .unwrap();
@@ -257,7 +263,8 @@ fn all_actions() -> Vec<Action> {
             reason: "salah kirim".into(),
         },
         Action::Answer {
-            text: "sudah ditangani".into(),
+            text: "Bidang Bina Marga menambal lubang pada Senin, 7 Desember 2026.".into(),
+            override_reason: None,
         },
         Action::Accept,
         Action::Reopen {
@@ -457,4 +464,54 @@ mod who_reads_what {
             ));
         }
     }
+}
+
+#[test]
+fn a_normative_answer_needs_a_reason_to_be_sent() {
+    let answer = |text: &str, reason: Option<&str>| {
+        transition(
+            Status::Didisposisikan,
+            Role::PetugasUnit,
+            &Action::Answer {
+                text: text.into(),
+                override_reason: reason.map(String::from),
+            },
+            Context {
+                now: 0,
+                answered_at: None,
+            },
+        )
+    };
+    let e = answer("Akan kami tindak lanjuti.", None).unwrap_err();
+    assert!(matches!(e, TransitionError::Normative(c) if c.missing().len() == 3));
+    assert!(
+        e.message(Lang::Id).contains("tindakan, unit dan waktu"),
+        "{}",
+        e.message(Lang::Id)
+    );
+    assert!(answer("Akan kami tindak lanjuti.", Some("  ")).is_err());
+    let sent = Action::Answer {
+        text: "Akan kami tindak lanjuti.".into(),
+        override_reason: Some("Pelapor meminta jawaban tertulis hari ini.".into()),
+    };
+    assert_eq!(
+        answer(
+            "Akan kami tindak lanjuti.",
+            Some("Pelapor meminta jawaban tertulis hari ini.")
+        )
+        .unwrap()
+        .to,
+        Status::Ditindaklanjuti
+    );
+    let (_, note) = sent.normative_override().unwrap();
+    assert!(
+        note.contains("Pelapor meminta jawaban tertulis hari ini."),
+        "{note}"
+    );
+    // a complete answer logs nothing, with or without a reason
+    let full = Action::Answer {
+        text: "Bidang Bina Marga menambal lubang pada Senin, 7 Desember 2026.".into(),
+        override_reason: Some("tidak perlu".into()),
+    };
+    assert_eq!(full.normative_override(), None);
 }

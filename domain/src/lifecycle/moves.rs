@@ -177,6 +177,11 @@ pub enum Event {
     Info,
     Note,
     Privacy,
+    /// The reporter's reply to the follow-up after the report finished (`followup::Reply`).
+    FollowUp,
+    /// The category's automatic first reply (`template::first_reply`), when the report first
+    /// reaches a unit.
+    FirstReply,
 }
 
 impl Event {
@@ -187,13 +192,22 @@ impl Event {
             Event::Info => "info",
             Event::Note => "note",
             Event::Privacy => "privacy",
+            Event::FollowUp => "followup",
+            Event::FirstReply => "first_reply",
         }
     }
     pub fn parse(s: &str) -> Option<Event> {
-        [Event::Submit, Event::Info, Event::Note, Event::Privacy]
-            .into_iter()
-            .find(|e| e.code() == s)
-            .or_else(|| ActionKind::parse(s).map(Event::Move))
+        [
+            Event::Submit,
+            Event::Info,
+            Event::Note,
+            Event::Privacy,
+            Event::FollowUp,
+            Event::FirstReply,
+        ]
+        .into_iter()
+        .find(|e| e.code() == s)
+        .or_else(|| ActionKind::parse(s).map(Event::Move))
     }
     /// The public sees these entries; notes and privacy changes are officers' only.
     pub fn is_public(self) -> bool {
@@ -207,11 +221,17 @@ impl schemars::JsonSchema for Event {
         "Event".into()
     }
     fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        let codes = [Event::Submit, Event::Info, Event::Note, Event::Privacy]
-            .into_iter()
-            .chain(ActionKind::ALL.into_iter().map(Event::Move))
-            .map(|e| serde_json::Value::String(e.code().to_string()))
-            .collect();
+        let codes = [
+            Event::Submit,
+            Event::Info,
+            Event::Note,
+            Event::Privacy,
+            Event::FollowUp,
+        ]
+        .into_iter()
+        .chain(ActionKind::ALL.into_iter().map(Event::Move))
+        .map(|e| serde_json::Value::String(e.code().to_string()))
+        .collect();
         schemars::schema::SchemaObject {
             instance_type: Some(schemars::schema::InstanceType::String.into()),
             enum_values: Some(codes),

@@ -134,6 +134,9 @@ pub struct ActionRequest {
     pub reason: Option<String>,
     /// The answer.
     pub text: Option<String>,
+    /// Send an answer although `answer::AnswerCheck` finds a part missing: why (logged as an
+    /// internal note and counted in monev).
+    pub override_reason: Option<String>,
     /// A note to the reporter (not_authority).
     pub note: Option<String>,
     /// The tracking code to merge into.
@@ -243,6 +246,17 @@ pub struct MonevRow {
     pub finished: u64,
     /// Returned to the coordinator as the wrong unit.
     pub misroutes: u64,
+    /// Reports answered at least once without action, unit or time (sent with a logged reason).
+    #[serde(default)]
+    pub normative_answers: u64,
+    /// Finished reports whose reporter was asked whether the problem is really solved, those
+    /// who said it is (actually fixed) and those who said it is not (unresolved after answer).
+    #[serde(default)]
+    pub followups: u64,
+    #[serde(default)]
+    pub fixed: u64,
+    #[serde(default)]
+    pub unresolved_after_answer: u64,
     pub reopened: u64,
     pub rating_avg: Option<f64>,
     pub rating_count: u64,

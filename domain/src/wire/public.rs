@@ -3,6 +3,7 @@
 //! responses to an answer.
 
 use super::{DueView, Named, UnitRef};
+use crate::answer::AnswerCheck;
 use crate::catalog::{self, Category, RegionKind, CATEGORIES, REGIONS, TOPICS, UNITS};
 use crate::lifecycle::{Event, Role, Status};
 use crate::report::{Limits, Privacy, ReportType};
@@ -230,6 +231,10 @@ pub struct ReportView {
     pub responses: Vec<ResponseView>,
     /// The current step's deadline.
     pub due: Option<DueView>,
+    /// The reporter was asked whether the problem is really solved and has not replied yet
+    /// (`followup`): the status page asks them.
+    #[serde(default)]
+    pub followup_open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -325,6 +330,10 @@ pub struct ResponseView {
     pub unit: Option<Named>,
     pub text: String,
     pub files: Vec<FileView>,
+    /// What the answer states (`answer::AnswerCheck`): the public checklist tindakan, unit,
+    /// waktu.
+    #[serde(default)]
+    pub check: AnswerCheck,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -458,6 +467,16 @@ pub struct AcceptRequest {
     pub token: String,
     pub rating: Option<i64>,
     pub comment: Option<String>,
+}
+
+/// `POST /api/v1/reports/{code}/followup`: the reporter's reply to "Apakah masalahnya
+/// benar-benar sudah selesai?" (`followup::Reply` code: `sudah` or `belum`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct FollowUpRequest {
+    pub token: String,
+    pub reply: String,
 }
 
 /// `POST /api/v1/reports/{code}/reopen`
