@@ -104,6 +104,10 @@ pub struct Config {
     /// Hours an officer's session lasts (it also ends after 2 idle hours).
     #[arg(long, env = "SESSION_HOURS", default_value_t = 12)]
     pub session_hours: i64,
+    /// Working days after a report is finished before its reporter is asked once whether the
+    /// problem is really solved.
+    #[arg(long, env = "FOLLOWUP_WORKING_DAYS", default_value_t = domain::followup::WORKING_DAYS_DEFAULT)]
+    pub followup_working_days: u32,
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

@@ -4,6 +4,7 @@
 
 use crate::links::Signer;
 use crate::store::{AttachmentRow, HistoryRow, ReportRow, Store, StoreResult};
+use domain::answer::AnswerCheck;
 use domain::catalog;
 use domain::deadline;
 use domain::lifecycle::{ActionKind, Event};
@@ -109,6 +110,7 @@ pub async fn report_view(
                 .or(h.to_unit.as_deref())
                 .map(|u| named_unit(u, lang)),
             text: h.note.clone().unwrap_or_default(),
+            check: AnswerCheck::of(h.note.as_deref().unwrap_or_default()),
             files: attachments
                 .iter()
                 .filter(|a| a.history_id == Some(h.id))
@@ -159,6 +161,7 @@ pub async fn report_view(
         history: shown.iter().map(|h| history_view(h, who, lang)).collect(),
         responses,
         due: deadline::current(row.status, &row.timeline(), now).map(|d| DueView::of(&d, lang)),
+        followup_open: domain::followup::awaiting(row.followup_asked_at, row.followup_reply),
     })
 }
 

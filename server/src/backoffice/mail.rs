@@ -10,6 +10,7 @@ use crate::views::display_code;
 use crate::AppState;
 use domain::catalog;
 use domain::deadline::{self, AUTO_FINISH_WORKING_DAYS};
+use domain::followup::{self, Reply};
 use domain::lifecycle::{Action, Role, Status};
 use domain::Lang;
 use lettre::message::Mailbox;
@@ -105,6 +106,47 @@ pub fn reporter_notice(state: &AppState, row: &ReportRow, note: Option<&str>) ->
         subject,
         body,
     })
+}
+
+/// To the reporter (when they gave an e-mail address), some working days after the report
+/// finished: is the problem really solved? They answer on the status page with their reporter
+/// code; nothing in the mail acts by itself (mail scanners open links).
+pub fn followup_question(state: &AppState, row: &ReportRow) -> Option<OutMail> {
+    let email = row.reporter_email.as_deref().filter(|e| !e.is_empty())?;
+    let code = display_code(&row.tracking_code);
+    Some(OutMail {
+        to: email.to_string(),
+        subject: format!(
+            "[Lapor Natuna] {} ({code})",
+            followup::question(Lang::Id)
+        ),
+        body: format!(
+            "Yth. pelapor,\n\nLaporan Anda \"{}\" ({code}) telah selesai ditangani. {}\n\nJawab \"{}\" atau \"{}\" di halaman status dengan kode pelapor dari tanda terima Anda:\n{}\n\nJawaban Anda dihitung dalam monitoring dan evaluasi pelayanan Pemkab Natuna.\n\n— Lapor Natuna, Pemerintah Kabupaten Natuna",
+            row.title,
+            followup::question(Lang::Id),
+            Reply::Sudah.label(Lang::Id),
+            Reply::Belum.label(Lang::Id),
+            link(state, &row.tracking_code)
+        ),
+    })
+}
+
+/// Asks the follow-up question of every finished report whose time has come (read through the
+/// follow-up index: only those due).
+pub async fn followups(state: &AppState) -> ApiResult<usize> {
+    let mut n = 0;
+    loop {
+        let due = state.store.due_followups(state.now(), 200).await?;
+        let batch = due.len();
+        for row in due {
+            if workflow::ask_followup(state, &row).await? {
+                n += 1;
+            }
+        }
+        if batch < 200 {
+            return Ok(n);
+        }
+    }
 }
 
 fn transport(url: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
@@ -283,6 +325,9 @@ pub fn spawn(state: AppState) {
         loop {
             if let Err(e) = auto_finish(&state).await {
                 tracing::warn!("auto-finish: {}", e.message_en);
+            }
+            if let Err(e) = followups(&state).await {
+                tracing::warn!("follow-up questions: {}", e.message_en);
             }
             if let Err(e) = overdue_digest(&state).await {
                 tracing::warn!("overdue digest: {}", e.message_en);

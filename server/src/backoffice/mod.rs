@@ -57,5 +57,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/reports/{code}/info", post(reporter::add_info))
         .route("/api/v1/reports/{code}/accept", post(reporter::accept))
         .route("/api/v1/reports/{code}/reopen", post(reporter::reopen))
+        .route("/api/v1/reports/{code}/followup", post(reporter::followup))
         .route("/api/v1/reports/{code}/rating", post(reporter::rate))
 }

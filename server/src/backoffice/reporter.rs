@@ -12,9 +12,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use domain::feedback;
+use domain::followup::{self, Outcome};
 use domain::lifecycle::{Action, Event, Role};
 use domain::tracking::TrackingCode;
-use domain::wire::{AcceptRequest, Done, InfoRequest, ReopenRequest, ReporterAnswer};
+use domain::wire::{
+    AcceptRequest, Done, FollowUpRequest, InfoRequest, ReopenRequest, ReporterAnswer,
+};
 use domain::Lang;
 
 /// The reporter, proven by the reporter code, as the actor of a move.
@@ -164,5 +167,38 @@ pub async fn rate(
         lang,
     )
     .await?;
+    Ok(Json(answer(&row)))
+}
+
+/// `POST /api/v1/reports/{code}/followup`: the reporter's reply to "is the problem really
+/// solved?". "Belum" reopens the report when the reporter may still reopen it, and otherwise
+/// counts it as unresolved after the answer; both leave a public history line.
+pub async fn followup(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    Path(code): Path<String>,
+    Json(b): Json<FollowUpRequest>,
+) -> ApiResult<Json<ReporterAnswer>> {
+    let row = as_reporter(&state, &code, &b.token, lang).await?;
+    let reply = followup::parse_reply(&b.reply).map_err(|e| field(e, lang))?;
+    if !followup::awaiting(row.followup_asked_at, row.followup_reply) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "no_followup",
+            "Tidak ada pertanyaan tindak lanjut yang menunggu jawaban Anda untuk laporan ini.",
+            "There is no follow-up question waiting for your reply on this report.",
+        )
+        .lang(lang));
+    }
+    let moves = match followup::outcome(reply, row.status, row.answered_at, state.now()) {
+        Outcome::Reopen(action) => vec![action],
+        Outcome::Fixed | Outcome::Unresolved => Vec::new(),
+    };
+    let plan = Plan {
+        moves,
+        followup: Some(reply),
+        ..Default::default()
+    };
+    let row = workflow::apply(&state, &row, &REPORTER, plan, lang).await?;
     Ok(Json(answer(&row)))
 }

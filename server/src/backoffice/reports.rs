@@ -413,6 +413,12 @@ async fn plan_of(
         }],
         ActionKind::Answer => vec![Action::Answer {
             text: text("text", &body.text)?,
+            override_reason: match &body.override_reason {
+                Some(r) if !r.trim().is_empty() => {
+                    Some(text("override_reason", &body.override_reason)?)
+                }
+                _ => None,
+            },
         }],
         ActionKind::NotAuthority => vec![Action::NotAuthority {
             to: to().unwrap_or_default(),

@@ -14,6 +14,7 @@ use crate::AppState;
 use axum::http::StatusCode;
 use domain::catalog;
 use domain::deadline::{answered_on_time, verified_on_time, working_days_between};
+use domain::followup;
 use domain::lifecycle::{
     transition, Action, Context, Event, Role, Status, Transition, TransitionError,
 };
@@ -36,6 +37,8 @@ pub struct Plan {
     pub rating: Option<(u8, Option<String>)>,
     /// Files that go with the last move (an answer's photos and documents).
     pub files: Vec<NewFile>,
+    /// The reporter's reply to the follow-up question (before any move it causes).
+    pub followup: Option<followup::Reply>,
 }
 
 impl Plan {
@@ -48,7 +51,18 @@ impl Plan {
 }
 
 pub fn transition_error(e: TransitionError, lang: Lang) -> ApiError {
+    if let TransitionError::Normative(_) = e {
+        // the answer's own field, so the form shows it under the text
+        return ApiError::field(
+            "text",
+            "normative",
+            e.message(Lang::Id),
+            e.message(Lang::En),
+        )
+        .lang(lang);
+    }
     let (status, code) = match e {
+        TransitionError::Normative(_) => unreachable!("answered above"),
         TransitionError::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
         TransitionError::NotFromStatus { .. } => (StatusCode::CONFLICT, "wrong_status"),
         TransitionError::Window => (StatusCode::CONFLICT, "outside_window"),
@@ -56,6 +70,18 @@ pub fn transition_error(e: TransitionError, lang: Lang) -> ApiError {
         TransitionError::UnknownUnit(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_unit"),
     };
     ApiError::new(status, code, e.message(Lang::Id), e.message(Lang::En)).lang(lang)
+}
+
+/// The category's automatic first reply, when these moves bring the report to a unit for the
+/// first time.
+fn first_reply(row: &ReportRow, steps: &[Step]) -> Option<&'static str> {
+    let reaches = row.with_unit_since.is_none()
+        && steps
+            .iter()
+            .any(|s| s.after.status == Status::Didisposisikan);
+    reaches
+        .then(|| domain::template::first_reply(&row.category))
+        .flatten()
 }
 
 /// A move decided by `domain`, ready to write.
@@ -130,6 +156,9 @@ pub fn moved(cur: &ReportRow, action: &Action, t: &Transition, now: i64) -> Repo
         Action::Merge { into } => next.merged_into = Some(into.clone()),
         _ => {}
     }
+    if action.normative_override().is_some() {
+        next.normative_answers += 1;
+    }
     next.updated_at = now.max(cur.updated_at + 1);
     next
 }
@@ -140,6 +169,7 @@ async fn write_step(
     s: &Step,
     actor: &Actor<'_>,
     now: i64,
+    followup_days: u32,
 ) -> StoreResult<i64> {
     let a = &s.after;
     tx.update_report(&MoveRow {
@@ -168,22 +198,43 @@ async fn write_step(
             .merged_into
             .as_deref()
             .filter(|_| before.merged_into != a.merged_into),
+        add_normative: a.normative_answers > before.normative_answers,
+        followup_due_at: (a.status == Status::Selesai && before.status != Status::Selesai)
+            .then(|| followup::due_at(now, followup_days)),
     })
     .await?;
     let note = s.action.note();
-    tx.insert_history(&NewHistory {
-        report_id: before.id,
-        at: now,
-        event: Event::Move(s.action.kind()),
-        from_status: Some(s.from),
-        to_status: a.status,
-        role: actor.role,
-        from_unit: Some(&s.from_unit),
-        to_unit: Some(&a.unit),
-        note: note.as_deref(),
-        actor: actor.username,
-    })
-    .await
+    let id = tx
+        .insert_history(&NewHistory {
+            report_id: before.id,
+            at: now,
+            event: Event::Move(s.action.kind()),
+            from_status: Some(s.from),
+            to_status: a.status,
+            role: actor.role,
+            from_unit: Some(&s.from_unit),
+            to_unit: Some(&a.unit),
+            note: note.as_deref(),
+            actor: actor.username,
+        })
+        .await?;
+    // An answer sent although it misses a part: who sent it and why, for officers' eyes.
+    if let Some((_, logged)) = s.action.normative_override() {
+        tx.insert_history(&NewHistory {
+            report_id: before.id,
+            at: now,
+            event: Event::Note,
+            from_status: Some(a.status),
+            to_status: a.status,
+            role: actor.role,
+            from_unit: Some(&a.unit),
+            to_unit: Some(&a.unit),
+            note: Some(&logged),
+            actor: actor.username,
+        })
+        .await?;
+    }
+    Ok(id)
 }
 
 /// Applies a plan; returns the report as it now is.
@@ -201,11 +252,11 @@ pub async fn apply(
         if last.after.status == Status::Didisposisikan {
             outbox.extend(mail::unit_notice(state, &last.after, now).await?);
         }
-        outbox.extend(mail::reporter_notice(
-            state,
-            &last.after,
-            last.action.note().as_deref(),
-        ));
+        let note = last
+            .action
+            .note()
+            .or(first_reply(row, &steps).map(String::from));
+        outbox.extend(mail::reporter_notice(state, &last.after, note.as_deref()));
     }
     let r = write_plan(state, row, actor, &plan, &steps, &outbox, now).await;
     Ok(state.store.record(r)?)
@@ -243,12 +294,58 @@ async fn write_plan(
             current.privacy = new;
         }
     }
+    if let Some(reply) = plan.followup {
+        if !tx.set_followup_reply(row.id, reply, now).await? {
+            return Err(crate::store::StoreError::Changed);
+        }
+        tx.insert_history(&NewHistory {
+            report_id: row.id,
+            at: now,
+            event: Event::FollowUp,
+            from_status: Some(current.status),
+            to_status: current.status,
+            role: actor.role,
+            from_unit: Some(&current.unit),
+            to_unit: Some(&current.unit),
+            note: Some(reply.history_note(Lang::Id)),
+            actor: actor.username,
+        })
+        .await?;
+        current.followup_reply = Some(reply);
+    }
     let mut last_history = None;
+    let first = first_reply(row, steps);
     for s in steps {
-        last_history = Some(write_step(&mut tx, &current, s, actor, now).await?);
-        let privacy = current.privacy;
+        last_history = Some(
+            write_step(
+                &mut tx,
+                &current,
+                s,
+                actor,
+                now,
+                state.cfg.followup_working_days,
+            )
+            .await?,
+        );
+        let (privacy, reply) = (current.privacy, current.followup_reply);
         current = s.after.clone();
         current.privacy = privacy;
+        current.followup_reply = reply;
+    }
+    if let Some(text) = first {
+        tx.insert_history(&NewHistory {
+            report_id: row.id,
+            at: now,
+            event: Event::FirstReply,
+            from_status: Some(current.status),
+            to_status: current.status,
+            role: Role::Sistem,
+            from_unit: Some(&current.unit),
+            to_unit: Some(&current.unit),
+            note: Some(text),
+            actor: None,
+        })
+        .await?;
     }
     if let Some(h) = last_history {
         for (i, f) in plan.files.iter().enumerate() {
@@ -309,4 +406,27 @@ pub async fn add_entry(
 /// The unit a report is with, as the catalog knows it (the coordinator for an unknown code).
 pub fn unit_of(row: &ReportRow) -> &'static catalog::Unit {
     catalog::unit(&row.unit).unwrap_or_else(catalog::coordinator)
+}
+
+/// Asks the reporter of a finished report, once, whether the problem is really solved: marks it
+/// asked (only one server instance wins), counts it, and queues the e-mail when they gave one. The
+/// status page asks the holder of the reporter code from then on.
+pub async fn ask_followup(state: &AppState, row: &ReportRow) -> StoreResult<bool> {
+    let now = state.now();
+    let mut tx = state.store.begin().await?;
+    if !tx.claim_followup(row.id, now).await? {
+        tx.rollback().await;
+        return Ok(false);
+    }
+    let mut after = row.clone();
+    after.followup_due_at = None;
+    after.followup_asked_at = Some(now);
+    tx.shift_stats(Some(&Contribution::of(row)), &Contribution::of(&after))
+        .await?;
+    tx.bump(row.id).await?;
+    if let Some(m) = mail::followup_question(state, row) {
+        tx.enqueue_mail(&m.as_mail(), now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }

@@ -10,11 +10,13 @@ use crate::{AppState, ClientIp, ReqLang};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::answer::AnswerCheck;
 use domain::deadline::AUTO_FINISH_WORKING_DAYS;
 use domain::feedback::{COMMENT_MAX, RATING_MAX, RATING_MIN};
+use domain::followup::{self, Reply};
 use domain::lifecycle::Status;
 use domain::tracking::TrackingCode;
-use domain::wire::{AcceptRequest, ReopenRequest, ReportView};
+use domain::wire::{AcceptRequest, FollowUpRequest, ReopenRequest, ReportView};
 use domain::Lang;
 use maud::{html, Markup};
 use std::collections::HashMap;
@@ -197,6 +199,21 @@ fn status_html(view: &ReportView, lang: Lang) -> Markup {
                     img src=(p.thumb_url) alt=(t(lang, "Foto laporan", "Report photo")) loading="lazy" width="160";
                 }
             }
+            @if !view.responses.is_empty() {
+                h3 { (t(lang, "Tanggapan resmi", "Official answers")) }
+                @for a in &view.responses {
+                    article class="answer" {
+                        p class="meta" {
+                            @if let Some(u) = &a.unit { b { (u.name) } " · " }
+                            (date_time(a.at, lang))
+                        }
+                        p class="body" { (a.text) }
+                        p class="check" title=(AnswerCheck::heading(lang).1) {
+                            (AnswerCheck::heading(lang).0) ": " (a.check.summary(lang))
+                        }
+                    }
+                }
+            }
             h3 { (t(lang, "Riwayat", "History")) }
             ol class="timeline" {
                 @for h in &view.history {
@@ -209,6 +226,7 @@ fn status_html(view: &ReportView, lang: Lang) -> Markup {
                 }
             }
             @if view.status == Status::Ditindaklanjuti { (respond_form(view, lang)) }
+            @if view.followup_open { (followup_form(view, lang)) }
         }
     }
 }
@@ -244,6 +262,23 @@ fn respond_form(view: &ReportView, lang: Lang) -> Markup {
     }
 }
 
+/// The follow-up question after a finished report, as a plain form.
+fn followup_form(view: &ReportView, lang: Lang) -> Markup {
+    html! {
+        form method="post" action={ "/lacak/" (view.tracking_code) "/tanggapi" } class="respond followup" {
+            h3 { (followup::question(lang)) }
+            div class="field" {
+                label for="f-token-followup" { (t(lang, "Kode pelapor (dari tanda terima)", "Reporter code (from the receipt)")) }
+                input id="f-token-followup" name="token" autocomplete="off";
+            }
+            @for reply in Reply::ALL {
+                button type="submit" name="followup" value=(reply.code()) class=(if reply == Reply::Sudah { "primary" } else { "secondary" }) { (reply.label(lang)) }
+                " "
+            }
+        }
+    }
+}
+
 /// `POST /lacak/{kode}/tanggapi`: the no-JavaScript reporter response, through the same
 /// handlers as the JSON API's accept and reopen.
 pub async fn respond(
@@ -258,6 +293,17 @@ pub async fn respond(
     let reason = f.get("reason").cloned().unwrap_or_default();
     let rating = f.get("rating").and_then(|r| r.parse::<i64>().ok());
     let result = match f.get("action").map(String::as_str) {
+        _ if f.contains_key("followup") => reporter::followup(
+            State(state.clone()),
+            ReqLang(lang),
+            Path(kode.clone()),
+            axum::Json(FollowUpRequest {
+                token,
+                reply: f.get("followup").cloned().unwrap_or_default(),
+            }),
+        )
+        .await
+        .map(|_| ()),
         Some("reopen") => reporter::reopen(
             State(state.clone()),
             ReqLang(lang),

@@ -9,6 +9,7 @@
 use super::reports::ReportRow;
 use super::stmts::{Stmts, Val};
 use super::{Store, StoreResult, Tx};
+use domain::followup::Reply;
 use domain::lifecycle::Status;
 use domain::monev::{Facts, Tally, DAYS_MAX};
 use domain::{catalog, deadline, Date};
@@ -54,6 +55,9 @@ pub fn facts(row: &ReportRow) -> Facts {
         finished: row.status == Status::Selesai,
         not_authority: row.status == Status::BukanWewenang,
         rating: row.rating,
+        normative_answer: row.normative_answers > 0,
+        followed_up: row.followup_asked_at.is_some(),
+        fixed: row.followup_reply.map(|r| r == Reply::Sudah),
     }
 }
 
@@ -105,6 +109,10 @@ impl Contribution {
             i(t.routed),
             i(t.misrouted),
             i(t.reopened),
+            i(t.normative),
+            i(t.followups),
+            i(t.fixed),
+            i(t.unresolved),
         ]
     }
 }
@@ -224,7 +232,7 @@ pub(super) fn add_new(s: &mut Stmts, c: &Contribution) {
 const DAYS_UPSERT: &str = "INSERT INTO report_answer_days (unit, month, days, n) VALUES ($1, $2, $3, $4) ON CONFLICT (unit, month, days) DO UPDATE SET n = report_answer_days.n + excluded.n";
 
 /// `report_stats`' counting columns.
-const STAT_COLUMNS: [&str; 15] = [
+const STAT_COLUMNS: [&str; 19] = [
     "received",
     "open",
     "answered",
@@ -240,6 +248,10 @@ const STAT_COLUMNS: [&str; 15] = [
     "routed",
     "misrouted",
     "reopened_reports",
+    "normative",
+    "followups",
+    "fixed",
+    "unresolved",
 ];
 
 impl Tx {
@@ -425,6 +437,10 @@ fn tally_of(r: &sqlx::any::AnyRow) -> StoreResult<Tally> {
         not_authority: g("not_authority")?,
         rating_sum: g("rating_sum")?,
         rating_count: g("rating_count")?,
+        normative: g("normative")?,
+        followups: g("followups")?,
+        fixed: g("fixed")?,
+        unresolved: g("unresolved")?,
         answer_days: vec![0; DAYS_MAX + 1],
     })
 }

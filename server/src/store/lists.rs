@@ -316,6 +316,17 @@ impl Store {
         Ok(self.page(&sql, limit, 0).await?.rows)
     }
 
+    /// Finished reports whose follow-up question is due (the follow-up index), oldest first.
+    pub async fn due_followups(&self, now: i64, limit: u32) -> StoreResult<Vec<ReportRow>> {
+        let mut sql = Sql::new();
+        let t = sql.int(now);
+        sql.clause(format!(
+            "r.followup_due_at IS NOT NULL AND r.followup_due_at <= {t}"
+        ));
+        sql.order = "r.followup_due_at, r.id".into();
+        Ok(self.page(&sql, limit, 0).await?.rows)
+    }
+
     /// Open reports past an officer's deadline (not waiting for the reporter), most overdue first,
     /// optionally only those an officer may read.
     pub async fn overdue(

@@ -5,6 +5,7 @@
 use super::derived::{Contribution, Derived};
 use super::stmts::{Stmts, Val};
 use super::{parse_code, Store, StoreError, StoreResult, Tx};
+use domain::followup::Reply;
 use domain::lifecycle::{Event, Role, Status};
 use domain::report::Channel;
 use domain::{Date, Privacy, ReportType};
@@ -113,6 +114,12 @@ pub struct ReportRow {
     pub first_answer_days: Option<u32>,
     /// Times passed to another unit.
     pub reroute_count: i64,
+    /// Answers sent although the answer check found a part missing.
+    pub normative_answers: i64,
+    /// The follow-up after finishing: when due, when asked, the reply.
+    pub followup_due_at: Option<i64>,
+    pub followup_asked_at: Option<i64>,
+    pub followup_reply: Option<Reply>,
 }
 
 /// The search terms stored with a report (never empty: an empty value marks a report stored
@@ -172,6 +179,10 @@ impl NewRow {
             verified_on_time: None,
             first_answer_days: None,
             reroute_count: 0,
+            normative_answers: 0,
+            followup_due_at: None,
+            followup_asked_at: None,
+            followup_reply: None,
         }
     }
 }
@@ -215,7 +226,7 @@ pub struct AttachmentRow {
     pub height: u32,
 }
 
-pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count";
+pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count, normative_answers, followup_due_at, followup_asked_at, followup_reply";
 
 fn answers_json(pairs: &[(&str, &str)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = pairs
@@ -296,6 +307,13 @@ pub(super) fn report_from(row: &AnyRow) -> StoreResult<ReportRow> {
             .try_get::<Option<i64>, _>("first_answer_days")?
             .map(|v| v.clamp(0, u32::MAX as i64) as u32),
         reroute_count: row.try_get("reroute_count")?,
+        normative_answers: row.try_get("normative_answers")?,
+        followup_due_at: row.try_get("followup_due_at")?,
+        followup_asked_at: row.try_get("followup_asked_at")?,
+        followup_reply: row
+            .try_get::<Option<String>, _>("followup_reply")?
+            .map(|r| parse_code("followup_reply", &r, Reply::parse))
+            .transpose()?,
     })
 }
 

@@ -42,6 +42,10 @@ pub struct MoveRow<'a> {
     pub add_misroute: bool,
     pub add_reopen: bool,
     pub merged_into: Option<&'a str>,
+    /// An answer sent although the answer check found a part missing.
+    pub add_normative: bool,
+    /// Set when the report finishes: when its reporter is asked the follow-up question.
+    pub followup_due_at: Option<i64>,
 }
 
 impl Tx {
@@ -115,7 +119,8 @@ impl Tx {
              first_answered_at = COALESCE(first_answered_at, $6), first_answer_on_time = COALESCE(first_answer_on_time, $7), \
              verified_at = COALESCE(verified_at, $8), finished_at = $9, \
              misroute_count = misroute_count + $10, reopen_count = reopen_count + $11, merged_into = COALESCE($12, merged_into), \
-             first_answer_days = COALESCE(first_answer_days, $16), verified_on_time = COALESCE(verified_on_time, $17), reroute_count = reroute_count + $18 \
+             first_answer_days = COALESCE(first_answer_days, $16), verified_on_time = COALESCE(verified_on_time, $17), reroute_count = reroute_count + $18, \
+             normative_answers = normative_answers + $19, followup_due_at = COALESCE($20, followup_due_at) \
              WHERE id = $13 AND status = $14 AND updated_at = $15",
         )
         .bind(m.status.code())
@@ -136,6 +141,8 @@ impl Tx {
         .bind(m.first_answer.map(|f| i64::from(f.2)))
         .bind(m.verified_on_time.map(i64::from))
         .bind(i64::from(m.add_reroute))
+        .bind(i64::from(m.add_normative))
+        .bind(m.followup_due_at)
         .execute(self.conn())
         .await?
         .rows_affected();
@@ -143,6 +150,36 @@ impl Tx {
             return Err(StoreError::Changed);
         }
         Ok(())
+    }
+
+    /// Marks a report's follow-up question asked; false when it was not due any more (another
+    /// server instance asked first).
+    pub async fn claim_followup(&mut self, report_id: i64, now: i64) -> StoreResult<bool> {
+        let n = sqlx::query("UPDATE reports SET followup_due_at = NULL, followup_asked_at = $1 WHERE id = $2 AND followup_due_at IS NOT NULL")
+            .bind(now)
+            .bind(report_id)
+            .execute(self.conn())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Records the reporter's reply to the follow-up; false when it was not asked or already
+    /// answered.
+    pub async fn set_followup_reply(
+        &mut self,
+        report_id: i64,
+        reply: domain::followup::Reply,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query("UPDATE reports SET followup_reply = $1, followup_reply_at = $2 WHERE id = $3 AND followup_asked_at IS NOT NULL AND followup_reply IS NULL")
+            .bind(reply.code())
+            .bind(now)
+            .bind(report_id)
+            .execute(self.conn())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
     }
 
     pub async fn set_privacy(&mut self, report_id: i64, privacy: Privacy) -> StoreResult<()> {

@@ -139,7 +139,7 @@ both_stores! {
         }
 
         // Refusals change nothing.
-        let answer = json!({ "action": "answer", "text": "Jadwal perintis sudah dipulihkan." });
+        let answer = json!({ "action": "answer", "text": "Bidang Perhubungan Udara memulihkan jadwal perintis pada Senin, 7 Desember 2026." });
         for (o, want) in [(&darat, 404), (&dinkes, 404), (&camat, 404), (&bupati, 403), (&koor, 403)] {
             assert_eq!(o.act(&flight, answer.clone()).await.status(), want, "{} answering", o.username);
         }
@@ -170,7 +170,7 @@ both_stores! {
         // The internal note is for officers only.
         let (_, public) = app.report(&flight).await;
         assert!(!public.to_string().contains("koordinasi dengan maskapai"));
-        assert!(public.to_string().contains("Jadwal perintis sudah dipulihkan."));
+        assert!(public.to_string().contains("Bidang Perhubungan Udara memulihkan jadwal perintis pada Senin, 7 Desember 2026."));
         for h in public["history"].as_array().unwrap() {
             assert!(h.get("actor").is_none() && h.get("role").is_none(), "officers' names are not public: {h}");
         }
@@ -197,14 +197,14 @@ both_stores! {
         assert_eq!((d["status"].as_str(), d["unit"]["code"].as_str(), d["privacy"].as_str()), (Some("didisposisikan"), Some("dishub"), Some("rahasia")));
         assert_eq!(d["due"]["kind"], "follow_up");
         assert_eq!(dishub.act(code, json!({ "action": "reroute", "to": "dishub-udara", "reason": "Urusan angkutan udara perintis." })).await.status(), 200);
-        assert_eq!(udara.act(code, json!({ "action": "answer", "text": "Kuota tiket perintis ditambah mulai Desember." })).await.status(), 200);
+        assert_eq!(udara.act(code, json!({ "action": "answer", "text": "Bidang Perhubungan Udara menambah kuota tiket perintis mulai 1 Desember 2026." })).await.status(), 200);
 
         // The reporter (a confidential report now: the reporter code is its secret) sees the answer.
         let r = app.get_with_secret(&format!("/api/v1/reports/{code}"), token).await;
         assert_eq!(r.status(), 200);
         let v: Value = r.json().await.unwrap();
         assert_eq!(v["status"], "ditindaklanjuti");
-        assert_eq!(v["responses"][0]["text"], "Kuota tiket perintis ditambah mulai Desember.");
+        assert_eq!(v["responses"][0]["text"], "Bidang Perhubungan Udara menambah kuota tiket perintis mulai 1 Desember 2026.");
         let hops: Vec<&str> = v["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
         assert_eq!(hops, ["submit", "verify", "route", "reroute", "answer"]);
         assert_eq!(app.report(code).await.0, 404, "tightened to confidential: no longer public");
@@ -271,7 +271,7 @@ both_stores! {
         let code = app.submit(&health_report("Puskesmas tutup saat jam kerja")).await["tracking_code"].as_str().unwrap().to_string();
         assert_eq!(koor.act(&code, json!({ "action": "verify" })).await.status(), 200);
         let form = reqwest::multipart::Form::new()
-            .text("action", json!({ "action": "answer", "text": "Jadwal piket dokter sudah kami perbaiki." }).to_string())
+            .text("action", json!({ "action": "answer", "text": "Puskesmas Bunguran Timur sudah memperbaiki jadwal piket dokter pada 2 Desember 2026." }).to_string())
             .part("photo", reqwest::multipart::Part::bytes(crate::photos::jpeg_with_exif(500, 400)).file_name("papan.jpg"))
             .part("document", reqwest::multipart::Part::bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF".to_vec()).file_name("jadwal.pdf"));
         let r = pkm.client.post(app.url(&format!("/api/v1/petugas/reports/{code}/actions"))).header("x-csrf-token", &pkm.csrf).multipart(form).send().await.unwrap();

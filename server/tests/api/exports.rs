@@ -211,7 +211,7 @@ async fn world(db: Db) -> World {
     assert_eq!(
         dlh.act(
             &code["public"],
-            json!({ "action": "answer", "text": "Sudah diangkut hari ini." })
+            json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sampah hari ini." })
         )
         .await
         .status(),

@@ -49,7 +49,7 @@ both_stores! {
         for c in [&late, &answered] {
             assert_eq!(koor.act(c["tracking_code"].as_str().unwrap(), json!({ "action": "verify" })).await.status(), 200);
         }
-        assert_eq!(dlh.act(answered["tracking_code"].as_str().unwrap(), json!({ "action": "answer", "text": "Sudah diangkut." })).await.status(), 200);
+        assert_eq!(dlh.act(answered["tracking_code"].as_str().unwrap(), json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sampah pada 2 Desember 2026." })).await.status(), 200);
         // Nothing is late today.
         tokio::time::sleep(Duration::from_millis(2500)).await;
         let digests = |sink: &SmtpSink| sink.messages().into_iter().filter(|m| m.contains("X-Rcpt-To: dlh@natunakab.go.id") && decode_qp(m).contains("melewati batas waktu")).collect::<Vec<_>>();

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod answers;
 mod assets;
 mod backoffice;
 mod contract;

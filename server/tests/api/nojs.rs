@@ -139,9 +139,9 @@ both_stores! {
         let created = app.submit(&valid_report()).await;
         let code = created["tracking_code"].as_str().unwrap();
         assert_eq!(koor.act(code, serde_json::json!({ "action": "verify" })).await.status(), 200);
-        assert_eq!(bm.act(code, serde_json::json!({ "action": "answer", "text": "Lubang sudah ditambal." })).await.status(), 200);
+        assert_eq!(bm.act(code, serde_json::json!({ "action": "answer", "text": "Bidang Bina Marga sudah menambal lubang pada 2 Desember 2026." })).await.status(), 200);
         let page = app.get(&format!("/lacak/{code}")).await.text().await.unwrap();
-        assert!(page.contains("Lubang sudah ditambal.") && page.contains(&format!("action=\"/lacak/{code}/tanggapi\"")));
+        assert!(page.contains("Bidang Bina Marga sudah menambal lubang pada 2 Desember 2026.") && page.contains(&format!("action=\"/lacak/{code}/tanggapi\"")));
         let wrong = app.client.post(app.url(&format!("/lacak/{code}/tanggapi"))).form(&[("token", "SALAH"), ("action", "accept")]).send().await.unwrap();
         assert_eq!(wrong.status(), 422);
         assert!(wrong.text().await.unwrap().contains("Kode pelapor tidak cocok"));
@@ -203,9 +203,9 @@ both_stores! {
         assert_eq!(maxlengths(&form), expected.iter().map(|(n, m)| (n.to_string(), *m)).collect());
         // The reporter's answer form, once the unit has answered.
         assert_eq!(koor.act(code, serde_json::json!({ "action": "verify" })).await.status(), 200);
-        assert_eq!(bm.act(code, serde_json::json!({ "action": "answer", "text": format!("Sudah ditambal {script}") })).await.status(), 200);
+        assert_eq!(bm.act(code, serde_json::json!({ "action": "answer", "text": format!("Bidang Bina Marga sudah menambal lubang pada 2 Desember 2026 {script}") })).await.status(), 200);
         let page = app.get(&format!("/lacak/{code}")).await.text().await.unwrap();
-        assert!(page.contains(&escaped(&format!("Sudah ditambal {script}"))) && !page.contains("<script>alert"));
+        assert!(page.contains(&escaped(&format!("Bidang Bina Marga sudah menambal lubang pada 2 Desember 2026 {script}"))) && !page.contains("<script>alert"));
         assert_eq!(maxlengths(&page), [("reason".to_string(), domain::feedback::COMMENT_MAX)].into());
     }
 }

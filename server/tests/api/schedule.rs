@@ -15,7 +15,7 @@ both_stores! {
         for c in [&silent, &reopened] {
             let code = c["tracking_code"].as_str().unwrap();
             assert_eq!(koor.act(code, json!({ "action": "verify" })).await.status(), 200);
-            assert_eq!(unit_officer.act(code, json!({ "action": "answer", "text": "Sudah diangkut hari ini." })).await.status(), 200);
+            assert_eq!(unit_officer.act(code, json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sampah hari ini." })).await.status(), 200);
         }
         // Inside the window the reporter reopens: back to the unit, counted.
         let code = reopened["tracking_code"].as_str().unwrap();
@@ -23,7 +23,7 @@ both_stores! {
         assert_eq!(r.status(), 200);
         let (_, d) = koor.detail(code).await;
         assert_eq!((d["status"].as_str(), d["reopen_count"].as_i64(), d["unit"]["code"].as_str()), (Some("dibuka_kembali"), Some(1), Some("dlh-sampah")));
-        assert_eq!(unit_officer.act(code, json!({ "action": "answer", "text": "Kami angkut lagi dan tambah jadwal." })).await.status(), 200);
+        assert_eq!(unit_officer.act(code, json!({ "action": "answer", "text": "UPT Persampahan mengangkut lagi hari ini dan menambah jadwal." })).await.status(), 200);
 
         // 20 days later (more than 10 working days): both answered reports finish by themselves.
         app.restart_with(&[("CLOCK_OFFSET_SECS", &(20 * 86_400).to_string())]).await;
@@ -55,7 +55,7 @@ both_stores! {
         let code = created["tracking_code"].as_str().unwrap();
         let dlh = app.officer(&koor, "dlh", "petugas_unit", "dlh-sampah", None).await;
         assert_eq!(koor.act(code, json!({ "action": "verify" })).await.status(), 200);
-        assert_eq!(dlh.act(code, json!({ "action": "answer", "text": "Sudah dibersihkan." })).await.status(), 200);
+        assert_eq!(dlh.act(code, json!({ "action": "answer", "text": "UPT Persampahan sudah membersihkan lokasi pada 2 Desember 2026." })).await.status(), 200);
         // JOB_INTERVAL_SECS is long, but the job also runs at start: stop it from finishing by
         // checking the refusal in the same instant it restarts is not reliable, so only check the
         // rule: after the window a reopen is refused with a clear message.

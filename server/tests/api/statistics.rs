@@ -77,10 +77,10 @@ both_stores! {
         // by its reporter and answered again; d verified on the fourth working day (late).
         at(&mut app, 2026, 12, 29).await;
         let (koor, dlh) = (login(&app, "koordinator").await, login(&app, "dlh").await);
-        assert_eq!(dlh.act(&code["a"], json!({ "action": "answer", "text": "Sudah diangkut." })).await.status(), 200);
+        assert_eq!(dlh.act(&code["a"], json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sampah pada 2 Desember 2026." })).await.status(), 200);
         let r = app.client.post(app.url(&format!("/api/v1/reports/{}/reopen", code["a"]))).json(&json!({ "token": token["a"], "reason": "Masih ada yang tertinggal." })).send().await.unwrap();
         assert_eq!(r.status(), 200);
-        assert_eq!(dlh.act(&code["a"], json!({ "action": "answer", "text": "Sisanya sudah diangkut." })).await.status(), 200);
+        assert_eq!(dlh.act(&code["a"], json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sisanya hari ini." })).await.status(), 200);
         assert_eq!(koor.act(&code["d"], json!({ "action": "verify" })).await.status(), 200);
 
         // Thursday 7 January 2027: b answered after 9 working days (1 and 6 January are
@@ -88,7 +88,7 @@ both_stores! {
         // (routed 29 December) is due today.
         at(&mut app, 2027, 1, 7).await;
         let dlh = login(&app, "dlh").await;
-        assert_eq!(dlh.act(&code["b"], json!({ "action": "answer", "text": "Sudah diangkut." })).await.status(), 200);
+        assert_eq!(dlh.act(&code["b"], json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sampah pada 2 Desember 2026." })).await.status(), 200);
 
         let r = app.get("/api/v1/statistik?periode=2026-12").await;
         assert_eq!(r.status(), 200);

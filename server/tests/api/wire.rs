@@ -104,7 +104,7 @@ both_stores! {
         let d: OfficerReport = exact("unit's detail", body(udara.get(&format!("/api/v1/petugas/reports/{code}")).await, 200).await);
         assert!(d.reporter.hidden);
         exact::<Done>("note", body(udara.post(&format!("/api/v1/petugas/reports/{code}/notes"), &json!({ "text": "Sudah koordinasi." })).await, 201).await);
-        exact::<OfficerReport>("answer", body(udara.act(&code, json!({ "action": "answer", "text": "Jadwal diumumkan tiap Senin di kantor desa." })).await, 200).await);
+        exact::<OfficerReport>("answer", body(udara.act(&code, json!({ "action": "answer", "text": "Bidang Perhubungan Udara mengumumkan jadwal tiap Senin di kantor desa." })).await, 200).await);
         exact::<OfficerReport>("merge", body(koor.act(&other, json!({ "action": "merge", "into": code })).await, 200).await);
         exact::<PrivacyAnswer>("privacy", body(koor.post(&format!("/api/v1/petugas/reports/{code}/privacy"), &json!({ "privacy": "rahasia" })).await, 200).await);
         let m: MonevView = exact("monev", body(koor.get("/api/v1/petugas/monev").await, 200).await);
@@ -125,13 +125,13 @@ both_stores! {
         let bm = app.officer(&koor, "binamarga", "petugas_unit", "dpupr-bm", None).await;
         let r: Receipt = serde_json::from_value(app.submit(&valid_report()).await).unwrap();
         assert_eq!(koor.act(&r.tracking_code, json!({ "action": "verify" })).await.status(), 200);
-        assert_eq!(bm.act(&r.tracking_code, json!({ "action": "answer", "text": "Lubang ditambal Selasa, 24 November." })).await.status(), 200);
+        assert_eq!(bm.act(&r.tracking_code, json!({ "action": "answer", "text": "Bidang Bina Marga menambal lubang Selasa, 24 November." })).await.status(), 200);
         let post = |what: &str, b: Value| app.client.post(app.url(&format!("/api/v1/reports/{}/{what}", r.tracking_code))).json(&b).send();
         let a: ReporterAnswer = exact("rating", body(post("rating", json!({ "token": r.reporter_token, "rating": 4 })).await.unwrap(), 200).await);
         assert_eq!(a.rating, Some(4));
         let a: ReporterAnswer = exact("reopen", body(post("reopen", json!({ "token": r.reporter_token, "reason": "Masih berlubang." })).await.unwrap(), 200).await);
         assert_eq!(a.status, domain::lifecycle::Status::DibukaKembali);
-        assert_eq!(bm.act(&r.tracking_code, json!({ "action": "answer", "text": "Ditambal ulang Kamis, 26 November." })).await.status(), 200);
+        assert_eq!(bm.act(&r.tracking_code, json!({ "action": "answer", "text": "Bidang Bina Marga menambal ulang Kamis, 26 November." })).await.status(), 200);
         let a: ReporterAnswer = exact("accept", body(post("accept", json!({ "token": r.reporter_token, "rating": 5, "comment": "Terima kasih" })).await.unwrap(), 200).await);
         assert_eq!((a.status, a.rating), (domain::lifecycle::Status::Selesai, Some(5)));
     }

@@ -178,6 +178,17 @@ pub fn document() -> Document {
     .add();
     b.op(
         "post",
+        "/api/v1/reports/{code}/followup",
+        "followup",
+        p,
+        "The reporter answers the follow-up question: is the problem really solved?",
+    )
+    .body::<FollowUpRequest>()
+    .answers::<ReporterAnswer>(200)
+    .errors(&[400, 404, 409, 415, 422, 429])
+    .add();
+    b.op(
+        "post",
         "/api/v1/reports/{code}/rating",
         "rate",
         p,
