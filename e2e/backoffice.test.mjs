@@ -127,8 +127,22 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   await login(bidang, 'udara', BIDANG_PW);
   await bidang.waitForSelector(`a[href="/petugas/laporan/${code}"]`);
   await openReport(bidang, code);
-  const answer = 'Jadwal penerbangan perintis ke Serasan dipulihkan mulai pekan depan.';
+  // A boilerplate answer is caught as it is typed: the checklist names what is missing, and the
+  // server refuses it without a reason.
+  await bidang.fill('#f-answer-text', 'Terima kasih, laporan akan kami tindak lanjuti.');
+  await bidang.waitForSelector('.answer-check .hint');
+  assert.match(await bidang.locator('.answer-check .check').innerText(), /tindakan ✗ · unit ✗ · waktu ✗/);
+  await bidang.click('.action-answer button[type=submit]');
+  await bidang.waitForSelector('#err-answer:has-text("masih normatif")');
+  // A template fills the text: the officer picks it, types its blanks, and edits.
+  await bidang.selectOption('#f-answer-template', 'dijadwalkan');
+  await bidang.fill('.action-answer .blanks input >> nth=0', 'penerbangan perintis tambahan ke Serasan');
+  await bidang.fill('.action-answer .blanks input >> nth=1', 'Senin, 7 Desember 2026');
+  await bidang.click('.action-answer .blanks button');
+  assert.match(await bidang.inputValue('#f-answer-text'), /menjadwalkan penerbangan perintis tambahan ke Serasan pada Senin, 7 Desember 2026/);
+  const answer = 'Bidang Perhubungan Udara memulihkan jadwal penerbangan perintis ke Serasan mulai pekan depan.';
   await bidang.fill('#f-answer-text', answer);
+  assert.match(await bidang.locator('.answer-check .check').innerText(), /tindakan ✓ · unit ✓ · waktu ✓/);
   // With a photo: the answer goes as multipart, the photo shrunk in the browser to a JPEG of at
   // most 1600 px, as citizens' photos are.
   const png = pngPhoto(2400, 1800);
@@ -166,6 +180,8 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   await citizen.goto(`${srv.base}/lacak/${code.replaceAll('-', '')}`);
   await appReady(citizen);
   await citizen.waitForSelector(`.answer:has-text("${answer}")`);
+  // The public answer shows what it states (the normative-answer checklist).
+  assert.match(await citizen.locator('.answer .check').first().innerText(), /tindakan ✓ · unit ✓ · waktu ✓/);
   await citizen.fill('#f-reporter-token', report.reporter_token);
   await citizen.click('label[for="f-rating-5"]');
   await citizen.click('#accept-answer');

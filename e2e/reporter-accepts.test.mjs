@@ -83,7 +83,7 @@ test('a citizen accepts the answer to a public report with the kode pelapor from
   assert.equal(verified.status, 'didisposisikan');
   await koor('POST', '/officers', { username: 'binamarga', display_name: 'Petugas Bina Marga', role: 'petugas_unit', unit, password: OFFICER_PW });
   const unitOfficer = await officer('binamarga', OFFICER_PW);
-  const answer = 'Lubang jalan dekat pasar sudah ditambal oleh tim Bina Marga hari ini.';
+  const answer = 'Lubang jalan dekat pasar sudah ditambal oleh Bidang Bina Marga hari ini.';
   const answered = await unitOfficer('POST', `/reports/${raw}/actions`, { action: 'answer', text: answer });
   assert.equal(answered.status, 'ditindaklanjuti');
 

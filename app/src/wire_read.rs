@@ -7,11 +7,12 @@
 //! default. The officers' bundle reads the same types with serde (`petugas::net`).
 
 use crate::json::{Bad, Json, Obj};
+use domain::answer::AnswerCheck;
 use domain::lifecycle::{Event, Role, Status};
 use domain::report::{AttachmentMeta, Limits, RawCoord, RawLocation, RawReporter};
 use domain::wire::{
-    from_code, AcceptRequest, AnswerView, Done, DueView, ErrorDetail, FileView, HistoryView,
-    InfoRequest, LineError, ListItem, ListPage, Named, PhotoView, PlaceView, Receipt,
+    from_code, AcceptRequest, AnswerView, Done, DueView, ErrorDetail, FileView, FollowUpRequest,
+    HistoryView, InfoRequest, LineError, ListItem, ListPage, Named, PhotoView, PlaceView, Receipt,
     ReopenRequest, ReportView, ReporterAnswer, ResponseView, Stats, UnitRef,
 };
 use domain::{Date, Privacy, RawReport, ReportType};
@@ -209,6 +210,7 @@ impl Read for ReportView {
             history: j.list("history")?,
             responses: j.list("responses")?,
             due: j.opt_obj("due")?,
+            followup_open: j.flag_or_false("followup_open")?,
         })
     }
 }
@@ -272,6 +274,20 @@ impl Read for ResponseView {
             unit: j.opt_obj("unit")?,
             text: j.text("text")?,
             files: j.list("files")?,
+            check: match j.opt_obj::<AnswerCheck>("check")? {
+                Some(c) => c,
+                None => AnswerCheck::default(),
+            },
+        })
+    }
+}
+
+impl Read for AnswerCheck {
+    fn read(j: &Json) -> Result<AnswerCheck, Bad> {
+        Ok(AnswerCheck {
+            action: j.flag_or_false("action")?,
+            unit: j.flag_or_false("unit")?,
+            time: j.flag_or_false("time")?,
         })
     }
 }
@@ -430,6 +446,13 @@ impl Write for ReopenRequest {
     fn write(&self) -> Obj {
         let ReopenRequest { token, reason } = self;
         Obj::new().str("token", token).str("reason", reason)
+    }
+}
+
+impl Write for FollowUpRequest {
+    fn write(&self) -> Obj {
+        let FollowUpRequest { token, reply } = self;
+        Obj::new().str("token", token).str("reply", reply)
     }
 }
 

@@ -7,6 +7,7 @@ use crate::api::{self, Failure};
 use crate::i18n::{lang, t};
 use crate::router;
 use crate::{html, storage, util};
+use domain::answer::AnswerCheck;
 use domain::deadline::days_left_text;
 use domain::tracking::{CodeError, TrackingCode, CODE_LEN};
 use domain::wire::{DueView, ReportView};
@@ -282,6 +283,13 @@ fn responses_html(r: &ReportView, l: Lang) -> String {
             html::esc(&util::date_time(a.at, l)),
             html::esc(&a.text)
         );
+        let (head, why) = AnswerCheck::heading(l);
+        out += &format!(
+            r#"<p class="check" title="{}">{}: {}</p>"#,
+            html::esc(why),
+            head,
+            html::esc(&a.check.summary(l))
+        );
         let (images, docs): (Vec<_>, Vec<_>) = a
             .files
             .iter()
@@ -390,6 +398,6 @@ fn ReportDetail(
 ) -> impl IntoView {
     view! {
         <article class="report-detail" inner_html=detail_html(&r)></article>
-        <crate::pages::respond::Respond code=r.tracking_code.clone() status=r.status secret=secret retry=retry notice=notice/>
+        <crate::pages::respond::Respond code=r.tracking_code.clone() status=r.status followup_open=r.followup_open secret=secret retry=retry notice=notice/>
     }
 }

@@ -10,10 +10,13 @@ use crate::wire_read::Write;
 use crate::{storage, util};
 use domain::deadline::AUTO_FINISH_WORKING_DAYS;
 use domain::feedback::{self, COMMENT_MAX, INFO_MIN, RATING_MAX, RATING_MIN};
+use domain::followup::{self, Reply};
 use domain::lifecycle::moves::allowed;
 use domain::lifecycle::{ActionKind, Role, Status, TransitionError};
 use domain::tracking::normalize_secret;
-use domain::wire::{AcceptRequest, Done, InfoRequest, ReopenRequest, ReporterAnswer};
+use domain::wire::{
+    AcceptRequest, Done, FollowUpRequest, InfoRequest, ReopenRequest, ReporterAnswer,
+};
 use domain::Lang;
 use leptos::prelude::*;
 
@@ -62,12 +65,14 @@ impl Ctx {
 pub fn Respond(
     code: String,
     status: Status,
+    /// The follow-up question waits for the reporter's reply.
+    followup_open: bool,
     /// The code that opened a confidential report (its kode pelapor).
     secret: Option<String>,
     retry: RwSignal<u32>,
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    if status.is_terminal() || code.is_empty() {
+    if (status.is_terminal() && !followup_open) || code.is_empty() {
         return ().into_any();
     }
     let answered = allowed(ActionKind::Accept, Role::Pelapor, status).is_ok();
@@ -84,7 +89,7 @@ pub fn Respond(
     };
     view! {
         <section class="page respond">
-            <h2>{if answered { t("Tanggapi jawaban", "Respond to the answer") } else { t("Tambah informasi", "Add information") }}</h2>
+            <h2>{if followup_open { followup::question(lang()) } else if answered { t("Tanggapi jawaban", "Respond to the answer") } else { t("Tambah informasi", "Add information") }}</h2>
             <div class="field">
                 <label for="f-reporter-token">{t("Kode pelapor", "Reporter code")}</label>
                 <input id="f-reporter-token" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="h-reporter-token"
@@ -92,8 +97,9 @@ pub fn Respond(
                 <p class="hint" id="h-reporter-token">{t("Kode pelapor ada di tanda terima laporan Anda; hanya pelapor yang memilikinya.", "The reporter code is on your report's receipt; only the reporter has it.")}</p>
             </div>
             <p class="field-error" id="respond-error" role="alert" tabindex="-1">{move || c.error.get()}</p>
-            {answered.then(|| view! { <Accept c=c/> <Reopen c=c/> })}
-            <AddInfo c=c/>
+            {followup_open.then(|| view! { <FollowUp c=c/> })}
+            {(answered && !followup_open).then(|| view! { <Accept c=c/> <Reopen c=c/> })}
+            {(!status.is_terminal()).then(|| view! { <AddInfo c=c/> })}
         </section>
     }
     .into_any()
@@ -171,6 +177,34 @@ fn Accept(c: Ctx) -> impl IntoView {
             </div>
             <button type="submit" class="primary" id="accept-answer">{t("Masalah selesai, terima jawaban", "Resolved: accept the answer")}</button>
         </form>
+    }
+}
+
+/// The follow-up after a finished report: is the problem really solved? One tap each way.
+#[component]
+fn FollowUp(c: Ctx) -> impl IntoView {
+    let send = move |reply: Reply| {
+        let req = FollowUpRequest {
+            token: c.token(),
+            reply: reply.code().to_string(),
+        };
+        leptos::task::spawn_local(async move {
+            let r = api::post::<ReporterAnswer>(&c.url("followup"), req.write()).await;
+            c.done(
+                r.map(|_| ()),
+                t(
+                    "Terima kasih. Jawaban Anda tercatat dan dihitung dalam evaluasi pelayanan.",
+                    "Thank you. Your reply is recorded and counted in the service evaluation.",
+                ),
+            );
+        });
+    };
+    let l = lang();
+    view! {
+        <div class="followup">
+            <button type="button" class="primary" on:click=move |_| send(Reply::Sudah)>{Reply::Sudah.label(l)}</button>
+            <button type="button" on:click=move |_| send(Reply::Belum)>{Reply::Belum.label(l)}</button>
+        </div>
     }
 }
 

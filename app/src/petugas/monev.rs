@@ -1,6 +1,7 @@
 //! Monitoring (`domain::wire::MonevView`, for roles that see the whole regency): per OPD, how
 //! many reports, open, overdue, answered and answered on time, misrouted, reopened and the
-//! average rating; then every overdue report.
+//! boilerplate answers, finished and actually fixed (the follow-up) and the average rating; then
+//! every overdue report.
 
 use super::due_text;
 use super::net::{self, failure_text};
@@ -12,6 +13,14 @@ use domain::text::fmt_fixed;
 use domain::wire::{MonevView, SessionView};
 use leptos::prelude::*;
 
+/// "3 dari 5 ditanya": replies out of the reporters asked.
+fn followed(n: u64, asked: u64) -> String {
+    if asked == 0 {
+        return "–".into();
+    }
+    format!("{n} {} {asked}", t("dari", "of"))
+}
+
 fn table_html(m: &MonevView) -> String {
     let l = lang();
     let heads = [
@@ -21,7 +30,13 @@ fn table_html(m: &MonevView) -> String {
         t("Terlambat", "Overdue"),
         t("Dijawab", "Answered"),
         t("Tepat waktu", "On time"),
+        t("Jawaban normatif", "Boilerplate answers"),
         Status::Selesai.label(l),
+        t(
+            "Benar-benar selesai (kata pelapor)",
+            "Actually fixed (reporter)",
+        ),
+        t("Belum selesai setelah dijawab", "Unresolved after answer"),
         t("Salah alamat", "Misrouted"),
         Status::DibukaKembali.label(l),
         t("Nilai", "Rating"),
@@ -41,7 +56,7 @@ fn table_html(m: &MonevView) -> String {
         };
         let rating = o.rating_avg.map_or_else(|| "–".into(), |r| fmt_fixed(r, 1));
         out += &format!(
-            r#"<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td><td class="n-overdue">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td><td class="n-overdue">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             if o.overdue > 0 {
                 r#" class="overdue""#
             } else {
@@ -53,7 +68,10 @@ fn table_html(m: &MonevView) -> String {
             o.overdue,
             o.answered,
             html::esc(&on_time),
+            o.normative_answers,
             o.finished,
+            followed(o.fixed, o.followups),
+            followed(o.unresolved_after_answer, o.followups),
             o.misroutes,
             o.reopened,
             rating

@@ -8,10 +8,12 @@ use super::super::net::{self, failure_text, Loaded};
 use super::super::{external_units, internal_units, unit_options};
 use crate::i18n::{lang, t};
 use crate::{html, util};
+use domain::answer::AnswerCheck;
 use domain::catalog;
 use domain::feedback;
 use domain::lifecycle::ActionKind;
 use domain::report::MAX_ATTACHMENTS;
+use domain::template::{Template, BLANK_CODE, BLANK_PLACE, BLANK_UNIT};
 use domain::wire::{ActionRequest, OfficerReport, SessionView};
 use domain::{Lang, Privacy};
 use leptos::prelude::*;
@@ -91,7 +93,13 @@ fn unit_choices(kind: ActionKind, r: &OfficerReport, me: &SessionView) -> Option
 }
 
 /// The request for a move, naming every field of `ActionRequest`.
-fn request(kind: ActionKind, to: String, text: String, privacy: String) -> ActionRequest {
+fn request(
+    kind: ActionKind,
+    to: String,
+    text: String,
+    privacy: String,
+    override_reason: String,
+) -> ActionRequest {
     let field = text_field(kind);
     let given = |name: &str| (field == Some(name)).then(|| text.clone());
     ActionRequest {
@@ -102,6 +110,11 @@ fn request(kind: ActionKind, to: String, text: String, privacy: String) -> Actio
         note: given("note"),
         into: given("into").map(|c| c.trim().to_string()),
         privacy: Some(privacy).filter(|p| !p.is_empty()),
+        override_reason: Some(override_reason).filter(|r| {
+            kind == ActionKind::Answer
+                && !r.trim().is_empty()
+                && !AnswerCheck::of(&text).is_complete()
+        }),
     }
 }
 
@@ -156,6 +169,7 @@ fn ActionForm(
     );
     let text = RwSignal::new(String::new());
     let privacy = RwSignal::new(String::new());
+    let override_reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let code = report.with_value(|r| r.report.tracking_code.clone());
@@ -168,7 +182,13 @@ fn ActionForm(
         if let Some(Err(e)) = text_field(kind).map(|f| feedback::move_text(f, &txt)) {
             return error.set(Some(e.message(lang()).to_string()));
         }
-        let req = request(kind, to.get_untracked(), txt, privacy.get_untracked());
+        let req = request(
+            kind,
+            to.get_untracked(),
+            txt,
+            privacy.get_untracked(),
+            override_reason.get_untracked(),
+        );
         busy.set(true);
         error.set(None);
         let url = format!("/api/v1/petugas/reports/{}/actions", util::encode(&code));
@@ -195,8 +215,12 @@ fn ActionForm(
             <form on:submit=submit novalidate>
                 {units.map(|options| view! { <UnitField kind=kind options=options to=to/> })}
                 {(kind == ActionKind::Verify).then(|| view! { <PrivacyField current=current_privacy privacy=privacy/> })}
-                {text_field(kind).is_some().then(|| view! { <TextField kind=kind text=text/> })}
-                {(kind == ActionKind::Answer).then(|| view! { <FilesField/> })}
+                {text_field(kind).is_some().then(|| {
+                    let fills = report.with_value(|r| me.with_value(|m| auto_fills(r, m)));
+                    let category = report.with_value(|r| r.report.category.code.clone());
+                    view! { <TemplatePicker kind=kind category=category fills=fills text=text/> <TextField kind=kind text=text/> }
+                })}
+                {(kind == ActionKind::Answer).then(|| view! { <AnswerCheckField text=text override_reason=override_reason/> <FilesField/> })}
                 <p class="field-error" id=format!("err-{a}") role="alert" tabindex="-1">{move || error.get()}</p>
                 <button type="submit" class=if kind == ActionKind::Reject { "danger" } else { "primary" } disabled=move || busy.get()>{kind.label(lang())}</button>
             </form>
@@ -270,4 +294,125 @@ fn FilesField() -> impl IntoView {
             <input id="f-answer-files" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf"/>
         </div>
     }
+}
+
+/// The normative-answer check as the officer types (`domain::answer`, the rule the server
+/// enforces): what the answer states, what is missing and how to add it, and, while a part is
+/// missing, the reason to send it anyway (logged, counted in monev).
+#[component]
+fn AnswerCheckField(text: RwSignal<String>, override_reason: RwSignal<String>) -> impl IntoView {
+    let check = Memo::new(move |_| AnswerCheck::of(&text.get()));
+    let l = lang();
+    let (head, why) = AnswerCheck::heading(l);
+    view! {
+        <div class="field answer-check" aria-live="polite">
+            <p class="check" title=why>{head} ": " {move || check.get().summary(l)}</p>
+            {move || {
+                let c = check.get();
+                (!text.get().trim().is_empty() && !c.is_complete()).then(|| {
+                    let hints: String = c
+                        .missing()
+                        .iter()
+                        .map(|p| format!("<li><b>{}</b>: {}</li>", p.label(l), html::esc(p.hint(l))))
+                        .collect();
+                    view! {
+                        <ul class="hint" inner_html=hints></ul>
+                        <label for="f-answer-override">{t(
+                            "Alasan tetap mengirim jawaban ini (dicatat dan dihitung di monev)",
+                            "Reason to send this answer anyway (logged and counted in monev)",
+                        )}</label>
+                        <input id="f-answer-override" type="text" prop:value=move || override_reason.get()
+                            on:input=move |ev| override_reason.set(event_target_value(&ev))/>
+                    }
+                })
+            }}
+        </div>
+    }
+}
+
+/// What the report and the officer fill in a template by themselves: unit, code, place.
+fn auto_fills(r: &OfficerReport, m: &SessionView) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        (BLANK_UNIT, m.officer.unit.name.clone()),
+        (BLANK_CODE, r.report.display_code.clone()),
+    ];
+    if let Some(p) = &r.report.location {
+        out.push((BLANK_PLACE, p.name.clone()));
+    }
+    out
+}
+
+/// The catalog's templates for this move (`domain::template`): pick one, fill its blanks, and it
+/// becomes the text, which the officer can still edit.
+#[component]
+fn TemplatePicker(
+    kind: ActionKind,
+    category: String,
+    fills: Vec<(&'static str, String)>,
+    text: RwSignal<String>,
+) -> impl IntoView {
+    let list = Template::for_move(kind, &category);
+    if list.is_empty() {
+        return ().into_any();
+    }
+    let a = kind.code();
+    let chosen = RwSignal::new(None::<&'static Template>);
+    let typed = RwSignal::new(Vec::<(String, String)>::new());
+    let fills = StoredValue::new(fills);
+    let options: String = html::option("", t("— pilih templat —", "— choose a template —"), true)
+        + &list
+            .iter()
+            .map(|t| html::option(t.code, t.title, false))
+            .collect::<String>();
+    let apply = move |_| {
+        let Some(tpl) = chosen.get_untracked() else {
+            return;
+        };
+        let typed = typed.get_untracked();
+        let rendered = fills.with_value(|auto| {
+            tpl.render(&|name| {
+                auto.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.clone())
+                    .or_else(|| {
+                        typed
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, v)| v.clone())
+                    })
+            })
+        });
+        text.set(rendered);
+    };
+    view! {
+        <div class="field template">
+            <label for=format!("f-{a}-template")>{t("Templat jawaban", "Answer template")}</label>
+            <select id=format!("f-{a}-template") inner_html=options on:change=move |ev| {
+                chosen.set(Template::by_code(&event_target_value(&ev)));
+                typed.set(Vec::new());
+            }></select>
+            {move || chosen.get().map(|tpl| {
+                let blanks = tpl.typed_blanks();
+                view! {
+                    <div class="blanks">
+                        {blanks.into_iter().enumerate().map(|(i, b)| {
+                            let id = format!("f-{a}-blank-{i}");
+                            view! {
+                                <label for=id.clone()>{b}</label>
+                                <input id=id type="text" on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    typed.update(|list| {
+                                        list.retain(|(n, _)| n != b);
+                                        list.push((b.to_string(), v));
+                                    });
+                                }/>
+                            }
+                        }).collect_view()}
+                        <button type="button" on:click=apply>{t("Masukkan ke teks", "Put into the text")}</button>
+                    </div>
+                }
+            })}
+        </div>
+    }
+    .into_any()
 }

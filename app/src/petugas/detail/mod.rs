@@ -173,10 +173,12 @@ fn responses_html(responses: &[ResponseView], l: Lang) -> String {
             .as_ref()
             .map_or_else(String::new, |u| util::unit_name(&u.code, &u.name));
         out += &format!(
-            r#"<article class="answer"><p class="meta"><strong>{}</strong> · {}</p><p class="body">{}</p>{}</article>"#,
+            r#"<article class="answer"><p class="meta"><strong>{}</strong> · {}</p><p class="body">{}</p><p class="check">{}: {}</p>{}</article>"#,
             html::esc(&unit),
             html::esc(&util::date_time(a.at, l)),
             html::esc(&a.text),
+            domain::answer::AnswerCheck::heading(l).0,
+            html::esc(&a.check.summary(l)),
             if files.is_empty() {
                 String::new()
             } else {
