@@ -19,11 +19,8 @@
 //! `--cv K` instead reports K-fold cross-validation within the training rows, for choosing
 //! parameters without looking at the held-back ones.
 
-#[path = "../eval/train.rs"]
-mod train;
-
 use domain::catalog::CATEGORIES;
-use domain::suggest::{self, training::Scorer};
+use domain::suggest::{self, train, training::Scorer};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -112,12 +109,7 @@ fn die(msg: &str) -> ! {
 
 /// The fixed held-back quarter of the dev set.
 fn held_back(text: &str) -> bool {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in text.as_bytes() {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h.is_multiple_of(4)
+    train::held_back(text)
 }
 
 /// `labels.toml`: which categories count as right for each label, in file order.
