@@ -11,6 +11,8 @@ pub mod catalog;
 pub mod date;
 pub mod deadline;
 pub mod feedback;
+#[cfg(feature = "train")]
+pub mod learn;
 pub mod lifecycle;
 pub mod monev;
 pub mod report;
