@@ -239,8 +239,10 @@ pub struct Input<'a> {
     /// The catalog build's checker: `Err(messages)` when the build would refuse this
     /// `catalog.toml`.
     pub check: &'a dyn Fn(&str) -> Result<(), Vec<String>>,
-    /// Other labelled texts to train on (e.g. the dev set), if any.
+    /// Other labelled texts to train on (the dev set's training rows), if any.
     pub extra: &'a [Doc],
+    /// Other labelled texts to measure both models on (the dev set's held-back quarter), if any.
+    pub measure: &'a [Doc],
     pub today: Date,
 }
 
@@ -254,6 +256,19 @@ pub struct Learned {
     pub report: String,
     pub before: Accuracy,
     pub after: Accuracy,
+    /// On `Input::measure`: (top-1, top-3) of the current and of the retrained model.
+    pub measured: Option<((usize, usize), (usize, usize))>,
+}
+
+/// (top-1, top-3) of a model on labelled texts.
+fn top(scorer: &Scorer, docs: &[Doc]) -> (usize, usize) {
+    let (mut t1, mut t3) = (0, 0);
+    for d in docs {
+        let r = scorer.rank(&d.text, 3);
+        t1 += usize::from(r.first().is_some_and(|(c, _)| d.accepted.contains(c)));
+        t3 += usize::from(r.iter().any(|(c, _)| d.accepted.contains(c)));
+    }
+    (t1, t3)
 }
 
 /// A proposed catalog example: a misrouted report's title, for the category it belongs to.
@@ -317,6 +332,8 @@ pub fn learn(input: &Input) -> Learned {
     let retrained = Scorer::new(Box::leak(model.clone().into_boxed_str()));
     let before = Accuracy::of(&current, &held);
     let after = Accuracy::of(&retrained, &held);
+    let measured = (!input.measure.is_empty())
+        .then(|| (top(&current, input.measure), top(&retrained, input.measure)));
     let report = report::write(&report::Facts {
         input,
         labelled: &labelled,
@@ -328,6 +345,7 @@ pub fn learn(input: &Input) -> Learned {
         flags: &kept_flags,
         before,
         after,
+        measured,
         has_diff: !diff.is_empty(),
     });
     Learned {
@@ -336,6 +354,7 @@ pub fn learn(input: &Input) -> Learned {
         report,
         before,
         after,
+        measured,
     }
 }
 

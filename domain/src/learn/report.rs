@@ -21,6 +21,7 @@ pub(super) struct Facts<'a> {
     pub flags: &'a [Flag],
     pub before: Accuracy,
     pub after: Accuracy,
+    pub measured: Option<((usize, usize), (usize, usize))>,
     pub has_diff: bool,
 }
 
@@ -60,6 +61,9 @@ fn most<'a>(values: &[&'a str]) -> &'a str {
         .map(|(v, _)| v)
         .unwrap_or("")
 }
+
+/// A term's pull: (examples, total pull, the OPDs it pulled to, the OPDs they belonged to).
+type Pull<'a> = (usize, f32, Vec<&'a str>, Vec<&'a str>);
 
 pub(super) fn write(f: &Facts) -> String {
     let mut s = String::new();
@@ -180,14 +184,14 @@ pub(super) fn write(f: &Facts) -> String {
 
     // words
     let _ = writeln!(s, "## Kata yang menarik laporan ke OPD yang salah\n");
-    let _ = writeln!(s, "Menurut model yang berjalan sekarang: kata dalam laporan salah arah yang bobotnya lebih condong ke kategori pilihan warga daripada ke kategori yang menuju unit yang tepat.\n");
-    // term → (examples, total pull, wrong OPDs, right OPDs)
-    let mut pulls: BTreeMap<String, (usize, f32, Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    let _ = writeln!(s, "Menurut model yang berjalan sekarang: kata dalam laporan salah arah (kecuali laporan rahasia) yang bobotnya lebih condong ke kategori pilihan warga daripada ke kategori yang menuju unit yang tepat.\n");
+    let mut pulls: BTreeMap<String, Pull> = BTreeMap::new();
     for (e, accepted) in f.labelled {
         let Some(ci) = CATEGORIES.iter().position(|c| c.code == e.category) else {
             continue;
         };
-        if accepted.is_empty() || accepted.contains(&ci) {
+        // a confidential report's words stay out of the report, even one by one
+        if accepted.is_empty() || accepted.contains(&ci) || !e.quotable {
             continue;
         }
         let wrong_opd = catalog::unit(&e.wrong).map(|u| u.opd().code).unwrap_or("");
@@ -220,12 +224,13 @@ pub(super) fn write(f: &Facts) -> String {
         );
         let _ = writeln!(s, "| --- | ---: | ---: | --- | --- |");
         for (term, (n, pull, wrong, right)) in pulls.iter().take(TOP) {
+            let pull = format!("{pull:.2}").replace('.', ",");
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} |",
                 term,
                 n,
-                format!("{pull:.2}").replace('.', ","),
+                pull,
                 unit_name(most(wrong)),
                 unit_name(most(right))
             );
@@ -295,6 +300,16 @@ pub(super) fn write(f: &Facts) -> String {
             "| {what} | {x} ({}) | {y} ({}) |",
             percent(x, b.n),
             percent(y, a.n)
+        );
+    }
+    if let Some(((b1, b3), (a1, a3))) = f.measured {
+        let n = f.input.measure.len();
+        let _ = writeln!(s, "| Data pengembang, seperempat disisihkan ({n} keluhan): kategori pertama benar (tingkat OPD) | {b1} ({}) | {a1} ({}) |", percent(b1, n), percent(a1, n));
+        let _ = writeln!(
+            s,
+            "| Data pengembang: kategori benar di tiga teratas | {b3} ({}) | {a3} ({}) |",
+            percent(b3, n),
+            percent(a3, n)
         );
     }
     s.push('\n');

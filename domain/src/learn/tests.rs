@@ -112,6 +112,7 @@ fn learning_proposes_checked_examples_and_measures_both_models() {
         catalog_toml: catalog,
         check,
         extra: &[],
+        measure: &[],
         today: Date::from_unix_wib(1_796_000_000),
     };
     let refused = learn(&input(&refuse_all));

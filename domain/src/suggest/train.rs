@@ -20,6 +20,8 @@
 //! Small weights are dropped and the rest rounded to a fixed unit, which is what keeps the model
 //! small. Only weights and terms leave this file: no complaint text is written to the model.
 
+pub mod dev;
+
 use super::analyze::Analyzer;
 use crate::catalog::CATEGORIES;
 use std::collections::{BTreeMap, HashMap, HashSet};
