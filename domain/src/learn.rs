@@ -138,9 +138,18 @@ impl Example {
         format!("{}. {}", self.title.trim(), self.body.trim())
     }
 
-    /// Whether it is in the fixed held-back quarter (never trained on, only measured).
+    /// Whether it is in the fixed held-back quarter (never trained on, only measured): the top
+    /// two bits of the 64-bit FNV-1a hash of its text are zero. (The dev set's rule, the hash
+    /// modulo 4, reads only the low two bits of every byte, which FNV-1a never mixes upwards:
+    /// fine for the dev set, where it happens to hold back 25%, but it held back 44% of a sample of
+    /// reports.)
     pub fn held_back(&self) -> bool {
-        train::held_back(&self.text())
+        let mut h: u64 = 0xcbf29ce484222325;
+        for b in self.text().as_bytes() {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h >> 62 == 0
     }
 
     /// The unit `category` routes this report to, with its answers and place.

@@ -313,6 +313,11 @@ pub(super) fn write(f: &Facts) -> String {
         );
     }
     s.push('\n');
+    let worse_here = (a.category_top1, a.category_top3) < (b.category_top1, b.category_top3);
+    let worse_dev = f.measured.is_some_and(|((b1, _), (a1, _))| a1 < b1);
+    if worse_here || worse_dev {
+        let _ = writeln!(s, "**Model baru lebih buruk daripada model sekarang pada ukuran di atas: jangan salin `model.txt`.** Usulan katalog tetap dapat ditinjau sendiri.\n");
+    }
     if b.n < FEW {
         let _ = writeln!(s, "Contoh yang disisihkan masih sedikit ({}): angka ini belum dapat dijadikan dasar keputusan.\n", b.n);
     }
