@@ -566,7 +566,7 @@ fn edits(lines: &[&str], examples: &[&NewExample], flags: &[&Flag]) -> Vec<Inser
             out.push(Insertion {
                 at: keywords,
                 lines: vec![format!(
-                    "# TINJAU: kata kunci {} ada di {} laporan kategori ini yang seharusnya ke {}",
+                    "# TINJAU: kata kunci {} ada di {} laporan kategori ini yang salah arah (terbanyak seharusnya ke {})",
                     toml_string(f.keyword),
                     f.count,
                     f.to.display_name(crate::Lang::Id)

@@ -262,7 +262,7 @@ pub(super) fn write(f: &Facts) -> String {
             for x in f.flags {
                 let _ = writeln!(
                     s,
-                    "- {}: \"{}\" ada di {} laporan yang seharusnya ke {}",
+                    "- {}: \"{}\" ada di {} laporan yang salah arah (terbanyak seharusnya ke {})",
                     category_name(CATEGORIES[x.category].code),
                     x.keyword,
                     x.count,
