@@ -19,90 +19,15 @@
 //! `--cv K` instead reports K-fold cross-validation within the training rows, for choosing
 //! parameters without looking at the held-back ones.
 
-#[path = "../eval/train.rs"]
-mod train;
-
 use domain::catalog::CATEGORIES;
-use domain::suggest::{self, training::Scorer};
+use domain::suggest::train::dev::{self, Labels, Row};
+use domain::suggest::{self, train, training::Scorer};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-struct Row {
-    text: String,
-    label: String,
-}
-
-/// RFC 4180 CSV: fields separated by commas, rows by CR/LF; a field in double quotes may hold
-/// commas, newlines and doubled quotes.
-fn parse_csv(src: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = src.chars().peekable();
-    let mut quoted = false;
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                quoted = true;
-                any = true;
-            }
-            ',' => {
-                row.push(std::mem::take(&mut field));
-                any = true;
-            }
-            '\r' => {}
-            '\n' => {
-                if any || !field.is_empty() {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                any = false;
-            }
-            _ => {
-                field.push(c);
-                any = true;
-            }
-        }
-    }
-    if any || !field.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 fn read_rows(path: &str) -> Vec<Row> {
     let src = std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
-    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
-    let mut rows = parse_csv(src).into_iter();
-    let header = rows.next().unwrap_or_default();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-            .unwrap_or_else(|| die(&format!("{path}: no `{name}` column")))
-    };
-    let (t, l) = (col("text"), col("label"));
-    rows.filter(|r| r.len() > t.max(l))
-        .map(|r| Row {
-            text: r[t].clone(),
-            label: r[l].trim().to_string(),
-        })
-        .collect()
+    dev::rows(&src).unwrap_or_else(|e| die(&format!("{path}: {e}")))
 }
 
 fn die(msg: &str) -> ! {
@@ -112,118 +37,13 @@ fn die(msg: &str) -> ! {
 
 /// The fixed held-back quarter of the dev set.
 fn held_back(text: &str) -> bool {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in text.as_bytes() {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h.is_multiple_of(4)
+    train::held_back(text)
 }
 
-/// `labels.toml`: which categories count as right for each label, in file order.
-struct Labels {
-    order: Vec<String>,
-    /// Scored right: the label's OPDs, and its `also` categories.
-    accepted: BTreeMap<String, Vec<bool>>,
-    /// What training may put a complaint under: the label's OPDs only. An `also` category is a
-    /// deliberate routing difference we forgive when scoring, not something to learn: trained on,
-    /// it soaks up the label's complaints (every `sosial` complaint would become BPJS).
-    trained: BTreeMap<String, Vec<bool>>,
-}
-
-impl Labels {
-    fn load() -> Labels {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/labels.toml");
-        let src = std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
-        let doc: toml::Table = src.parse().unwrap_or_else(|e| die(&format!("{path}: {e}")));
-        let list = |v: Option<&toml::Value>| -> Vec<String> {
-            v.and_then(|v| v.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mut order = Vec::new();
-        let mut accepted = BTreeMap::new();
-        let mut trained = BTreeMap::new();
-        // toml::Table keeps keys sorted; read the file order from the headers
-        for line in src.lines() {
-            if let Some(l) = line
-                .trim()
-                .strip_prefix('[')
-                .and_then(|l| l.strip_suffix(']'))
-            {
-                order.push(l.to_string());
-            }
-        }
-        for label in &order {
-            let t = doc.get(label).and_then(|v| v.as_table());
-            let opd = list(t.and_then(|t| t.get("opd")));
-            let also = list(t.and_then(|t| t.get("also")));
-            for code in opd.iter() {
-                if domain::catalog::unit(code).is_none() {
-                    die(&format!(
-                        "{path}: [{label}] names unit '{code}' which the catalog lacks"
-                    ));
-                }
-            }
-            for code in also.iter() {
-                if domain::catalog::category(code).is_none() {
-                    die(&format!(
-                        "{path}: [{label}] names category '{code}' which the catalog lacks"
-                    ));
-                }
-            }
-            let by_opd: Vec<bool> = CATEGORIES
-                .iter()
-                .map(|c| {
-                    c.code != "lainnya" && opd.iter().any(|o| o == default_unit(c.code).opd().code)
-                })
-                .collect();
-            let ok = CATEGORIES
-                .iter()
-                .zip(&by_opd)
-                .map(|(c, o)| *o || also.iter().any(|a| a == c.code))
-                .collect();
-            accepted.insert(label.clone(), ok);
-            trained.insert(label.clone(), by_opd);
-        }
-        Labels {
-            order,
-            accepted,
-            trained,
-        }
-    }
-
-    fn right(&self, label: &str, cat: usize) -> Option<bool> {
-        self.accepted.get(label).map(|v| v[cat])
-    }
-
-    fn categories(&self, label: &str) -> Option<Vec<usize>> {
-        self.trained
-            .get(label)
-            .map(|v| (0..v.len()).filter(|&i| v[i]).collect())
-    }
-
-    /// The first label that would count this category right, for the confusion table.
-    fn label_of(&self, cat: usize) -> String {
-        self.order
-            .iter()
-            .find(|l| self.accepted[*l][cat])
-            .cloned()
-            .unwrap_or_else(|| format!("({})", default_unit(CATEGORIES[cat].code).opd().code))
-    }
-}
-
-fn default_unit(code: &str) -> &'static domain::Unit {
-    domain::route(&domain::RouteRequest {
-        category: code,
-        answers: Vec::new(),
-        location: None,
-    })
-    .unit
+fn load_labels() -> Labels {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/labels.toml");
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+    Labels::parse(&src).unwrap_or_else(|e| die(&format!("{path}: {e}")))
 }
 
 fn main() {
@@ -277,22 +97,12 @@ fn main() {
     let file = file.unwrap_or_else(|| {
         die("usage: suggest_eval [--holdout | --train [--cv K] [--out PATH]] FILE.csv")
     });
-    let labels = Labels::load();
+    let labels = load_labels();
     let rows = read_rows(&file);
 
     if training {
-        let (heldout, rest): (Vec<Row>, Vec<Row>) =
-            rows.into_iter().partition(|r| held_back(&r.text));
-        let docs: Vec<train::Doc> = rest
-            .iter()
-            .filter_map(|r| {
-                labels.categories(&r.label).map(|accepted| train::Doc {
-                    text: r.text.clone(),
-                    accepted,
-                    weight: 1.0,
-                })
-            })
-            .collect();
+        let docs = dev::training_docs(&rows, &labels);
+        let heldout: Vec<Row> = rows.into_iter().filter(|r| held_back(&r.text)).collect();
         if cv > 1 {
             // K-fold within the training rows: accuracy, and the temperature that makes the
             // scores honest probabilities (least log-loss of the accepted categories)

@@ -13,6 +13,8 @@ pub mod date;
 pub mod deadline;
 pub mod feedback;
 pub mod followup;
+#[cfg(feature = "train")]
+pub mod learn;
 pub mod lifecycle;
 pub mod monev;
 pub mod report;

@@ -27,6 +27,8 @@ mod analyze;
 mod model;
 mod stem;
 pub(crate) mod text;
+#[cfg(feature = "train")]
+pub mod train;
 
 use crate::catalog::{Category, CATEGORIES};
 use crate::routing::{route, Route, RouteRequest};
@@ -192,7 +194,7 @@ pub fn model_size() -> (usize, usize) {
     model().map(|m| m.size()).unwrap_or_default()
 }
 
-/// The pieces the trainer (`domain/eval/train.rs`) shares with the runtime, so that it reads text
+/// The pieces the trainer (`suggest/train.rs`) and the benchmark share with the runtime, so that it reads text
 /// exactly as `suggest` does. Not an API for the app or the server.
 #[doc(hidden)]
 pub mod training {
@@ -217,6 +219,11 @@ pub mod training {
         /// (index into `CATEGORIES`, probability), best first, at most `n`.
         pub fn rank(&self, text: &str, n: usize) -> Vec<(usize, f32)> {
             super::rank(&self.0, text, n)
+        }
+        /// Each term of `text` the model weighs, with its weights as (index into `CATEGORIES`,
+        /// weight): what pulls a text towards a category.
+        pub fn term_weights(&self, text: &str) -> Vec<(String, Vec<(usize, f32)>)> {
+            self.0.term_weights(text)
         }
     }
 

@@ -108,6 +108,19 @@ pub struct Config {
     /// problem is really solved.
     #[arg(long, env = "FOLLOWUP_WORKING_DAYS", default_value_t = domain::followup::WORKING_DAYS_DEFAULT)]
     pub followup_working_days: u32,
+    /// The catalog's files (`catalog.toml`, `wilayah.csv`, …) that `learn` proposes a change to
+    /// (the server itself runs on the catalog it was built with).
+    #[arg(
+        long = "catalog",
+        env = "CATALOG_DIR",
+        default_value = "domain/catalog",
+        global = true
+    )]
+    pub catalog_dir: PathBuf,
+    /// Where the weekly learning run writes a dated folder (report, catalog diff, model). Unset:
+    /// no weekly run (`server learn` still works).
+    #[arg(long, env = "LEARN_DIR")]
+    pub learn_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -121,6 +134,20 @@ pub enum Command {
         name: Option<String>,
         #[arg(long)]
         email: Option<String>,
+    },
+    /// Learns from misrouted reports: writes the report for Diskominfo
+    /// (`laporan-pembelajaran.md`), the proposed catalog change (`katalog.diff`) and the
+    /// retrained suggestion model (`model.txt`) into OUT. Changes nothing in the service.
+    Learn {
+        #[arg(long)]
+        out: PathBuf,
+        /// The benchmark's dev set (`text,label` CSV): trained on too, and both models measured
+        /// on its held-back quarter (the shipped model was trained on it).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// How the dev set's labels map onto units (with `--dev`).
+        #[arg(long, default_value = "domain/eval/labels.toml")]
+        labels: PathBuf,
     },
 }
 

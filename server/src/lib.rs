@@ -17,6 +17,7 @@ pub mod config;
 pub mod error;
 pub mod exports;
 pub mod headers;
+pub mod learn;
 pub mod limits;
 pub mod links;
 pub mod log;
@@ -285,6 +286,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         });
     }
     backoffice::mail::spawn(state.clone());
+    learn::spawn(state.clone());
     {
         // Old idempotency answers may hold a confidential report's secret: keep them a week.
         let state = state.clone();

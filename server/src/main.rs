@@ -23,6 +23,9 @@ async fn main() {
             )
             .await
         }
+        Some(server::config::Command::Learn { out, dev, labels }) => {
+            server::learn::command(&cfg, &out, dev.as_deref(), &labels).await
+        }
         None => server::run(cfg).await,
     };
     if let Err(e) = result {

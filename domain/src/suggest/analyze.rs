@@ -1,6 +1,6 @@
 //! Text → the features the model scores: the roots of the topic words, in order, their adjacent
 //! pairs, and which of the catalog's keyword phrases occur. Shared by the runtime and by the
-//! trainer (`domain/eval/train.rs`), so that both read text the same way.
+//! trainer (`suggest/train.rs`), so that both read text the same way.
 
 use super::stem;
 use super::text::{self, Filter};

@@ -168,6 +168,25 @@ impl Model {
         Scored { logits, evidence }
     }
 
+    /// Each term of `text` that has weights, with them (for explaining a ranking).
+    pub(crate) fn term_weights(&self, text: &str) -> Vec<(String, Vec<(usize, f32)>)> {
+        let roots = self.analyzer.roots_of(text, Some(self));
+        let mut out: Vec<(String, Vec<(usize, f32)>)> = Vec::new();
+        for t in self.analyzer.terms(&roots) {
+            if out.iter().any(|(x, _)| *x == t) {
+                continue;
+            }
+            if let Some(&(start, len, _)) = self.index.get(t.as_str()) {
+                let ws = self.weights[start as usize..(start + len as u32) as usize]
+                    .iter()
+                    .map(|&(c, w)| (c as usize, w))
+                    .collect();
+                out.push((t, ws));
+            }
+        }
+        out
+    }
+
     /// Number of terms and of weights, for the size report.
     pub(crate) fn size(&self) -> (usize, usize) {
         (self.index.len(), self.weights.len())

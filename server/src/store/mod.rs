@@ -15,6 +15,7 @@
 mod changes;
 mod derived;
 mod exports;
+mod learn;
 mod lists;
 mod officers;
 mod open311;
@@ -26,6 +27,7 @@ mod writes;
 
 pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures};
 pub use exports::{ExportFilter, ExportReader, ExportRow, EXPORTS_AT_ONCE};
+pub use learn::MisroutedReport;
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
 pub use open311::{Open311KeyRow, RequestFilter};

@@ -13,6 +13,7 @@ mod exports;
 mod hardening;
 mod idempotency;
 mod instances;
+mod learn;
 mod limits;
 mod mail;
 mod migrations;

@@ -1,5 +1,8 @@
 //! The trainer behind `domain/eval/model.txt`, run as
-//! `cargo run --release -p domain --example suggest_eval -- --train ../shared/eval/keluhan-dev.csv`.
+//! `cargo run --release -p domain --example suggest_eval -- --train ../shared/eval/keluhan-dev.csv`,
+//! and by the server's `learn` command (with the examples its officers' corrections made). Pure
+//! and deterministic (a fixed seed, no I/O): the same documents give the same model file. Behind
+//! the feature `train`, which the app leaves off.
 //!
 //! It learns one weight per (term, category) and a bias per category by softmax regression over
 //! the catalog's categories, from two sources:
@@ -17,9 +20,23 @@
 //! Small weights are dropped and the rest rounded to a fixed unit, which is what keeps the model
 //! small. Only weights and terms leave this file: no complaint text is written to the model.
 
-use domain::catalog::CATEGORIES;
-use domain::suggest::training::Analyzer;
+pub mod dev;
+
+use super::analyze::Analyzer;
+use crate::catalog::CATEGORIES;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The fixed held-back quarter of a set of texts: a text is held back when the 64-bit FNV-1a hash
+/// of its bytes is 0 modulo 4. The dev set and the examples learned from misroutes are split the
+/// same way, so a text is held back (or not) wherever it appears.
+pub fn held_back(text: &str) -> bool {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h.is_multiple_of(4)
+}
 
 /// One labelled text and the categories it may belong to.
 pub struct Doc {
@@ -347,4 +364,49 @@ pub fn train(dev: &[Doc], p: &Params) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::suggest::training::Scorer;
+
+    fn scorer(docs: &[Doc]) -> Scorer {
+        Scorer::new(Box::leak(train(docs, &Params::default()).into_boxed_str()))
+    }
+
+    #[test]
+    fn added_examples_teach_a_phrasing_the_catalog_lacks() {
+        // A phrasing no catalog text has: before, nothing (or something else) is suggested.
+        let text = "gorong kelurut mampet lagi";
+        let target = CATEGORIES
+            .iter()
+            .position(|c| c.code == "drainase-banjir")
+            .expect("the catalog has drainase-banjir");
+        let before = scorer(&[]).rank(text, 3);
+        assert_ne!(before.first().map(|r| r.0), Some(target), "{before:?}");
+        let learned: Vec<Doc> = [
+            "kelurut di depan rumah mampet",
+            "kelurut mampet bau sekali",
+            "tolong bersihkan kelurut yang mampet",
+        ]
+        .iter()
+        .map(|t| Doc {
+            text: t.to_string(),
+            accepted: vec![target],
+            weight: 1.0,
+        })
+        .collect();
+        let after = scorer(&learned).rank(text, 3);
+        assert_eq!(after.first().map(|r| r.0), Some(target), "{after:?}");
+    }
+
+    #[test]
+    fn the_held_back_quarter_is_fixed() {
+        let n = (0..400)
+            .filter(|i| held_back(&format!("laporan {i}")))
+            .count();
+        assert!((70..130).contains(&n), "{n}");
+        assert_eq!(held_back("jalan rusak"), held_back("jalan rusak"));
+    }
 }
