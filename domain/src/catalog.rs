@@ -106,6 +106,9 @@ pub struct Topic {
 pub struct QuestionOption {
     pub value: &'static str,
     pub label: Text,
+    /// Words or phrases (lower case, one space between words) that, found in a complaint's text,
+    /// answer the question with this option: `suggest::answers_in`.
+    pub cues: &'static [&'static str],
 }
 
 #[derive(Debug)]
