@@ -1050,12 +1050,14 @@ pub fn compile(inputs: &Inputs) -> Result<String, Vec<CatalogError>> {
             .options
             .iter()
             .map(|o| {
+                // one string, not a slice: a pointer per cue would weigh more in the wasm than
+                // the words themselves
                 let cues: Vec<String> = o.cues.iter().map(|c| cue_words(c.get_ref())).collect();
                 format!(
-                    "QuestionOption {{ value: {:?}, label: {}, cues: &{:?} }}",
+                    "QuestionOption {{ value: {:?}, label: {}, cues: {:?} }}",
                     o.value.get_ref(),
                     text(&o.label, &o.label_en),
-                    cues
+                    cues.join("|")
                 )
             })
             .collect();

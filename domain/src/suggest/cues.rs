@@ -93,7 +93,7 @@ pub fn answers_in(text: &str, category: &Category) -> Vec<(&'static str, &'stati
         let cues: Vec<(&'static str, Vec<String>)> = q
             .options
             .iter()
-            .flat_map(|o| o.cues.iter().map(move |c| (o.value, tokens(c))))
+            .flat_map(|o| o.cues().map(move |c| (o.value, tokens(c))))
             .collect();
         if cues.is_empty() {
             continue;
