@@ -163,3 +163,21 @@ fn a_kecamatan_or_desa_named_in_the_text_is_a_hint() {
     assert_eq!(code("pangkalan gas tutup terus"), None);
     assert_eq!(code("lampu jalan mati"), None);
 }
+
+#[test]
+fn a_suggestion_on_the_wire_carries_its_answers_and_older_bodies_still_read() {
+    use domain::wire::SuggestionView;
+    let s = top("Guru SMA jarang masuk");
+    let v = SuggestionView::of(&s, domain::Lang::Id);
+    assert_eq!(v.route.unit.code, "ext-disdik-kepri");
+    assert_eq!(v.answers.len(), 1);
+    assert_eq!(
+        (v.answers[0].question.as_str(), v.answers[0].value.as_str()),
+        ("jenjang", "sma-smk-slb")
+    );
+    // a body from a server that did not send answers yet
+    let mut json = serde_json::to_value(&v).unwrap();
+    json.as_object_mut().unwrap().remove("answers");
+    let old: SuggestionView = serde_json::from_value(json).unwrap();
+    assert!(old.answers.is_empty());
+}
