@@ -14,13 +14,20 @@
 use super::analyze::Vocabulary;
 use super::model::one_typo;
 use super::text;
-use crate::catalog::{Category, Region, REGIONS};
+use crate::catalog::{Category, Region, QUESTIONS, REGIONS};
 use std::sync::OnceLock;
+
+/// Only the first this many words of a text are read for answers and places: a complaint says
+/// what it is about early, and it bounds the time whatever is pasted into the box.
+const MAX_TOKENS: usize = 200;
 
 /// The words of `text` as cues are compared with them.
 fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for w in text::words(text) {
+        if out.len() >= MAX_TOKENS {
+            break;
+        }
         let b = w.as_bytes();
         let mut start = 0;
         for i in 1..=b.len() {
@@ -89,21 +96,33 @@ fn named<T: Copy + PartialEq>(words: &[String], cues: &[(T, Vec<String>)]) -> Ve
 pub fn answers_in(text: &str, category: &Category) -> Vec<(&'static str, &'static str)> {
     let mut words: Option<Vec<String>> = None;
     let mut out = Vec::new();
-    for q in category.questions() {
-        let cues: Vec<(&'static str, Vec<String>)> = q
-            .options
-            .iter()
-            .flat_map(|o| o.cues().map(move |c| (o.value, tokens(c))))
-            .collect();
+    for q in category.questions {
+        let cues = &question_cues()[q.0 as usize];
         if cues.is_empty() {
             continue;
         }
         let words = words.get_or_insert_with(|| tokens(text));
-        if let [one] = named(words, &cues)[..] {
-            out.push((q.code, one));
+        if let [one] = named(words, cues)[..] {
+            out.push((q.get().code, one));
         }
     }
     out
+}
+
+/// Each question's (option value, cue as words), read once.
+fn question_cues() -> &'static [Vec<(&'static str, Vec<String>)>] {
+    static CUES: OnceLock<Vec<Vec<(&'static str, Vec<String>)>>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        QUESTIONS
+            .iter()
+            .map(|q| {
+                q.options
+                    .iter()
+                    .flat_map(|o| o.cues().map(move |c| (o.value, tokens(c))))
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 /// Each region's name (and the name in brackets, `Cemaga Selatan (Setengar)`) as words.
