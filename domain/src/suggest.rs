@@ -113,11 +113,12 @@ pub fn suggest_at(text: &str, location: Option<&str>, n: usize) -> Vec<Suggestio
     let Some(m) = model() else {
         return Vec::new();
     };
+    let words = cues::Words::new(text);
     rank(m, text, n)
         .into_iter()
         .map(|(i, score)| {
             let category = &CATEGORIES[i];
-            let answers = answers_in(text, category);
+            let answers = words.answers(category);
             Suggestion {
                 category,
                 score,

@@ -94,19 +94,38 @@ fn named<T: Copy + PartialEq>(words: &[String], cues: &[(T, Vec<String>)]) -> Ve
 /// pairs in the category's order: a question is answered when the cues of exactly one of its
 /// options occur in the text.
 pub fn answers_in(text: &str, category: &Category) -> Vec<(&'static str, &'static str)> {
-    let mut words: Option<Vec<String>> = None;
-    let mut out = Vec::new();
-    for q in category.questions {
-        let cues = &question_cues()[q.0 as usize];
-        if cues.is_empty() {
-            continue;
-        }
-        let words = words.get_or_insert_with(|| tokens(text));
-        if let [one] = named(words, cues)[..] {
-            out.push((q.get().code, one));
+    Words::new(text).answers(category)
+}
+
+/// A text read once for the answers it gives to several categories.
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    words: OnceLock<Vec<String>>,
+}
+
+impl<'a> Words<'a> {
+    pub(crate) fn new(text: &'a str) -> Words<'a> {
+        Words {
+            text,
+            words: OnceLock::new(),
         }
     }
-    out
+
+    /// [`answers_in`], reading the text at most once whatever the number of categories.
+    pub(crate) fn answers(&self, category: &Category) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        for q in category.questions {
+            let cues = &question_cues()[q.0 as usize];
+            if cues.is_empty() {
+                continue;
+            }
+            let words = self.words.get_or_init(|| tokens(self.text));
+            if let [one] = named(words, cues)[..] {
+                out.push((q.get().code, one));
+            }
+        }
+        out
+    }
 }
 
 /// Each question's (option value, cue as words), read once.
