@@ -128,9 +128,12 @@ impl<'a> Words<'a> {
     }
 }
 
-/// Each question's (option value, cue as words), read once.
-fn question_cues() -> &'static [Vec<(&'static str, Vec<String>)>] {
-    static CUES: OnceLock<Vec<Vec<(&'static str, Vec<String>)>>> = OnceLock::new();
+/// One question's cues: (option value, the cue as words).
+type Cues = Vec<(&'static str, Vec<String>)>;
+
+/// Each question's cues, read once.
+fn question_cues() -> &'static [Cues] {
+    static CUES: OnceLock<Vec<Cues>> = OnceLock::new();
     CUES.get_or_init(|| {
         QUESTIONS
             .iter()
