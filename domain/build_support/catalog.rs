@@ -105,6 +105,10 @@ struct RawOption {
     value: Spanned<String>,
     label: String,
     label_en: Option<String>,
+    /// Words or phrases that, in a complaint's text, already answer the question with this
+    /// option (`suggest::answers_in`).
+    #[serde(default)]
+    cues: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -216,6 +220,17 @@ impl Errors<'_> {
             message,
         });
     }
+}
+
+/// A cue as it is stored: lower case, its words separated by one space, anything that is not a
+/// letter or digit dropped (`"Jalan  Nasional!"` → `"jalan nasional"`). The runtime reads text the
+/// same way before it compares.
+fn cue_words(cue: &str) -> String {
+    cue.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn valid_code(code: &str) -> bool {
@@ -675,6 +690,43 @@ pub fn compile(inputs: &Inputs) -> Result<String, Vec<CatalogError>> {
                 );
             }
         }
+        // A cue must have a word in it, and may name one option only: a cue shared by two
+        // options would always leave the question unanswered.
+        let mut cue_owner: HashMap<String, &str> = HashMap::new();
+        for o in &q.options {
+            for cue in &o.cues {
+                let norm = cue_words(cue.get_ref());
+                if norm.is_empty() {
+                    errs.at(
+                        cue,
+                        format!(
+                            "cue '{}' of option '{}' has no letter or digit in it",
+                            cue.get_ref(),
+                            o.value.get_ref()
+                        ),
+                    );
+                    continue;
+                }
+                match cue_owner.insert(norm.clone(), o.value.get_ref()) {
+                    Some(other) if other == o.value.get_ref() => errs.at(
+                        cue,
+                        format!(
+                            "cue '{norm}' is listed twice for option '{}'",
+                            o.value.get_ref()
+                        ),
+                    ),
+                    Some(other) => errs.at(
+                        cue,
+                        format!(
+                            "cue '{norm}' is given to both '{other}' and '{}' of question '{}': give it to one option only",
+                            o.value.get_ref(),
+                            q.code.get_ref()
+                        ),
+                    ),
+                    None => {}
+                }
+            }
+        }
         if q.options.len() < 2 {
             errs.at(
                 &q.code,
@@ -998,10 +1050,14 @@ pub fn compile(inputs: &Inputs) -> Result<String, Vec<CatalogError>> {
             .options
             .iter()
             .map(|o| {
+                // one string, not a slice: a pointer per cue would weigh more in the wasm than
+                // the words themselves
+                let cues: Vec<String> = o.cues.iter().map(|c| cue_words(c.get_ref())).collect();
                 format!(
-                    "QuestionOption {{ value: {:?}, label: {} }}",
+                    "QuestionOption {{ value: {:?}, label: {}, cues: {:?} }}",
                     o.value.get_ref(),
-                    text(&o.label, &o.label_en)
+                    text(&o.label, &o.label_en),
+                    cues.join("|")
                 )
             })
             .collect();

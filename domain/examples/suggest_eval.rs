@@ -4,7 +4,15 @@
 //! cargo run --release -p domain --example suggest_eval -- FILE.csv            # every row
 //! cargo run --release -p domain --example suggest_eval -- --holdout FILE.csv  # the held-back quarter only
 //! cargo run --release -p domain --example suggest_eval -- --train FILE.csv [--out PATH] [--cv K] [--PARAM VALUE ...]
+//! cargo run --release -p domain --example suggest_eval -- --units FILE.csv    # the suggested unit
 //! ```
+//!
+//! `--units` scores the *unit* a suggestion routes to, as the app shows it from the words alone:
+//! the category, the answers its text gives to the category's questions (`suggest::answers_in`),
+//! no location. FILE.csv has `text,units` columns (`units`: the acceptable unit codes, separated
+//! by `|`), or `text,label` (then any unit within the label's `opd` of `labels.toml` is accepted:
+//! OPD level only). It prints the rows missed, the same figures with no answers pre-selected (the
+//! old behaviour), and ends with exactly one line `unit_top1=0.NNN unit_top3=0.NNN n=N`.
 //!
 //! FILE.csv has `text,label` columns (quoted fields may hold commas, quotes and newlines), with the
 //! labels of `../shared/eval/README.md`. A suggestion is right when its unit belongs to an OPD
@@ -50,6 +58,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut file = None;
     let mut holdout = false;
+    let mut units_file: Option<String> = None;
     let mut training = false;
     let mut cv = 0usize;
     let mut out = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/model.txt").to_string();
@@ -59,6 +68,11 @@ fn main() {
         let a = &args[i];
         match a.as_str() {
             "--holdout" => holdout = true,
+            "--units" => {
+                let f = args.get(i + 1).unwrap_or_else(|| die("--units FILE.csv"));
+                units_file = Some(f.clone());
+                i += 1;
+            }
             "--roots" => {
                 // every word of FILE.csv seen twice or more, and the root the shipped model reads
                 // it as: for checking the stemmer against another one (see domain/eval/README.md)
@@ -93,6 +107,10 @@ fn main() {
             _ => file = Some(a.clone()),
         }
         i += 1;
+    }
+    if let Some(f) = units_file {
+        units(&f, holdout);
+        return;
     }
     let file = file.unwrap_or_else(|| {
         die("usage: suggest_eval [--holdout | --train [--cv K] [--out PATH]] FILE.csv")
@@ -323,4 +341,153 @@ fn report(rows: &[Row], labels: &Labels, what: &str, mut rank: impl FnMut(&str) 
         times.last().copied().unwrap_or(0.0)
     );
     println!("top1={:.3} top3={:.3} n={}", frac(t1, n), frac(t3, n), n);
+}
+
+/// A unit a row accepts: exactly this unit, or (from a label) anything within this OPD.
+enum Accept {
+    Exact(&'static domain::Unit),
+    Within(&'static domain::Unit),
+}
+
+impl Accept {
+    fn takes(&self, u: &domain::Unit) -> bool {
+        match self {
+            Accept::Exact(a) => a.code == u.code,
+            Accept::Within(a) => u.is_within(a),
+        }
+    }
+}
+
+/// `--units FILE.csv`: is the unit of the first (any of the three) suggestion(s) one the row
+/// accepts, routed with the answers the text gives, and with none (the old behaviour)?
+fn units(path: &str, holdout: bool) {
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+    let mut rows = dev::parse_csv(src).into_iter();
+    let header = rows.next().unwrap_or_default();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let t = col("text").unwrap_or_else(|| die(&format!("{path}: no `text` column")));
+    let (u, l) = (col("units"), col("label"));
+    let labels = load_labels();
+    let mut cases: Vec<(String, Vec<Accept>)> = Vec::new();
+    let mut skipped = 0;
+    for (i, r) in rows.enumerate() {
+        let Some(text) = r.get(t) else { continue };
+        let accept: Vec<Accept> = match (u.and_then(|u| r.get(u)), l.and_then(|l| r.get(l))) {
+            (Some(units), _) => units
+                .split('|')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| {
+                    Accept::Exact(domain::catalog::unit(c).unwrap_or_else(|| {
+                        die(&format!(
+                            "{path}:{}: unit '{c}' is not in the catalog",
+                            i + 2
+                        ))
+                    }))
+                })
+                .collect(),
+            (None, Some(label)) => labels
+                .opds(label.trim())
+                .into_iter()
+                .flatten()
+                .filter_map(|c| domain::catalog::unit(c).map(Accept::Within))
+                .collect(),
+            (None, None) => die(&format!("{path}: no `units` or `label` column")),
+        };
+        if accept.is_empty() {
+            skipped += 1;
+            continue;
+        }
+        if holdout && !held_back(text) {
+            continue;
+        }
+        cases.push((text.clone(), accept));
+    }
+    if holdout {
+        println!("held-back quarter only");
+    }
+    if u.is_none() {
+        println!("units from labels.toml: any unit within the label's OPDs (OPD level); {skipped} rows with a label it lacks left out");
+    }
+    let n = cases.len();
+    let (mut new1, mut new3, mut old1, mut old3, mut answered, mut gained, mut lost) =
+        (0, 0, 0, 0, 0, 0, 0);
+    let mut misses: Vec<String> = Vec::new();
+    let mut made_wrong: Vec<String> = Vec::new();
+    for (text, accept) in &cases {
+        let s = suggest::suggest(text, 3);
+        let ok = |unit: &domain::Unit| accept.iter().any(|a| a.takes(unit));
+        let with: Vec<&domain::Unit> = s.iter().map(|x| x.route.unit).collect();
+        let without: Vec<&domain::Unit> = s.iter().map(|x| dev::default_unit(x.category.code)).collect();
+        let (n1, o1) = (
+            with.first().is_some_and(|u| ok(u)),
+            without.first().is_some_and(|u| ok(u)),
+        );
+        new1 += n1 as usize;
+        old1 += o1 as usize;
+        new3 += with.iter().any(|u| ok(u)) as usize;
+        old3 += without.iter().any(|u| ok(u)) as usize;
+        answered += s.first().is_some_and(|x| !x.answers.is_empty()) as usize;
+        gained += (n1 && !o1) as usize;
+        lost += (o1 && !n1) as usize;
+        if o1 && !n1 {
+            let cut: String = text.chars().take(70).collect();
+            made_wrong.push(format!(
+                "  {cut:<70}  {:?} -> {}",
+                s[0].answers, s[0].route.unit.code
+            ));
+        }
+        if !n1 {
+            let want: Vec<&str> = accept
+                .iter()
+                .map(|a| match a {
+                    Accept::Exact(u) | Accept::Within(u) => u.code,
+                })
+                .collect();
+            let got = match s.first() {
+                Some(x) => format!(
+                    "{} {:?} -> {}",
+                    x.category.code,
+                    x.answers.iter().map(|(_, v)| *v).collect::<Vec<_>>(),
+                    x.route.unit.code
+                ),
+                None => "(no suggestion)".to_string(),
+            };
+            let cut: String = text.chars().take(70).collect();
+            misses.push(format!("  {cut:<70}  want {}  got {got}", want.join("|")));
+        }
+    }
+    let frac = |a: usize| if n == 0 { 0.0 } else { a as f64 / n as f64 };
+    println!(
+        "\n{} of {n} rows missed at top-1 (the first {} shown):",
+        misses.len(),
+        misses.len().min(15)
+    );
+    for m in misses.iter().take(15) {
+        println!("{m}");
+    }
+    if !made_wrong.is_empty() {
+        println!("\nright with no answers, wrong with the answers the text gave:");
+        for m in &made_wrong {
+            println!("{m}");
+        }
+    }
+    println!(
+        "\nthe first suggestion's text answered a question in {answered} rows; pre-selecting made {gained} right and {lost} wrong"
+    );
+    println!(
+        "no answers pre-selected (before): unit_top1={:.3} unit_top3={:.3} n={n}",
+        frac(old1),
+        frac(old3)
+    );
+    println!(
+        "unit_top1={:.3} unit_top3={:.3} n={n}",
+        frac(new1),
+        frac(new3)
+    );
 }

@@ -106,6 +106,16 @@ pub struct Topic {
 pub struct QuestionOption {
     pub value: &'static str,
     pub label: Text,
+    /// Words or phrases (lower case, one space between words, separated by `|`) that, found in
+    /// a complaint's text, answer the question with this option: see [`QuestionOption::cues`].
+    pub cues: &'static str,
+}
+
+impl QuestionOption {
+    /// The option's cues: `suggest::answers_in` reads them in a complaint's text.
+    pub fn cues(&self) -> impl Iterator<Item = &'static str> {
+        self.cues.split('|').filter(|c| !c.is_empty())
+    }
 }
 
 #[derive(Debug)]

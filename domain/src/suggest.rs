@@ -19,11 +19,19 @@
 //!
 //! Place names alone ("ranai", "sedanau") and text without any topic word give no suggestion.
 //!
+//! What the words already answer (see `suggest/cues.rs`): each suggestion carries the answers its
+//! text gives to the category's questions, from the cues of the catalog's options ("guru SMA" →
+//! jenjang SMA/SMK/SLB), and is routed with them, so the citizen sees the province's education
+//! office before answering anything. `place_in` reads a kecamatan or desa name as a hint.
+//!
 //! Cost: the first call builds the lookup tables (about 2 ms natively; a caller may warm up with
 //! `suggest("", 1)`); after that a suggestion takes about 15 µs (median, native) and never reads
-//! more than the first 60 topic words of a text, so pasting a long text stays cheap.
+//! more than the first 60 topic words of a text, so pasting a long text stays cheap. Reading the
+//! answers (the first 200 words, once for all suggestions) added about a quarter to the median
+//! in the benchmark (measured on a loaded machine, so roughly).
 
 mod analyze;
+mod cues;
 mod model;
 mod stem;
 pub(crate) mod text;
@@ -32,17 +40,22 @@ pub mod train;
 
 use crate::catalog::{Category, CATEGORIES};
 use crate::routing::{route, Route, RouteRequest};
+pub use cues::{answers_in, place_in};
 use model::Model;
 use std::sync::OnceLock;
 
-/// One suggested category, with where it would go if the citizen answered no question.
+/// One suggested category, with the answers its text already gives and where it would go with
+/// them.
 #[derive(Debug, Clone)]
 pub struct Suggestion {
     pub category: &'static Category,
     /// The model's probability that the text belongs to this category, in (0, 1]. Scores of one
     /// call add up to at most 1.
     pub score: f32,
-    /// `route(category, no answers, location)`: the unit and the one-sentence reason to show.
+    /// The category's questions the text already answers ([`answers_in`]), as (question code,
+    /// option value): pre-selected for the citizen, who may change them.
+    pub answers: Vec<(&'static str, &'static str)>,
+    /// `route(category, answers, location)`: the unit and the one-sentence reason to show.
     /// The guided flow still asks the category's questions, which may route elsewhere.
     pub route: Route,
 }
@@ -98,23 +111,27 @@ pub fn suggest(text: &str, n: usize) -> Vec<Suggestion> {
 }
 
 /// Same, routed with a location (desa/kelurahan or kecamatan code) when known, so that a
-/// puskesmas or desa category names the office of that place.
+/// puskesmas or desa category names the office of that place. A place the text names
+/// ([`place_in`]) is not used: it is a hint for the citizen to confirm.
 pub fn suggest_at(text: &str, location: Option<&str>, n: usize) -> Vec<Suggestion> {
     let Some(m) = model() else {
         return Vec::new();
     };
+    let words = cues::Words::new(text);
     rank(m, text, n)
         .into_iter()
         .map(|(i, score)| {
             let category = &CATEGORIES[i];
+            let answers = words.answers(category);
             Suggestion {
                 category,
                 score,
                 route: route(&RouteRequest {
                     category: category.code,
-                    answers: Vec::new(),
+                    answers: answers.clone(),
                     location,
                 }),
+                answers,
             }
         })
         .collect()

@@ -274,3 +274,47 @@ fn any_edit_changes_the_catalog_version() {
         version(&BASE.replace("Obat kosong", "Obat habis"))
     );
 }
+
+#[test]
+fn a_cue_given_to_two_options_of_one_question_fails_at_its_line() {
+    let broken = BASE
+        .replace(
+            r#"{ value = "rsud", label = "RSUD" }"#,
+            r#"{ value = "rsud", label = "RSUD", cues = ["rsud", "Rumah  Sakit"] }"#,
+        )
+        .replace(
+            r#"{ value = "puskesmas", label = "Puskesmas" }"#,
+            r#"{ value = "puskesmas", label = "Puskesmas", cues = ["puskesmas", "rumah sakit"] }"#,
+        );
+    let errors = errors_of(&broken);
+    assert_error(
+        &errors,
+        "catalog.toml",
+        line_of(&broken, "Rumah  Sakit"),
+        "cue 'rumah sakit' is given to both 'puskesmas' and 'rsud'",
+    );
+}
+
+#[test]
+fn a_cue_without_a_word_fails() {
+    let broken = BASE.replace(
+        r#"{ value = "rsud", label = "RSUD" }"#,
+        r#"{ value = "rsud", label = "RSUD", cues = ["rsud", " - "] }"#,
+    );
+    assert_error(
+        &errors_of(&broken),
+        "catalog.toml",
+        line_of(&broken, r#"" - ""#),
+        "has no letter or digit",
+    );
+}
+
+#[test]
+fn cues_are_compiled_lower_case_with_single_spaces() {
+    let ok = BASE.replace(
+        r#"{ value = "rsud", label = "RSUD" }"#,
+        r#"{ value = "rsud", label = "RSUD", cues = ["RSUD", "Rumah  Sakit"] }"#,
+    );
+    let code = compile(&inputs(&ok)).expect("cues are optional and valid");
+    assert!(code.contains(r#"cues: "rsud|rumah sakit""#), "{code}");
+}

@@ -79,17 +79,19 @@ fn suggestions_come_with_their_route() {
 }
 
 #[test]
-fn a_senior_high_school_is_suggested_as_a_school_and_the_question_sends_it_to_the_province() {
+fn a_senior_high_school_is_suggested_as_a_school_and_sent_to_the_province() {
     let s = top("sma negeri pungutan uang komite").unwrap();
     assert_eq!(s.category.code, "sekolah");
-    // with no answer it shows the regency's education office; the guided flow then asks the
-    // level of school, and SMA goes to the province
+    // the text already answers "Sekolah jenjang apa?", so the suggestion shows the province
+    assert_eq!(s.answers, [("jenjang", "sma-smk-slb")]);
+    assert_eq!(s.route.unit.code, "ext-disdik-kepri");
+    // without that answer the school would be the regency's
     let r = route(&RouteRequest {
         category: s.category.code,
-        answers: vec![("jenjang", "sma-smk-slb")],
+        answers: Vec::new(),
         location: None,
     });
-    assert_eq!(r.unit.code, "ext-disdik-kepri");
+    assert_eq!(r.unit.opd().code, "disdikbud");
 }
 
 #[test]

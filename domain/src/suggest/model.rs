@@ -242,7 +242,7 @@ fn decimal(s: &str) -> Option<f32> {
 /// True when `a` and `b` differ by exactly one inserted or deleted letter, by two neighbouring
 /// letters swapped, or (when `replace`) by one replaced letter. Short words one letter apart are
 /// too often both real (`pasar`/`pacar`, `rumah`/`ramah`) to replace letters in them.
-fn one_typo(a: &[u8], b: &[u8], replace: bool) -> bool {
+pub(super) fn one_typo(a: &[u8], b: &[u8], replace: bool) -> bool {
     if a == b {
         return false;
     }

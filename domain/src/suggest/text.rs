@@ -280,6 +280,11 @@ impl Filter {
     }
 }
 
+/// A function word, greeting or form of address ([`STOPWORDS`]).
+pub(crate) fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
 /// The expansion of a chat spelling, if it is one.
 pub(crate) fn slang(w: &str) -> Option<&'static str> {
     static MAP: std::sync::OnceLock<super::FxMap<&str, &str>> = std::sync::OnceLock::new();

@@ -388,7 +388,12 @@ pub struct SuggestionView {
     pub category: CategoryRef,
     /// The model's probability, in (0, 1].
     pub score: f64,
+    /// Where it goes with `answers` (and the location asked with, if any).
     pub route: RouteView,
+    /// The category's questions the text already answers (`suggest::answers_in`): pre-selected,
+    /// the citizen may change them. Empty from servers older than this field.
+    #[serde(default)]
+    pub answers: Vec<AnswerView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -412,6 +417,7 @@ impl SuggestionView {
             },
             score: f64::from(s.score),
             route: RouteView::of(&s.route, lang),
+            answers: AnswerView::list(s.answers.iter().copied(), lang),
         }
     }
 }

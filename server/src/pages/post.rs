@@ -218,7 +218,15 @@ pub async fn submit_form(
     }
     let idem = v.opt("idem").unwrap_or_else(new_idem);
     if let Some(code) = v.get("action").strip_prefix("pilih:").map(String::from) {
-        if catalog::category(&code).is_some() {
+        if let Some(c) = catalog::category(&code) {
+            // the answers the story already gives, as the suggestion showed them; a choice the
+            // citizen made stays
+            for (q, a) in domain::suggest::answers_in(v.get("cerita"), c) {
+                let field = format!("q_{q}");
+                if v.opt(&field).is_none() {
+                    v.set(&field, a.to_string());
+                }
+            }
             v.set("category", code);
         }
         v.set("action", "pilih".into());

@@ -1,7 +1,8 @@
 //! Step 2: what the problem is. The citizen describes it in their own words and picks one of the
-//! categories `domain::suggest` proposes (each with the unit it goes to and why; the keyword
-//! search while the model has not arrived), or picks a topic and then a category; then answers
-//! the category's questions. An embed on an OPD's site offers only the categories that can reach
+//! categories `domain::suggest` proposes (each with the unit it goes to and why, routed with the
+//! answers its words already give; the keyword search while the model has not arrived), or picks
+//! a topic and then a category; then answers the category's questions, the answers and place read
+//! from the words pre-selected. An embed on an OPD's site offers only the categories that can reach
 //! that OPD (`catalog::categories_for`).
 
 use super::fields::{choice_id, RadioGroup};
@@ -19,6 +20,24 @@ fn choose_category(f: Flow, c: &'static Category) {
         d.topic = c.topic().code.to_string();
     });
     f.touch("category");
+}
+
+/// A category picked from what the citizen typed: the answers and the place their words already
+/// give are pre-selected (a place only when none was chosen); they can change them.
+fn preselect(f: Flow, text: &str, c: &'static Category) {
+    let answers = domain::suggest::answers_in(text, c);
+    let place = domain::suggest::place_in(text);
+    f.app.edit("category", move |d| {
+        for (q, v) in answers {
+            d.answers.insert(q.to_string(), v.to_string());
+        }
+        if let Some(r) = place.filter(|_| d.kecamatan.is_empty()) {
+            d.kecamatan = r.kecamatan().code.to_string();
+            if r.parent.is_some() {
+                d.desa = r.code.to_string();
+            }
+        }
+    });
 }
 
 /// The categories this flow offers.
@@ -64,6 +83,14 @@ fn results_html(q: &str, place: Option<&str>, offered: &[&'static Category]) -> 
             } else {
                 (s.route.unit.display_name(l), s.route.reason.get(l))
             };
+            // what the text answered, shortly: "(SMA, SMK atau SLB)"
+            let said: Vec<&str> = s
+                .answers
+                .iter()
+                .filter_map(|(q, v)| catalog::question(q)?.options.iter().find(|o| o.value == *v))
+                .map(|o| o.label.get(l).split(" (").next().unwrap_or_default())
+                .collect();
+            let unit = if said.is_empty() { unit } else { format!("{unit} ({})", said.join(", ")) };
             format!(
                 r#"<li><button type="button" class="result{}" data-cat="{}"><b>{}</b><span class="unit">{}</span><small>{}</small></button></li>"#,
                 if s.route.is_external() { " external" } else { "" },
@@ -139,6 +166,8 @@ fn Search(offered: Offered) -> impl IntoView {
         let Some(c) = html::target_data(&ev, "cat").and_then(|c| catalog::category(&c)) else {
             return;
         };
+        // answers first: the questions are drawn when the category changes
+        q.with_untracked(|text| preselect(f, text, c));
         choose_category(f, c);
         clear_query();
         let id = format!("f-cat-{}", c.code);

@@ -95,6 +95,8 @@ pub struct Labels {
     /// deliberate routing difference we forgive when scoring, not something to learn: trained on,
     /// it soaks up the label's complaints (every `sosial` complaint would become BPJS).
     trained: BTreeMap<String, Vec<bool>>,
+    /// Each label's `opd` codes, for `--units` on a labelled file.
+    opds: BTreeMap<String, Vec<String>>,
 }
 
 impl Labels {
@@ -114,6 +116,7 @@ impl Labels {
         let mut order = Vec::new();
         let mut accepted = BTreeMap::new();
         let mut trained = BTreeMap::new();
+        let mut opds = BTreeMap::new();
         // toml::Table keeps keys sorted; read the file order from the headers
         for line in src.lines() {
             if let Some(l) = line
@@ -155,12 +158,19 @@ impl Labels {
                 .collect();
             accepted.insert(label.clone(), ok);
             trained.insert(label.clone(), by_opd);
+            opds.insert(label.clone(), opd);
         }
         Ok(Labels {
             order,
             accepted,
             trained,
+            opds,
         })
+    }
+
+    /// The label's OPD codes.
+    pub fn opds(&self, label: &str) -> Option<&Vec<String>> {
+        self.opds.get(label)
     }
 
     pub fn right(&self, label: &str, cat: usize) -> Option<bool> {
