@@ -24,7 +24,10 @@ fn main() {
     let model =
         std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/model.txt"))
             .expect("read eval/model.txt");
-    let h = catalog::fnv1a(catalog::FNV_OFFSET, &model);
+    // The file the app fetches also carries the questions' cues (`suggest::cues_file`), which
+    // live in catalog.toml: its version covers both.
+    let cues_src = std::fs::read(dir.join("catalog.toml")).unwrap_or_default();
+    let h = catalog::fnv1a(catalog::fnv1a(catalog::FNV_OFFSET, &model), &cues_src);
     println!("cargo:rustc-env=SUGGEST_MODEL_VERSION={h:016x}");
     let inputs = catalog::Inputs::read(&dir).unwrap_or_else(|e| {
         eprintln!("error: cannot read the catalog in {}: {e}", dir.display());

@@ -35,6 +35,7 @@ test('a first visit to /lapor transfers less than 250 KB and only the citizen bu
     .filter(([id]) => !(urls.get(id) || '').startsWith('data:'))
     .map(([id, n]) => `${new URL(urls.get(id) || t.srv.base).pathname} ${n}`);
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  console.log(`first visit to /lapor: ${total} B (budget ${BUDGET}): ${files.join(", ")}`);
   assert.ok(total < BUDGET, `the first visit transferred ${total} B (budget ${BUDGET}): ${files.join(', ')}`);
   assert.ok(files.some((f) => f.includes('_bg.wasm ')), `the app itself was loaded: ${files}`);
   for (const f of files) {

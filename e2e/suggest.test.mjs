@@ -66,6 +66,17 @@ test('the problem step suggests categories from free text and one tap chooses on
   assert.equal(await page.locator('.results button').count(), 0);
   assert.ok(await page.locator('.tiles button').first().isVisible());
 
+  // The words answer the category's question (the cues arrive with the model file): "SMA" is
+  // the province's school, shown in the suggestion and pre-selected once chosen.
+  await toProblemStep(page);
+  await page.fill('#f-category', 'Guru SMA jarang masuk kelas');
+  const teacher = page.locator('.results button', { hasText: 'Guru' }).first();
+  await teacher.waitFor();
+  assert.match(await teacher.innerText(), /Provinsi/);
+  await teacher.click();
+  await page.waitForSelector('input[name="q-jenjang"][value="sma-smk-slb"]:checked, fieldset.question input[value="sma-smk-slb"]:checked');
+
+
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1052,7 +1052,12 @@ pub fn compile(inputs: &Inputs) -> Result<String, Vec<CatalogError>> {
             .map(|o| {
                 // one string, not a slice: a pointer per cue would weigh more in the wasm than
                 // the words themselves
-                let cues: Vec<String> = o.cues.iter().map(|c| cue_words(c.get_ref())).collect();
+                let cues: Vec<String> = if std::env::var_os("CARGO_FEATURE_CATALOG_CUES").is_some()
+                {
+                    o.cues.iter().map(|c| cue_words(c.get_ref())).collect()
+                } else {
+                    Vec::new()
+                };
                 format!(
                     "QuestionOption {{ value: {:?}, label: {}, cues: {:?} }}",
                     o.value.get_ref(),

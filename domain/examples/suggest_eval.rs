@@ -423,7 +423,10 @@ fn units(path: &str, holdout: bool) {
         let s = suggest::suggest(text, 3);
         let ok = |unit: &domain::Unit| accept.iter().any(|a| a.takes(unit));
         let with: Vec<&domain::Unit> = s.iter().map(|x| x.route.unit).collect();
-        let without: Vec<&domain::Unit> = s.iter().map(|x| dev::default_unit(x.category.code)).collect();
+        let without: Vec<&domain::Unit> = s
+            .iter()
+            .map(|x| dev::default_unit(x.category.code))
+            .collect();
         let (n1, o1) = (
             with.first().is_some_and(|u| ok(u)),
             without.first().is_some_and(|u| ok(u)),

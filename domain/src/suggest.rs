@@ -90,12 +90,30 @@ fn model() -> Option<&'static Model> {
 /// the problem step, to keep the first visit small) and builds its tables. False when the text is
 /// not a model file, or when a model is already there (compiled in or installed before).
 pub fn install_model(file: &'static str) -> bool {
+    // the served file is the model, then the questions' cues (`cues_file`)
+    let (file, cues) = match file.find(cues::CUES_MARK) {
+        Some(at) => (&file[..at], Some(&file[at..])),
+        None => (file, None),
+    };
     let is_model = file
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))
         == Some(model::MODEL_HEADER);
-    is_model && LOADED.set(Model::parse(file)).is_ok()
+    let installed = is_model && LOADED.set(Model::parse(file)).is_ok();
+    if installed {
+        if let Some(c) = cues {
+            cues::install(c);
+        }
+    }
+    installed
+}
+
+/// The questions' cues as the app receives them, after the model in the file the server serves
+/// (the app's build leaves them out of the wasm).
+#[cfg(feature = "catalog-cues")]
+pub fn cues_file() -> String {
+    cues::file()
 }
 
 /// Whether `suggest` can answer: a model is compiled in or was installed. Until then it

@@ -35,3 +35,10 @@ fn the_app_build_leaves_the_catalog_examples_out() {
         .iter()
         .all(|c| c.examples.is_empty()));
 }
+
+#[test]
+fn the_app_build_leaves_the_cues_out_until_the_model_file_brings_them() {
+    assert!(domain::catalog::QUESTIONS
+        .iter()
+        .all(|q| q.options.iter().all(|o| o.cues.is_empty())));
+}

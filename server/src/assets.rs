@@ -152,7 +152,13 @@ impl Assets {
         // The suggestion model, which the app fetches when the citizen reaches the problem step
         // (it is not in the wasm, to keep the first visit small); named by its version, so it
         // is cached for good and a new model gets a new address.
-        let model = domain::suggest::MODEL.as_bytes().to_vec();
+        // The questions' cues come after the model: the app's wasm leaves them out too.
+        let model = format!(
+            "{}\n{}",
+            domain::suggest::MODEL,
+            domain::suggest::cues_file()
+        )
+        .into_bytes();
         files.insert(
             model_path(),
             Asset {

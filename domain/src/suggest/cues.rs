@@ -14,7 +14,7 @@
 use super::analyze::Vocabulary;
 use super::model::one_typo;
 use super::text;
-use crate::catalog::{Category, Region, QUESTIONS, REGIONS};
+use crate::catalog::{Category, Question, QuestionOption, Region, QUESTIONS, REGIONS};
 use std::sync::OnceLock;
 
 /// Only the first this many words of a text are read for answers and places: a complaint says
@@ -115,7 +115,9 @@ impl<'a> Words<'a> {
     pub(crate) fn answers(&self, category: &Category) -> Vec<(&'static str, &'static str)> {
         let mut out = Vec::new();
         for q in category.questions {
-            let cues = &question_cues()[q.0 as usize];
+            let Some(cues) = question_cues().get(q.0 as usize) else {
+                continue;
+            };
             if cues.is_empty() {
                 continue;
             }
@@ -131,16 +133,75 @@ impl<'a> Words<'a> {
 /// One question's cues: (option value, the cue as words).
 type Cues = Vec<(&'static str, Vec<String>)>;
 
-/// Each question's cues, read once.
+/// Where the cues start in the served suggestion file.
+pub(crate) const CUES_MARK: &str = "#cues\n";
+
+/// The cues installed from the served file (the app's build has none compiled in): one line per
+/// option with cues, `question<TAB>option<TAB>cue|cue`.
+static INSTALLED: OnceLock<&'static str> = OnceLock::new();
+
+pub(crate) fn install(section: &'static str) {
+    let _ = INSTALLED.set(section);
+}
+
+/// The cues of every option that has some, in the served file's form.
+#[cfg(feature = "catalog-cues")]
+pub(crate) fn file() -> String {
+    let mut out = String::from(CUES_MARK);
+    for q in QUESTIONS {
+        for o in q.options.iter().filter(|o| !o.cues.is_empty()) {
+            out.push_str(q.code);
+            out.push('\t');
+            out.push_str(o.value);
+            out.push('\t');
+            out.push_str(o.cues);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// An option's cues: compiled in, else installed with the model, else none.
+fn option_cues(q: &Question, o: &QuestionOption) -> &'static str {
+    if !o.cues.is_empty() {
+        return o.cues;
+    }
+    INSTALLED
+        .get()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                let mut f = l.split('\t');
+                (f.next() == Some(q.code) && f.next() == Some(o.value))
+                    .then(|| f.next())
+                    .flatten()
+            })
+        })
+        .unwrap_or("")
+}
+
+/// Each question's cues, read once they are there (compiled in, or installed with the model).
 fn question_cues() -> &'static [Cues] {
     static CUES: OnceLock<Vec<Cues>> = OnceLock::new();
+    static NONE: [Cues; 0] = [];
+    let compiled = QUESTIONS
+        .iter()
+        .any(|q| q.options.iter().any(|o| !o.cues.is_empty()));
+    if !compiled && INSTALLED.get().is_none() {
+        // not yet: read again once the model file arrives
+        return &NONE;
+    }
     CUES.get_or_init(|| {
         QUESTIONS
             .iter()
             .map(|q| {
                 q.options
                     .iter()
-                    .flat_map(|o| o.cues().map(move |c| (o.value, tokens(c))))
+                    .flat_map(|o| {
+                        option_cues(q, o)
+                            .split('|')
+                            .filter(|c| !c.is_empty())
+                            .map(move |c| (o.value, tokens(c)))
+                    })
                     .collect()
             })
             .collect()
