@@ -128,7 +128,10 @@ both_stores! {
             .unwrap();
         assert_eq!(model.status(), 200);
         assert_eq!(model.headers()["cache-control"], "public, max-age=31536000, immutable");
-        assert_eq!(model.text().await.unwrap(), domain::suggest::MODEL);
+        // the model, then the questions' cues (left out of the app's wasm)
+        let text = model.text().await.unwrap();
+        assert_eq!(text, format!("{}\n{}", domain::suggest::MODEL, domain::suggest::cues_file()));
+        assert!(text.contains("#cues\njenjang\t") || text.contains("\njenjang\tsma-smk-slb\t"), "the cues follow the model");
         assert_eq!(app.get("/suggest-model-0000000000000000.txt").await.status(), 404);
     }
 }
