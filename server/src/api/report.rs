@@ -95,6 +95,30 @@ fn report_too_large(lang: Lang) -> ApiError {
     .lang(lang)
 }
 
+/// What is read and dropped of a body over its limit before the 413 is sent.
+const DRAIN_MAX_BYTES: usize = 4 << 20;
+
+/// A body of at most `max` bytes, or `None` when it is longer. The rest of a longer body is read
+/// and dropped (up to `DRAIN_MAX_BYTES` more, never kept) before the refusal goes out: a client
+/// still sending when the server answers would otherwise see its connection reset instead of
+/// the 413 and its explanation.
+async fn read_capped(body: axum::body::Body, max: usize) -> Result<Option<Vec<u8>>, axum::Error> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk?;
+        seen += chunk.len();
+        if seen <= max {
+            kept.extend_from_slice(&chunk);
+        } else if seen > max + DRAIN_MAX_BYTES {
+            return Ok(None);
+        }
+    }
+    Ok((seen <= max).then_some(kept))
+}
+
 /// Reads a submission: JSON, or multipart with a `report` part (JSON) and up to
 /// `MAX_ATTACHMENTS` photos. With `keep = false` (a retry of a known Idempotency-Key) nothing is
 /// kept or parsed: only the fingerprint is computed, to compare with the stored one.
@@ -107,15 +131,10 @@ async fn read_submission(
     let multipart = is_multipart(&req).ok_or_else(|| unsupported(lang))?;
     let mut fp = Fingerprint::default();
     if !multipart {
-        let bytes = axum::body::to_bytes(req.into_body(), RAW_MAX_BYTES)
+        let bytes = read_capped(req.into_body(), RAW_MAX_BYTES)
             .await
-            .map_err(|e| {
-                if e.to_string().contains("length limit") {
-                    report_too_large(lang)
-                } else {
-                    body_error(&e.to_string(), state, lang)
-                }
-            })?;
+            .map_err(|e| body_error(&e.to_string(), state, lang))?
+            .ok_or_else(|| report_too_large(lang))?;
         fp.start();
         fp.update(&bytes);
         let fingerprint = fp.finish();
