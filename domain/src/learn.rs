@@ -317,15 +317,7 @@ pub fn learn(input: &Input) -> Learned {
         proposed_catalog(input.catalog_toml, examples, flags, input.check);
 
     let params = Params::default();
-    let mut docs: Vec<Doc> = input
-        .extra
-        .iter()
-        .map(|d| Doc {
-            text: d.text.clone(),
-            accepted: d.accepted.clone(),
-            weight: d.weight,
-        })
-        .collect();
+    let mut docs: Vec<Doc> = input.extra.to_vec();
     docs.extend(fit.iter().map(|(e, a)| Doc {
         text: e.text(),
         accepted: a.clone(),

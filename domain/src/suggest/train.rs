@@ -39,6 +39,7 @@ pub fn held_back(text: &str) -> bool {
 }
 
 /// One labelled text and the categories it may belong to.
+#[derive(Clone)]
 pub struct Doc {
     pub text: String,
     pub accepted: Vec<usize>,
@@ -163,14 +164,7 @@ pub fn train(dev: &[Doc], p: &Params) -> String {
     let mut docs: Vec<&Doc> = dev.iter().collect();
     let cat_docs = catalog_docs(p.catalog_weight);
     docs.extend(cat_docs.iter());
-    let all: Vec<Doc> = docs
-        .iter()
-        .map(|d| Doc {
-            text: d.text.clone(),
-            accepted: d.accepted.clone(),
-            weight: d.weight,
-        })
-        .collect();
+    let all: Vec<Doc> = docs.into_iter().cloned().collect();
 
     let bare = Analyzer::new(Vec::new());
     let roots = dictionary(&all, &bare, p.min_df);
