@@ -111,6 +111,6 @@ fn first_replies_belong_to_real_categories() {
         assert!(catalog::category(c).is_some(), "{c}");
         assert!(!text.contains('{'));
     }
-    assert!(first_reply("jalan-rusak").unwrap().contains("Selasa"));
+    assert!(first_reply("jalan-rusak").unwrap().contains("5 hari kerja"));
     assert_eq!(first_reply("ktp"), None);
 }

@@ -84,9 +84,9 @@ both_stores! {
         let (_, v) = app.report(code).await;
         let first: Vec<&Value> = v["history"].as_array().unwrap().iter().filter(|h| h["action"] == "first_reply").collect();
         assert_eq!(first.len(), 1, "{v}");
-        assert!(first[0]["note"].as_str().unwrap().contains("3 hari kerja"));
+        assert!(first[0]["note"].as_str().unwrap().contains("Tambah informasi"));
         let mail = decode_qp(&sink.wait_for("rudi@contoh.id", "Diteruskan ke unit").await);
-        assert!(mail.contains("Pengangkutan di luar jadwal"), "{mail}");
+        assert!(mail.contains("Foto atau patokan tambahan"), "{mail}");
         // Rerouted later: no second first reply.
         assert_eq!(koor.act(code, json!({ "action": "reroute", "to": "dlh", "reason": "Ditangani langsung oleh dinas." })).await.status(), 200);
         let (_, v) = app.report(code).await;
