@@ -145,6 +145,10 @@ pub(crate) fn parse_code<T>(
 pub struct Store {
     /// Writes, lists, monitoring.
     pool: AnyPool,
+    /// The group-commit writer's own connection (`writer.rs`). On SQLite its page cache stays
+    /// warm: with a pooled connection each submission re-read ≈90 pages another connection's
+    /// write had made stale.
+    submissions: AnyPool,
     /// Point reads only (a report by its code, its history and files, a session, `/healthz`): a
     /// crowd of list requests cannot make a citizen's status page or a health check wait.
     quick: AnyPool,
@@ -204,10 +208,17 @@ pub struct Tx {
     cache: Arc<crate::cache::Cache>,
     /// The reports this transaction changed: announced when it commits.
     touched: Vec<i64>,
+    /// SQLite's BEGIN not sent yet: it goes with the first `run`, in the same call to the
+    /// connection's thread (the group-commit writer's transactions).
+    begin: Option<&'static str>,
 }
 
 impl Tx {
     pub(crate) fn conn(&mut self) -> &mut AnyConnection {
+        assert!(
+            self.begin.is_none(),
+            "a statement outside `run` before the deferred BEGIN was sent"
+        );
         self.conn.as_mut().expect("a live transaction")
     }
 
@@ -217,6 +228,11 @@ impl Tx {
     }
 
     pub async fn commit(mut self) -> StoreResult<()> {
+        if self.begin.take().is_some() {
+            // Nothing was sent: nothing to commit; the connection goes back as it came.
+            drop(self.conn.take());
+            return Ok(());
+        }
         if self.backend == Backend::Postgres && !self.touched.is_empty() {
             // Delivered to the other instances when (and only if) this commits.
             let ids: Vec<String> = self.touched.iter().map(i64::to_string).collect();
@@ -253,6 +269,10 @@ impl Tx {
 
     /// Undoes everything; the connection goes back to the pool only if ROLLBACK worked.
     pub async fn rollback(mut self) {
+        if self.begin.take().is_some() {
+            drop(self.conn.take());
+            return;
+        }
         let mut conn = self.conn.take().expect("a live transaction");
         if sqlx::query("ROLLBACK").execute(&mut *conn).await.is_err() {
             drop(conn.detach());
@@ -277,6 +297,7 @@ async fn connect(
     backend: Backend,
     size: u32,
     timeout: Option<&'static str>,
+    sqlite_cache_kib: Option<u32>,
 ) -> anyhow::Result<AnyPool> {
     let options = AnyConnectOptions::from_str(url)?;
     Ok(AnyPoolOptions::new()
@@ -292,9 +313,18 @@ async fn connect(
                         "PRAGMA foreign_keys = ON",
                         // ANALYZE (from PRAGMA optimize) samples instead of reading whole tables.
                         "PRAGMA analysis_limit = 1000",
+                        // Statement journals, RETURNING's rows and sorts stay in memory: on
+                        // disk each submission created, wrote and unlinked a temporary file.
+                        "PRAGMA temp_store = MEMORY",
+                        // Pages are read through a shared memory map of the file: a connection's
+                        // own page cache is dropped whenever another connection commits (any
+                        // write, even the health probe), the map and the OS's cache are not.
+                        "PRAGMA mmap_size = 4294967296",
                     ]
                     .map(String::from)
-                    .to_vec(),
+                    .into_iter()
+                    .chain(sqlite_cache_kib.map(|k| format!("PRAGMA cache_size = -{k}")))
+                    .collect(),
                     Backend::Postgres => timeout
                         .map(|t| format!("SET statement_timeout = '{t}'"))
                         .into_iter()
@@ -336,7 +366,7 @@ impl Store {
             }
         };
         // Migrations (an index over a million rows takes a while) on a connection of their own.
-        let migrations = connect(&url, backend, 1, None).await?;
+        let migrations = connect(&url, backend, 1, None, None).await?;
         let migrator = match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
@@ -356,12 +386,16 @@ impl Store {
             backend,
             if backend == Backend::Sqlite { 4 } else { 10 },
             Some("30s"),
+            None,
         )
         .await?;
-        let quick = connect(&url, backend, 2, Some("2s")).await?;
-        let exports = connect(&url, backend, EXPORTS_AT_ONCE, None).await?;
+        // The writer's pages (the tail of each table, every index's touched leaves) stay cached.
+        let submissions = connect(&url, backend, 1, Some("30s"), Some(64 * 1024)).await?;
+        let quick = connect(&url, backend, 2, Some("2s"), None).await?;
+        let exports = connect(&url, backend, EXPORTS_AT_ONCE, None, None).await?;
         let mut store = Store {
             pool,
+            submissions,
             quick,
             exports,
             backend,
@@ -396,7 +430,22 @@ impl Store {
     /// Begins a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
     /// so two writers queue at the start instead of failing halfway.
     pub async fn begin(&self) -> StoreResult<Tx> {
-        let r = self.begin_inner().await;
+        self.begin_on(&self.pool).await
+    }
+
+    /// Begins the group-commit writer's transaction on its own connection.
+    /// On SQLite its BEGIN IMMEDIATE travels with the first statements (`Tx::run`).
+    pub(crate) async fn begin_submissions(&self) -> StoreResult<Tx> {
+        self.begin_with(&self.submissions, self.backend == Backend::Sqlite)
+            .await
+    }
+
+    async fn begin_on(&self, pool: &AnyPool) -> StoreResult<Tx> {
+        self.begin_with(pool, false).await
+    }
+
+    async fn begin_with(&self, pool: &AnyPool, defer: bool) -> StoreResult<Tx> {
+        let r = self.begin_inner(pool, defer).await;
         if r.is_err() {
             self.health.record(
                 &r.as_ref()
@@ -407,9 +456,8 @@ impl Store {
         r
     }
 
-    async fn begin_inner(&self) -> StoreResult<Tx> {
-        let mut conn = self
-            .pool
+    async fn begin_inner(&self, pool: &AnyPool, defer: bool) -> StoreResult<Tx> {
+        let mut conn = pool
             .acquire()
             .await
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
@@ -417,9 +465,11 @@ impl Store {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
         };
-        if let Err(e) = sqlx::query(begin).execute(&mut *conn).await {
-            drop(conn.detach());
-            return Err(e.into());
+        if !defer {
+            if let Err(e) = sqlx::query(begin).execute(&mut *conn).await {
+                drop(conn.detach());
+                return Err(e.into());
+            }
         }
         Ok(Tx {
             conn: Some(conn),
@@ -427,6 +477,7 @@ impl Store {
             backend: self.backend,
             cache: self.cache.clone(),
             touched: Vec::new(),
+            begin: defer.then_some(begin),
         })
     }
 

@@ -385,6 +385,9 @@ impl Tx {
         savepoint: Option<&str>,
     ) -> StoreResult<Inserted> {
         let tx = self;
+        // A lone report on SQLite (which holds the write lock already): the claim goes in the
+        // same call as the report's rows, which are rolled back if it finds an earlier answer.
+        let merged_claim = tx.backend == super::Backend::Sqlite && savepoint.is_none();
         let mut first = Stmts::default();
         if let Some(sp) = savepoint {
             first.push(format!("SAVEPOINT {sp}"), vec![]);
@@ -401,24 +404,12 @@ impl Tx {
                     Val::from(row.created_at),
                 ],
             );
-            let claimed = !tx.run(first).await?.is_empty();
-            first = Stmts::default();
-            if !claimed {
-                let prev = sqlx::query(
-                    "SELECT request_hash, status_code, response FROM idempotency WHERE key = $1",
-                )
-                .bind(key)
-                .fetch_one(tx.conn())
-                .await?;
-                let prev_hash: String = prev.try_get("request_hash")?;
-                if prev_hash != hash {
-                    return Ok(Inserted::KeyReused);
+            if !merged_claim {
+                let claimed = !tx.run(first).await?.is_empty();
+                first = Stmts::default();
+                if !claimed {
+                    return tx.earlier_answer(key, hash).await;
                 }
-                return Ok(Inserted::Replay(StoredAnswer {
-                    request_hash: prev_hash,
-                    status: prev.try_get::<i64, _>("status_code")? as u16,
-                    response: prev.try_get("response")?,
-                }));
             }
         }
         // Everything the lists and figures read is written with the row itself; the report, its
@@ -484,6 +475,13 @@ impl Tx {
             batch.push(format!("RELEASE SAVEPOINT {sp}"), vec![]);
         }
         let rows = tx.run(batch).await?;
+        let mut rows = rows.as_slice();
+        if let Some((key, hash)) = idempotency.filter(|_| merged_claim) {
+            match rows.split_first() {
+                Some((claim, rest)) if claim.try_get::<i64, _>("claimed").is_ok() => rows = rest,
+                _ => return tx.earlier_answer(key, hash).await,
+            }
+        }
         let id: i64 = rows
             .first()
             .ok_or_else(|| StoreError::Unavailable("the new report's id was not returned".into()))?
@@ -496,6 +494,28 @@ impl Tx {
             tx.exec(&format!("RELEASE SAVEPOINT {sp}")).await?;
         }
         Ok(Inserted::New)
+    }
+}
+
+impl Tx {
+    /// What an Idempotency-Key that was already claimed answers: the first answer, or a
+    /// reused key.
+    async fn earlier_answer(&mut self, key: &str, hash: &str) -> StoreResult<Inserted> {
+        let prev = sqlx::query(
+            "SELECT request_hash, status_code, response FROM idempotency WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_one(self.conn())
+        .await?;
+        let prev_hash: String = prev.try_get("request_hash")?;
+        if prev_hash != hash {
+            return Ok(Inserted::KeyReused);
+        }
+        Ok(Inserted::Replay(StoredAnswer {
+            request_hash: prev_hash,
+            status: prev.try_get::<i64, _>("status_code")? as u16,
+            response: prev.try_get("response")?,
+        }))
     }
 }
 

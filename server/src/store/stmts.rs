@@ -117,7 +117,12 @@ impl Tx {
     pub(crate) async fn run(&mut self, s: Stmts) -> StoreResult<Vec<AnyRow>> {
         match self.backend {
             Backend::Sqlite => {
-                let mut sql = String::new();
+                // A deferred BEGIN goes first, in the same call.
+                let mut sql = self
+                    .begin
+                    .take()
+                    .map(|b| format!("{b};\n"))
+                    .unwrap_or_default();
                 let mut vals = Vec::new();
                 for (text, v) in s.items {
                     sql.push_str(&renumber(&text, vals.len()));
@@ -129,6 +134,7 @@ impl Tx {
                     .await?)
             }
             Backend::Postgres => {
+                debug_assert!(self.begin.is_none(), "PostgreSQL begins at once");
                 let mut rows = Vec::new();
                 for (text, v) in &s.items {
                     rows.extend(bind(sqlx::query(text), v).fetch_all(self.conn()).await?);

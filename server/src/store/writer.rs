@@ -82,7 +82,7 @@ async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
 
 async fn write_batch(store: &Store, batch: Vec<Job>) {
     let outcome: StoreResult<Vec<StoreResult<Inserted>>> = async {
-        let mut tx = store.begin().await?;
+        let mut tx = store.begin_submissions().await?;
         let mut results = Vec::with_capacity(batch.len());
         // A lone report needs no savepoint: the transaction is its own.
         let savepoints = batch.len() > 1;
