@@ -38,6 +38,15 @@ impl RateLimiter {
         }
     }
 
+    /// Gives back the token a request took that turned out not to count (a retry of a stored
+    /// report).
+    pub fn refund(&self, ip: IpAddr) {
+        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((tokens, _)) = buckets.get_mut(&ip) {
+            *tokens = (*tokens + 1.0).min(self.burst);
+        }
+    }
+
     /// Takes one token for `ip`, or says how long to wait.
     pub fn check(&self, ip: IpAddr, lang: Lang) -> Result<(), ApiError> {
         let now = Instant::now();

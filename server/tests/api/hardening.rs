@@ -35,6 +35,29 @@ both_stores! {
 }
 
 both_stores! {
+    async fn a_json_retry_never_counts_against_the_limit_whether_or_not_the_limit_is_reached(db: Db) {
+        let app = TestApp::spawn_with(db, &[("SUBMIT_BURST", "2"), ("SUBMIT_RATE_PER_HOUR", "1")]).await;
+        let send = |key: &str, title: &str| {
+            let body = with(valid_report(), "title", json!(title));
+            app.client.post(app.url("/api/v1/reports")).header("idempotency-key", key).json(&body).send()
+        };
+        assert_eq!(send("j-1", "Laporan pertama sekali").await.unwrap().status(), 201);
+        // A retry under the limit is found by the store's claim of its key: its token comes back.
+        let retry = send("j-1", "Laporan pertama sekali").await.unwrap();
+        assert_eq!(retry.status(), 201);
+        assert_eq!(retry.headers()["idempotent-replayed"], "true");
+        assert_eq!(send("j-2", "Laporan kedua sekali").await.unwrap().status(), 201, "the retry did not use up the second report's token");
+        // At the limit: a retry still gets its first answer, anything new waits.
+        let retry = send("j-2", "Laporan kedua sekali").await.unwrap();
+        assert_eq!(retry.status(), 201);
+        assert_eq!(retry.headers()["idempotent-replayed"], "true");
+        assert_eq!(send("j-3", "Laporan ketiga sekali").await.unwrap().status(), 429);
+        assert_eq!(send("j-1", "Laporan lain dengan kunci lama").await.unwrap().status(), 429);
+        assert_eq!(app.list("").await["total"], 2);
+    }
+}
+
+both_stores! {
     async fn errors_never_echo_unbounded_input(db: Db) {
         let app = TestApp::spawn(db).await;
         // Thousands of unknown answers: one short error, not one per key.
