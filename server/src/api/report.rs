@@ -284,6 +284,16 @@ fn parse_json(bytes: &[u8], lang: Lang) -> ApiResult<RawReport> {
     })
 }
 
+/// Stores a submission that came through this API (the web channel).
+async fn submit_web(
+    state: &AppState,
+    sub: Submission,
+    key: Option<&str>,
+    lang: Lang,
+) -> ApiResult<Outcome> {
+    submit::submit(state, sub, key, domain::report::Channel::Web, lang).await
+}
+
 /// `POST /api/v1/reports`: JSON, or multipart with a `report` part and `photo` parts. A retry of
 /// a stored submission (same Idempotency-Key, same content) gets the first answer without
 /// counting against the limit; anything else counts first, before the body is read.
@@ -311,15 +321,7 @@ pub async fn create_report(
             let (sub, _) = read_submission(req, &state, lang, true).await?;
             let sub = sub.expect("a kept submission");
             let fingerprint = sub.fingerprint.clone();
-            let outcome = match submit::submit(
-                &state,
-                sub,
-                key.as_deref(),
-                domain::report::Channel::Web,
-                lang,
-            )
-            .await
-            {
+            let outcome = match submit_web(&state, sub, key.as_deref(), lang).await {
                 Ok(outcome) => outcome,
                 Err(e) => {
                     // A retry of a report stored under rules that changed since (a new catalog,
@@ -351,14 +353,7 @@ pub async fn create_report(
         state.limiter.check(ip, lang)?;
         let (sub, _) = read_submission(req, &state, lang, true).await?;
         let sub = sub.expect("a kept submission");
-        submit::submit(
-            &state,
-            sub,
-            key.as_deref(),
-            domain::report::Channel::Web,
-            lang,
-        )
-        .await
+        submit_web(&state, sub, key.as_deref(), lang).await
     }
     .await;
     match result {
