@@ -16,6 +16,7 @@ pub mod followup;
 #[cfg(feature = "train")]
 pub mod learn;
 pub mod lifecycle;
+pub mod messaging;
 pub mod monev;
 pub mod report;
 pub mod routing;

@@ -98,6 +98,47 @@ pub struct Config {
     /// Seconds before the first retry of a mail that failed (doubling after each failure, at most an hour).
     #[arg(long, env = "MAIL_RETRY_SECS", default_value_t = 30)]
     pub mail_retry_secs: i64,
+    /// WhatsApp Business Cloud API: its base URL with the version (tests point it at a local
+    /// server). WhatsApp is on when WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID are set.
+    #[arg(
+        long,
+        env = "WHATSAPP_API_URL",
+        default_value = "https://graph.facebook.com/v21.0"
+    )]
+    pub whatsapp_api_url: String,
+    /// The Cloud API access token (a system user's permanent token).
+    #[arg(long, env = "WHATSAPP_TOKEN", hide_env_values = true)]
+    pub whatsapp_token: Option<String>,
+    /// The id of the regency's WhatsApp number in the Cloud API.
+    #[arg(long, env = "WHATSAPP_PHONE_NUMBER_ID")]
+    pub whatsapp_phone_number_id: Option<String>,
+    /// The Meta app's secret: each webhook event's X-Hub-Signature-256 is checked with it
+    /// (unset: /webhooks/whatsapp takes no events).
+    #[arg(long, env = "WHATSAPP_APP_SECRET", hide_env_values = true)]
+    pub whatsapp_app_secret: Option<String>,
+    /// The token Meta's webhook set-up sends back (hub.verify_token).
+    #[arg(long, env = "WHATSAPP_VERIFY_TOKEN", hide_env_values = true)]
+    pub whatsapp_verify_token: Option<String>,
+    /// The approved message template (language id, one body parameter) for notices outside
+    /// WhatsApp's 24-hour window.
+    #[arg(
+        long,
+        env = "WHATSAPP_TEMPLATE",
+        default_value = "lapor_natuna_pemberitahuan"
+    )]
+    pub whatsapp_template: String,
+    /// SMS Gateway for Android's local server on Diskominfo's phone, e.g. http://10.0.0.20:8080.
+    /// SMS is on when this, SMS_GATEWAY_USER and SMS_GATEWAY_PASSWORD are set.
+    #[arg(long, env = "SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+    #[arg(long, env = "SMS_GATEWAY_USER")]
+    pub sms_gateway_user: Option<String>,
+    #[arg(long, env = "SMS_GATEWAY_PASSWORD", hide_env_values = true)]
+    pub sms_gateway_password: Option<String>,
+    /// The app's webhook signing key: each sms:received event's X-Signature is checked with it
+    /// (unset: /webhooks/sms takes no events).
+    #[arg(long, env = "SMS_WEBHOOK_SECRET", hide_env_values = true)]
+    pub sms_webhook_secret: Option<String>,
     /// Seconds between runs of the scheduled jobs (auto-finish, overdue digest).
     #[arg(long, env = "JOB_INTERVAL_SECS", default_value_t = 300)]
     pub job_interval_secs: u64,
@@ -164,6 +205,27 @@ impl Config {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect()
+    }
+    /// Whether WhatsApp messages can be sent.
+    pub fn whatsapp_on(&self) -> bool {
+        self.whatsapp_token.is_some() && self.whatsapp_phone_number_id.is_some()
+    }
+    /// Whether SMS can be sent.
+    pub fn sms_on(&self) -> bool {
+        self.sms_gateway_url.is_some()
+            && self.sms_gateway_user.is_some()
+            && self.sms_gateway_password.is_some()
+    }
+    /// The channel that reaches a reporter's phone: WhatsApp when it is on, else SMS, else none.
+    pub fn phone_channel(&self) -> Option<domain::messaging::Channel> {
+        use domain::messaging::Channel;
+        if self.whatsapp_on() {
+            Some(Channel::Whatsapp)
+        } else if self.sms_on() {
+            Some(Channel::Sms)
+        } else {
+            None
+        }
     }
     /// The report limits the operator set (the app gets them with each page).
     pub fn limits(&self) -> domain::report::Limits {

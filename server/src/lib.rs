@@ -13,6 +13,7 @@ pub mod api;
 pub mod assets;
 pub mod backoffice;
 pub mod cache;
+pub mod channels;
 pub mod config;
 pub mod error;
 pub mod exports;
@@ -170,6 +171,17 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
     (code, axum::Json(body)).into_response()
 }
 
+/// The providers' webhooks: small JSON events, read whole to check their signature.
+fn channels_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/webhooks/whatsapp",
+            get(channels::whatsapp::verify).post(channels::whatsapp::event),
+        )
+        .route("/webhooks/sms", post(channels::sms::event))
+        .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
+}
+
 pub fn router(state: AppState) -> Router {
     let photo_limit = state.cfg.limits().max_photo_bytes as usize;
     let upload_limit = photo_limit * domain::report::MAX_ATTACHMENTS + 1024 * 1024;
@@ -202,6 +214,7 @@ pub fn router(state: AppState) -> Router {
         .route("/embed", get(pages::embed_page))
         .route("/petugas", get(pages::officer_app))
         .route("/petugas/{*rest}", get(pages::officer_app))
+        .merge(channels_routes())
         .merge(backoffice::routes())
         .merge(open311::routes())
         .merge(exports::routes())
@@ -286,6 +299,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         });
     }
     backoffice::mail::spawn(state.clone());
+    channels::spawn(state.clone());
     learn::spawn(state.clone());
     {
         // Old idempotency answers may hold a confidential report's secret: keep them a week.

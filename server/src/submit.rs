@@ -235,6 +235,16 @@ pub async fn submit(
             channel,
             created_at: now,
             photos: processed.clone(),
+            messages: crate::channels::receipt(
+                state,
+                &code,
+                report.privacy,
+                &token,
+                &report.title,
+                route.unit,
+                report.reporter.phone.as_deref(),
+                report.reporter.email.as_deref(),
+            ),
         };
         let key = idempotency_key.map(|k| (k.to_string(), sub.fingerprint.clone()));
         let response =

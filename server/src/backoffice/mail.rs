@@ -1,11 +1,11 @@
-//! Notifications by e-mail through an outbox table: a message is written in the same transaction
-//! as the change it reports, and a sender loop delivers it over SMTP, retrying with back-off. A
+//! Notifications by e-mail: what each says (queued in the outbox in the same transaction as the
+//! change it reports) and the SMTP sender that `channels` drives, retrying with back-off, so a
 //! mail-server outage delays mail and loses none. Also the scheduled jobs: automatic finish after
-//! the reporter's silent window, and the daily digest of overdue reports.
+//! the reporter's silent window, the follow-up question, and the daily digest of overdue reports.
 
 use super::workflow::{self, Actor, Plan};
 use crate::error::ApiResult;
-use crate::store::{Mail, ReportRow};
+use crate::store::{Message, MessageRow, ReportRow};
 use crate::views::display_code;
 use crate::AppState;
 use domain::catalog;
@@ -14,25 +14,8 @@ use domain::followup::{self, Reply};
 use domain::lifecycle::{Action, Role, Status};
 use domain::Lang;
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::time::Duration;
-
-/// A message to put in the outbox.
-pub struct OutMail {
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-}
-
-impl OutMail {
-    pub fn as_mail(&self) -> Mail<'_> {
-        Mail {
-            to: &self.to,
-            subject: &self.subject,
-            body: &self.body,
-        }
-    }
-}
 
 fn base(state: &AppState) -> &str {
     state
@@ -52,7 +35,7 @@ fn officer_link(state: &AppState, code: &str) -> String {
 }
 
 /// To the officers of the unit a report was just routed to.
-pub async fn unit_notice(state: &AppState, row: &ReportRow, now: i64) -> ApiResult<Vec<OutMail>> {
+pub async fn unit_notice(state: &AppState, row: &ReportRow, now: i64) -> ApiResult<Vec<Message>> {
     let unit = workflow::unit_of(row);
     let code = display_code(&row.tracking_code);
     let unit_name = unit.display_name(Lang::Id);
@@ -70,16 +53,12 @@ pub async fn unit_notice(state: &AppState, row: &ReportRow, now: i64) -> ApiResu
         .unit_recipients(unit)
         .await?
         .into_iter()
-        .map(|to| OutMail {
-            to,
-            subject: subject.clone(),
-            body: body.clone(),
-        })
+        .map(|to| Message::email(to, subject.clone(), body.clone()))
         .collect())
 }
 
 /// To the reporter (when they gave an e-mail address): the report's new status.
-pub fn reporter_notice(state: &AppState, row: &ReportRow, note: Option<&str>) -> Option<OutMail> {
+pub fn reporter_notice(state: &AppState, row: &ReportRow, note: Option<&str>) -> Option<Message> {
     let email = row.reporter_email.as_deref().filter(|e| !e.is_empty())?;
     let code = display_code(&row.tracking_code);
     let status = row.status;
@@ -101,26 +80,22 @@ pub fn reporter_notice(state: &AppState, row: &ReportRow, note: Option<&str>) ->
         status.label(Lang::Id),
         link(state, &row.tracking_code)
     );
-    Some(OutMail {
-        to: email.to_string(),
-        subject,
-        body,
-    })
+    Some(Message::email(email.to_string(), subject, body))
 }
 
 /// To the reporter (when they gave an e-mail address), some working days after the report
 /// finished: is the problem really solved? They answer on the status page with their reporter
 /// code; nothing in the mail acts by itself (mail scanners open links).
-pub fn followup_question(state: &AppState, row: &ReportRow) -> Option<OutMail> {
+pub fn followup_question(state: &AppState, row: &ReportRow) -> Option<Message> {
     let email = row.reporter_email.as_deref().filter(|e| !e.is_empty())?;
     let code = display_code(&row.tracking_code);
-    Some(OutMail {
-        to: email.to_string(),
-        subject: format!(
+    Some(Message::email(
+        email.to_string(),
+        format!(
             "[Lapor Natuna] {} ({code})",
             followup::question(Lang::Id)
         ),
-        body: format!(
+        format!(
             "Yth. pelapor,\n\nLaporan Anda \"{}\" ({code}) telah selesai ditangani. {}\n\nJawab \"{}\" atau \"{}\" di halaman status dengan kode pelapor dari tanda terima Anda:\n{}\n\nJawaban Anda dihitung dalam monitoring dan evaluasi pelayanan Pemkab Natuna.\n\n— Lapor Natuna, Pemerintah Kabupaten Natuna",
             row.title,
             followup::question(Lang::Id),
@@ -128,7 +103,7 @@ pub fn followup_question(state: &AppState, row: &ReportRow) -> Option<OutMail> {
             Reply::Belum.label(Lang::Id),
             link(state, &row.tracking_code)
         ),
-    })
+    ))
 }
 
 /// Asks the follow-up question of every finished report whose time has come (read through the
@@ -149,64 +124,42 @@ pub async fn followups(state: &AppState) -> ApiResult<usize> {
     }
 }
 
-fn transport(url: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
-    Ok(if let Some(rest) = url.strip_prefix("smtp+starttls://") {
-        AsyncSmtpTransport::<Tokio1Executor>::from_url(&format!("smtp://{rest}?tls=required"))?
-            .build()
-    } else {
-        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
-            .timeout(Some(Duration::from_secs(20)))
-            .build()
-    })
+/// The SMTP sender of the e-mail channel (`channels::send_pending` drives it).
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
 }
 
-/// Sends what is due in the outbox; failures are retried later with back-off.
-pub async fn send_pending(state: &AppState) -> anyhow::Result<usize> {
-    let Some(url) = state.cfg.smtp_url.as_deref() else {
-        return Ok(0);
-    };
-    let mailer = transport(url)?;
-    let from: Mailbox = state.cfg.mail_from.parse()?;
-    let now = state.now();
-    let mut sent = 0;
-    for m in state.store.due_mail(now, 50).await? {
-        // Several server instances share the outbox: only the one holding the lease sends.
-        if !state
-            .store
-            .lease_mail(m.id, &state.instance, now, now + 120)
-            .await?
-        {
-            continue;
-        }
-        let result = async {
-            let msg = Message::builder()
-                .from(from.clone())
-                .to(m.to.parse::<Mailbox>()?)
-                .subject(m.subject.clone())
-                .header(lettre::message::header::ContentType::TEXT_PLAIN)
-                .body(m.body.clone())?;
-            mailer.send(msg).await?;
-            anyhow::Ok(())
-        }
-        .await;
-        match result {
-            Ok(()) => {
-                state.store.mail_sent(m.id, state.now()).await?;
-                sent += 1;
-            }
-            Err(e) => {
-                let backoff = (state.cfg.mail_retry_secs.max(1) << m.attempts.min(8)).min(3600);
-                state
-                    .store
-                    .mail_failed(m.id, now + backoff, &e.to_string())
-                    .await?;
-                tracing::warn!("mail {} not sent (attempt {}): {e}", m.id, m.attempts + 1);
-                // The server is probably down: leave the rest for the next round.
-                break;
-            }
-        }
+impl Mailer {
+    /// The configured SMTP server, or None when mail is off.
+    pub fn of(cfg: &crate::config::Config) -> anyhow::Result<Option<Mailer>> {
+        let Some(url) = cfg.smtp_url.as_deref() else {
+            return Ok(None);
+        };
+        let transport = if let Some(rest) = url.strip_prefix("smtp+starttls://") {
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(&format!("smtp://{rest}?tls=required"))?
+                .build()
+        } else {
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+                .timeout(Some(Duration::from_secs(20)))
+                .build()
+        };
+        Ok(Some(Mailer {
+            transport,
+            from: cfg.mail_from.parse()?,
+        }))
     }
-    Ok(sent)
+
+    pub async fn send(&self, m: &MessageRow) -> Result<(), crate::channels::SendError> {
+        let msg = lettre::Message::builder()
+            .from(self.from.clone())
+            .to(m.to.parse::<Mailbox>()?)
+            .subject(m.subject.clone())
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(m.body.clone())?;
+        self.transport.send(msg).await?;
+        Ok(())
+    }
 }
 
 /// Finishes answered reports whose reporter stayed silent through the window (read through
@@ -290,11 +243,7 @@ pub async fn overdue_digest(state: &AppState) -> ApiResult<usize> {
         let body = format!("Yth. petugas {name},\n\n{n} laporan melewati batas waktu penanganan:\n{list}\nMohon segera ditindaklanjuti.\n\n— Lapor Natuna");
         let subject = format!("[Lapor Natuna] {n} laporan terlambat: {name}");
         for to in state.store.unit_recipients(u).await? {
-            mails.push(OutMail {
-                to,
-                subject: subject.clone(),
-                body: body.clone(),
-            });
+            mails.push(Message::email(to, subject.clone(), body.clone()));
         }
     }
     let mut tx = state.store.begin().await?;
@@ -304,23 +253,15 @@ pub async fn overdue_digest(state: &AppState) -> ApiResult<usize> {
         return Ok(0);
     }
     for m in &mails {
-        tx.enqueue_mail(&m.as_mail(), now).await?;
+        tx.enqueue(m, now).await?;
     }
     tx.commit().await?;
     Ok(mails.len())
 }
 
-/// Starts the background loops: mail sender and scheduled jobs (run once at start, then on an interval).
+/// Starts the scheduled jobs (run once at start, then on an interval); the senders are
+/// `channels::spawn`'s.
 pub fn spawn(state: AppState) {
-    let s = state.clone();
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = send_pending(&s).await {
-                tracing::warn!("mail sender: {e}");
-            }
-            tokio::time::sleep(Duration::from_secs(s.cfg.mail_interval_secs.max(1))).await;
-        }
-    });
     tokio::spawn(async move {
         loop {
             if let Err(e) = auto_finish(&state).await {

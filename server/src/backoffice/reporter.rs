@@ -21,7 +21,7 @@ use domain::wire::{
 use domain::Lang;
 
 /// The reporter, proven by the reporter code, as the actor of a move.
-const REPORTER: Actor = Actor {
+pub const REPORTER: Actor = Actor {
     role: Role::Pelapor,
     username: None,
 };

@@ -6,9 +6,10 @@
 //! makes the second writer fail cleanly (409) instead of overwriting.
 
 use super::mail;
+use crate::channels;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{
-    Contribution, Derived, MoveRow, NewFile, NewHistory, ReportRow, StoreResult, Tx,
+    Contribution, Derived, Message, MoveRow, NewFile, NewHistory, ReportRow, StoreResult, Tx,
 };
 use crate::AppState;
 use axum::http::StatusCode;
@@ -39,6 +40,17 @@ pub struct Plan {
     pub files: Vec<NewFile>,
     /// The reporter's reply to the follow-up question (before any move it causes).
     pub followup: Option<followup::Reply>,
+    /// The message from the reporter's phone that asked for this (claimed in the same commit, so
+    /// that a webhook delivered again acts once) and the reply it gets.
+    pub inbound: Option<InboundClaim>,
+}
+
+/// A received message acted on by a plan.
+pub struct InboundClaim {
+    pub channel: domain::messaging::Channel,
+    pub id: String,
+    pub phone: String,
+    pub reply: Message,
 }
 
 impl Plan {
@@ -257,6 +269,19 @@ pub async fn apply(
             .note()
             .or(first_reply(row, &steps).map(String::from));
         outbox.extend(mail::reporter_notice(state, &last.after, note.as_deref()));
+        // The reporter's phone hears of a new status, unless the reporter asked from it (then
+        // the reply says so).
+        if last.after.status != row.status && plan.inbound.is_none() {
+            outbox.extend(channels::status_notice(
+                state,
+                &row.tracking_code,
+                last.after.status,
+                row.reporter_phone.as_deref(),
+            ));
+        }
+    }
+    if let Some(c) = &plan.inbound {
+        outbox.push(c.reply.clone());
     }
     let r = write_plan(state, row, actor, &plan, &steps, &outbox, now).await;
     Ok(state.store.record(r)?)
@@ -268,10 +293,20 @@ async fn write_plan(
     actor: &Actor<'_>,
     plan: &Plan,
     steps: &[Step],
-    outbox: &[mail::OutMail],
+    outbox: &[Message],
     now: i64,
 ) -> StoreResult<ReportRow> {
     let mut tx = state.store.begin().await?;
+    if let Some(c) = &plan.inbound {
+        // Acted on already (a webhook delivered twice at once): nothing more.
+        if !tx
+            .claim_inbound(c.channel, &c.id, Some(&c.phone), now)
+            .await?
+        {
+            tx.rollback().await;
+            return Err(crate::store::StoreError::Changed);
+        }
+    }
     let mut current = row.clone();
     if let Some(p) = plan.privacy {
         let new = current.privacy.tighten(p);
@@ -367,7 +402,7 @@ async fn write_plan(
     // A new version of the report (and of every list): cached views are rebuilt.
     tx.bump(row.id).await?;
     for m in outbox {
-        tx.enqueue_mail(&m.as_mail(), now).await?;
+        tx.enqueue(m, now).await?;
     }
     tx.commit().await?;
     Ok(current)
@@ -425,7 +460,7 @@ pub async fn ask_followup(state: &AppState, row: &ReportRow) -> StoreResult<bool
         .await?;
     tx.bump(row.id).await?;
     if let Some(m) = mail::followup_question(state, row) {
-        tx.enqueue_mail(&m.as_mail(), now).await?;
+        tx.enqueue(&m, now).await?;
     }
     tx.commit().await?;
     Ok(true)

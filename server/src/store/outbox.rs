@@ -1,34 +1,83 @@
-//! The mail outbox (written in the same transaction as the change it reports, sent later with
-//! retries) and the record of scheduled jobs' runs.
+//! The message outbox of every channel (e-mail, WhatsApp, SMS: written in the same transaction
+//! as the change it reports, sent later with retries), the phone numbers' choices (STOP) and last
+//! message, the received messages (each acted on once), and the record of scheduled jobs' runs.
 
+use super::stmts::{Stmts, Val};
 use super::{Store, StoreResult, Tx};
+use domain::messaging::Channel;
 use sqlx::Row;
 
 /// A message to queue.
-pub struct Mail<'a> {
-    pub to: &'a str,
-    pub subject: &'a str,
-    pub body: &'a str,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub channel: Channel,
+    /// An e-mail address, or a phone number as stored with reports (`+62…`).
+    pub to: String,
+    /// E-mail only (empty for the others).
+    pub subject: String,
+    pub body: String,
+    /// It answers the person's own message: sent even after they replied STOP.
+    pub reply: bool,
+}
+
+impl Message {
+    pub fn email(to: String, subject: String, body: String) -> Message {
+        Message {
+            channel: Channel::Email,
+            to,
+            subject,
+            body,
+            reply: false,
+        }
+    }
 }
 
 /// A queued message due for sending.
-pub struct MailRow {
+pub struct MessageRow {
     pub id: i64,
     pub to: String,
     pub subject: String,
     pub body: String,
     pub attempts: i64,
+    pub reply: bool,
+}
+
+/// What a phone number chose and did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PhoneState {
+    pub opted_out: bool,
+    pub last_inbound_at: Option<i64>,
+}
+
+const ENQUEUE: &str = "INSERT INTO outbox (channel, to_addr, subject, body, reply, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $6)";
+
+fn enqueue_vals(m: &Message, now: i64) -> Vec<Val> {
+    vec![
+        Val::from(m.channel.code()),
+        Val::from(&m.to),
+        Val::from(&m.subject),
+        Val::from(&m.body),
+        Val::from(i64::from(m.reply)),
+        Val::from(now),
+    ]
+}
+
+/// Queues a message with statements that run together (a new report's batch).
+pub(super) fn push_enqueue(batch: &mut Stmts, m: &Message, now: i64) {
+    batch.push(ENQUEUE, enqueue_vals(m, now));
 }
 
 impl Tx {
-    pub async fn enqueue_mail(&mut self, m: &Mail<'_>, now: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO mail_outbox (to_addr, subject, body, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, 0, $4)")
-            .bind(m.to)
-            .bind(m.subject)
-            .bind(m.body)
-            .bind(now)
-            .execute(self.conn())
-            .await?;
+    pub async fn enqueue(&mut self, m: &Message, now: i64) -> StoreResult<()> {
+        let mut q = sqlx::query(ENQUEUE);
+        for v in enqueue_vals(m, now) {
+            q = match v {
+                Val::Text(t) => q.bind(t),
+                Val::Int(i) => q.bind(i),
+                Val::Real(r) => q.bind(r),
+            };
+        }
+        q.execute(self.conn()).await?;
         Ok(())
     }
 
@@ -43,24 +92,72 @@ impl Tx {
             .rows_affected();
         Ok(n == 1)
     }
+
+    /// Records a received message: true the first time its id is seen (the platforms deliver a
+    /// webhook again when unsure), false for a repeat, which must change nothing. The number's
+    /// last message time is kept with it.
+    pub async fn claim_inbound(
+        &mut self,
+        channel: Channel,
+        message_id: &str,
+        phone: Option<&str>,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query("INSERT INTO inbound_messages (channel, message_id, phone, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (channel, message_id) DO NOTHING")
+            .bind(channel.code())
+            .bind(message_id)
+            .bind(phone)
+            .bind(now)
+            .execute(self.conn())
+            .await?
+            .rows_affected();
+        if n == 1 {
+            if let Some(p) = phone {
+                sqlx::query("INSERT INTO phones (phone, last_inbound_at) VALUES ($1, $2) ON CONFLICT (phone) DO UPDATE SET last_inbound_at = $2")
+                    .bind(p)
+                    .bind(now)
+                    .execute(self.conn())
+                    .await?;
+            }
+        }
+        Ok(n == 1)
+    }
+
+    /// STOP (`Some(now)`) or MULAI (`None`).
+    pub async fn set_opted_out(&mut self, phone: &str, at: Option<i64>) -> StoreResult<()> {
+        sqlx::query("INSERT INTO phones (phone, opted_out_at) VALUES ($1, $2) ON CONFLICT (phone) DO UPDATE SET opted_out_at = $2")
+            .bind(phone)
+            .bind(at)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
 }
 
 impl Store {
-    /// Messages due for sending that no server instance holds a lease on.
-    pub async fn due_mail(&self, now: i64, limit: i64) -> StoreResult<Vec<MailRow>> {
-        let rows = sqlx::query("SELECT id, to_addr, subject, body, attempts FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) ORDER BY id LIMIT $2")
+    /// A channel's messages due for sending that no server instance holds a lease on (read
+    /// through `outbox_due`).
+    pub async fn due_messages(
+        &self,
+        channel: Channel,
+        now: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<MessageRow>> {
+        let rows = sqlx::query("SELECT id, to_addr, subject, body, attempts, reply FROM outbox WHERE channel = $1 AND sent_at IS NULL AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) ORDER BY next_attempt_at, id LIMIT $3")
+            .bind(channel.code())
             .bind(now)
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
             .map(|r| {
-                Ok(MailRow {
+                Ok(MessageRow {
                     id: r.try_get("id")?,
                     to: r.try_get("to_addr")?,
                     subject: r.try_get("subject")?,
                     body: r.try_get("body")?,
                     attempts: r.try_get("attempts")?,
+                    reply: r.try_get::<i64, _>("reply")? != 0,
                 })
             })
             .collect()
@@ -68,14 +165,14 @@ impl Store {
 
     /// Takes a message for sending: true for the one instance that gets it first; its lease
     /// expires (and another instance may take it) if it neither sends nor fails it in time.
-    pub async fn lease_mail(
+    pub async fn lease_message(
         &self,
         id: i64,
         owner: &str,
         now: i64,
         until: i64,
     ) -> StoreResult<bool> {
-        let n = sqlx::query("UPDATE mail_outbox SET lease_owner = $1, lease_until = $2 WHERE id = $3 AND sent_at IS NULL AND (lease_until IS NULL OR lease_until < $4)")
+        let n = sqlx::query("UPDATE outbox SET lease_owner = $1, lease_until = $2 WHERE id = $3 AND sent_at IS NULL AND (lease_until IS NULL OR lease_until < $4)")
             .bind(owner)
             .bind(until)
             .bind(id)
@@ -86,23 +183,104 @@ impl Store {
         Ok(n == 1)
     }
 
-    pub async fn mail_sent(&self, id: i64, now: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, lease_until = NULL WHERE id = $2")
+    /// The provider took the message (its id, when it gives one).
+    pub async fn message_sent(
+        &self,
+        id: i64,
+        now: i64,
+        provider_id: Option<&str>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, lease_until = NULL, provider_id = $2 WHERE id = $3")
             .bind(now)
+            .bind(provider_id)
             .bind(id)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
-    pub async fn mail_failed(&self, id: i64, next_attempt_at: i64, error: &str) -> StoreResult<()> {
-        sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_until = NULL WHERE id = $3")
+    /// A message that leaves the queue unsent: the number opted out, or the provider refused it
+    /// for good (`delivery` says which; `error` why).
+    pub async fn message_dropped(
+        &self,
+        id: i64,
+        now: i64,
+        delivery: &str,
+        error: &str,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET sent_at = $1, delivery = $2, delivery_at = $1, last_error = $3, lease_until = NULL WHERE id = $4")
+            .bind(now)
+            .bind(delivery)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A failed attempt: tried again from `next_attempt_at`.
+    pub async fn message_failed(
+        &self,
+        id: i64,
+        next_attempt_at: i64,
+        error: &str,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_until = NULL WHERE id = $3")
             .bind(next_attempt_at)
             .bind(error)
             .bind(id)
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// A provider's delivery report (delivered, read, failed) for a message it took.
+    pub async fn message_delivery(
+        &self,
+        channel: Channel,
+        provider_id: &str,
+        delivery: &str,
+        error: Option<&str>,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET delivery = $1, delivery_at = $2, last_error = COALESCE($3, last_error) WHERE channel = $4 AND provider_id = $5")
+            .bind(delivery)
+            .bind(now)
+            .bind(error)
+            .bind(channel.code())
+            .bind(provider_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn phone_state(&self, phone: &str) -> StoreResult<PhoneState> {
+        Ok(
+            sqlx::query("SELECT opted_out_at, last_inbound_at FROM phones WHERE phone = $1")
+                .bind(phone)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| -> StoreResult<PhoneState> {
+                    Ok(PhoneState {
+                        opted_out: r.try_get::<Option<i64>, _>("opted_out_at")?.is_some(),
+                        last_inbound_at: r.try_get("last_inbound_at")?,
+                    })
+                })
+                .transpose()?
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Whether a received message was already acted on.
+    pub async fn inbound_seen(&self, channel: Channel, message_id: &str) -> StoreResult<bool> {
+        Ok(sqlx::query(
+            "SELECT 1 AS seen FROM inbound_messages WHERE channel = $1 AND message_id = $2",
+        )
+        .bind(channel.code())
+        .bind(message_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some())
     }
 
     /// The last day (days since 1970, WIB) a daily job ran.

@@ -39,6 +39,9 @@ pub struct NewRow {
     pub channel: Channel,
     pub created_at: i64,
     pub photos: Vec<NewFile>,
+    /// Messages the report's arrival sends (the receipt to the reporter's phone), queued in
+    /// its transaction.
+    pub messages: Vec<super::Message>,
 }
 
 /// A file to store with a report or with one of its history entries (an answer's files).
@@ -469,6 +472,9 @@ impl Tx {
             ],
         );
         super::derived::add_new(&mut batch, &Contribution::of(&row.as_stored(0)));
+        for m in &row.messages {
+            super::outbox::push_enqueue(&mut batch, m, row.created_at);
+        }
         // Photos are large: each is its own statement, before the savepoint is released.
         let photos = !row.photos.is_empty();
         if let Some(sp) = savepoint.filter(|_| !photos) {
@@ -560,6 +566,18 @@ impl Store {
         .fetch_optional(&self.quick)
         .await?;
         row.as_ref().map(report_from).transpose()
+    }
+
+    /// The reports a phone number filed, newest first (through `reports_by_phone`).
+    pub async fn reports_of_phone(&self, phone: &str, limit: i64) -> StoreResult<Vec<ReportRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_phone = $1 ORDER BY id DESC LIMIT $2"
+        ))
+        .bind(phone)
+        .bind(limit)
+        .fetch_all(&self.quick)
+        .await?;
+        rows.iter().map(report_from).collect()
     }
 
     /// Which of these codes exist (and, with `public_only`, are not confidential).

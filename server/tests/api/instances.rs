@@ -117,10 +117,12 @@ pub mod two_instances_share_reports_sessions_keys_jobs_and_the_outbox {
             1,
             "the unit's notice was sent once"
         );
+        // The reporter: the receipt and the status notice, each once.
+        sink.wait_for("warga@contoh.id", "Laporan diterima").await;
         assert_eq!(
             count("warga@contoh.id"),
-            1,
-            "the reporter's notice was sent once"
+            2,
+            "the reporter's receipt and notice were sent once each"
         );
         // 30 days on, on both: one daily digest, not two.
         let later = (30 * 86_400).to_string();

@@ -1,0 +1,212 @@
+//! WhatsApp and SMS: the reporter hears back on their phone, and replies act on their own
+//! reports only, once, through the providers' real HTTP exchange with local stand-ins
+//! (`providers.rs`) that check every request as the real services do.
+
+use crate::both_stores;
+use crate::helpers::*;
+use crate::providers::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const PUBLIC_URL: &str = "https://lapor.natunakab.go.id";
+
+fn report(title: &str, phone: &str, privacy: &str) -> Value {
+    json!({
+        "type": "pengaduan", "category": "sampah", "title": title,
+        "body": "Sampah menumpuk di pinggir jalan dan tidak diangkut lebih dari seminggu.",
+        "location": { "desa": "21.03.07.2004" }, "privacy": privacy,
+        "reporter": { "name": "Rudi", "phone": phone },
+    })
+}
+
+async fn spawn(db: Db, env: Vec<(String, String)>) -> TestApp {
+    let mut env = env;
+    env.push(("MAIL_INTERVAL_SECS".into(), "1".into()));
+    env.push(("MAIL_RETRY_SECS".into(), "1".into()));
+    env.push(("PUBLIC_URL".into(), PUBLIC_URL.into()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    TestApp::spawn_with(db, &env).await
+}
+
+async fn whatsapp_webhook(app: &TestApp, body: &str, signature: Option<&str>) -> u16 {
+    let mut req = app
+        .client
+        .post(app.url("/webhooks/whatsapp"))
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    if let Some(s) = signature {
+        req = req.header("X-Hub-Signature-256", s);
+    }
+    req.send().await.unwrap().status().as_u16()
+}
+
+async fn sms_webhook(app: &TestApp, body: &str, signature: Option<(String, String)>) -> u16 {
+    let mut req = app
+        .client
+        .post(app.url("/webhooks/sms"))
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    if let Some((sig, ts)) = signature {
+        req = req.header("X-Signature", sig).header("X-Timestamp", ts);
+    }
+    req.send().await.unwrap().status().as_u16()
+}
+
+async fn status_of(app: &TestApp, code: &str) -> String {
+    let (s, v) = app.report(code).await;
+    assert_eq!(s, 200, "{v}");
+    v["status"].as_str().unwrap().to_string()
+}
+
+both_stores! {
+    async fn whatsapp_receipt_notices_and_replies_act_for_the_reporters_number_only(db: Db) {
+        let wa = Providers::start().await;
+        let app = spawn(db, wa.whatsapp_env()).await;
+        let koor = app.coordinator().await;
+        let dlh = app.officer(&koor, "dlh", "petugas_unit", "dlh-sampah", None).await;
+
+        // Meta's webhook check: the verify token echoes the challenge; a wrong one is refused.
+        let ok = app.get(&format!("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token={WA_VERIFY}&hub.challenge=1158201444")).await;
+        assert_eq!(ok.status(), 200);
+        assert_eq!(ok.text().await.unwrap(), "1158201444");
+        assert_eq!(app.get("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=salah&hub.challenge=1").await.status(), 403);
+
+        // The receipt: outside the 24-hour window (the number never wrote), so the template,
+        // with the code and the reporter code.
+        let r = app.submit(&report("Sampah di depan pasar Ranai", "0812-3456-7001", "publik")).await;
+        let code = r["tracking_code"].as_str().unwrap().to_string();
+        let display = r["display_code"].as_str().unwrap().to_string();
+        let token = r["reporter_token"].as_str().unwrap().to_string();
+        let receipt = wa.wait_whatsapp("6281234567001", &display).await;
+        assert_eq!(receipt["type"], "template", "{receipt}");
+        let text = Providers::wa_text(&receipt);
+        assert!(text.contains(&token) && text.contains("Sampah di depan pasar Ranai"), "{text}");
+        assert!(text.contains(&format!("{PUBLIC_URL}/lacak/{code}")), "{text}");
+
+        // A confidential report's receipt: its code only, never its content or secret.
+        let secret = app.submit(&report("Pungutan liar di kantor desa", "0812-3456-7001", "rahasia")).await;
+        let secret_text = Providers::wa_text(&wa.wait_whatsapp("6281234567001", secret["display_code"].as_str().unwrap()).await);
+        assert!(!secret_text.contains("Pungutan") && !secret_text.contains(secret["reporter_token"].as_str().unwrap()), "{secret_text}");
+
+        // A status change reaches the phone.
+        assert_eq!(koor.act(&code, json!({ "action": "verify" })).await.status(), 200);
+        wa.wait_whatsapp("6281234567001", &format!("laporan {display} kini Diteruskan")).await;
+
+        // Forged or missing signatures: 401, nothing acts, nothing is answered.
+        let cek = wa_event("6281234567001", "wamid.cek1", &format!("CEK {display}"));
+        assert_eq!(whatsapp_webhook(&app, &cek, None).await, 401);
+        assert_eq!(whatsapp_webhook(&app, &cek, Some(&wa_signature("bukan-rahasia", &cek))).await, 401);
+        assert_eq!(whatsapp_webhook(&app, &cek, Some("sha256=00")).await, 401);
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert!(!wa.whatsapp().iter().any(|m| Providers::wa_text(m).contains("Ditangani")));
+
+        // CEK: the status and the unit, as free text now that the number wrote.
+        assert_eq!(whatsapp_webhook(&app, &cek, Some(&wa_signature(WA_SECRET, &cek))).await, 200);
+        let answer = wa.wait_whatsapp("6281234567001", "Ditangani").await;
+        assert_eq!(answer["type"], "text");
+        assert!(Providers::wa_text(&answer).contains("Lingkungan Hidup"), "{answer}");
+
+        // The unit answers; the notice asks SELESAI or BELUM.
+        assert_eq!(dlh.act(&code, json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sampah pada 2 Desember 2026." })).await.status(), 200);
+        wa.wait_whatsapp("6281234567001", "Balas SELESAI").await;
+
+        // Another number's SELESAI changes nothing.
+        let other = wa_event("6281234567999", "wamid.other", "SELESAI");
+        assert_eq!(whatsapp_webhook(&app, &other, Some(&wa_signature(WA_SECRET, &other))).await, 200);
+        wa.wait_whatsapp("6281234567999", "Tidak ada laporan dari nomor ini").await;
+        assert_eq!(status_of(&app, &code).await, "ditindaklanjuti");
+
+        // The reporter's SELESAI accepts; the same event delivered again acts once.
+        let selesai = wa_event("6281234567001", "wamid.selesai", "selesai");
+        let sig = wa_signature(WA_SECRET, &selesai);
+        assert_eq!(whatsapp_webhook(&app, &selesai, Some(&sig)).await, 200);
+        assert_eq!(status_of(&app, &code).await, "selesai");
+        let history = koor.detail(&code).await.1["history"].as_array().unwrap().len();
+        assert_eq!(whatsapp_webhook(&app, &selesai, Some(&sig)).await, 200);
+        wa.wait_whatsapp("6281234567001", "Terima kasih. Laporan").await;
+        assert_eq!(koor.detail(&code).await.1["history"].as_array().unwrap().len(), history, "a replay adds no history");
+
+        // A rating from the reporter's number.
+        let rate = wa_event("6281234567001", "wamid.rate", "5");
+        assert_eq!(whatsapp_webhook(&app, &rate, Some(&wa_signature(WA_SECRET, &rate))).await, 200);
+        wa.wait_whatsapp("6281234567001", "penilaian 5").await;
+        let detail = koor.detail(&code).await.1;
+        assert_eq!(detail["rating"], 5);
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let thanks = wa.whatsapp().iter().filter(|m| Providers::wa_text(m).contains("Terima kasih. Laporan")).count();
+        assert_eq!(thanks, 1, "one reply to one message");
+        assert!(wa.refused().is_empty(), "{:?}", wa.refused());
+    }
+}
+
+both_stores! {
+    async fn sms_belum_reopens_stop_silences_and_old_or_forged_events_are_refused(db: Db) {
+        let gw = Providers::start().await;
+        let app = spawn(db, gw.sms_env()).await;
+        let koor = app.coordinator().await;
+        let dlh = app.officer(&koor, "dlh", "petugas_unit", "dlh-sampah", None).await;
+        let r = app.submit(&report("Sampah di jalan Datuk Kaya", "081234567002", "publik")).await;
+        let code = r["tracking_code"].as_str().unwrap().to_string();
+        let display = r["display_code"].as_str().unwrap().to_string();
+        let receipt = gw.wait_sms("+6281234567002", &display).await;
+        let text = receipt["textMessage"]["text"].as_str().unwrap();
+        assert!(text.chars().count() <= 160, "one SMS: {text}");
+        assert!(text.contains(r["reporter_token"].as_str().unwrap()), "{text}");
+
+        assert_eq!(koor.act(&code, json!({ "action": "verify" })).await.status(), 200);
+        assert_eq!(dlh.act(&code, json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sampah pada 2 Desember 2026." })).await.status(), 200);
+        gw.wait_sms("+6281234567002", "Balas SELESAI").await;
+
+        // An event signed ten minutes ago is a replay; a forged one is refused.
+        let belum = sms_event("+6281234567002", "Ey6ECgOkVVFjz3CL48B8C", "BELUM sampahnya masih menumpuk");
+        assert_eq!(sms_webhook(&app, &belum, Some(sms_signature(SMS_SECRET, &belum, unix_now() - 600))).await, 401);
+        assert_eq!(sms_webhook(&app, &belum, Some(sms_signature("salah", &belum, unix_now()))).await, 401);
+        assert_eq!(sms_webhook(&app, &belum, None).await, 401);
+        assert_eq!(status_of(&app, &code).await, "ditindaklanjuti");
+
+        // BELUM with a reason reopens: back to the unit.
+        assert_eq!(sms_webhook(&app, &belum, Some(sms_signature(SMS_SECRET, &belum, unix_now()))).await, 200);
+        assert_ne!(status_of(&app, &code).await, "ditindaklanjuti");
+        gw.wait_sms("+6281234567002", "dibuka kembali").await;
+
+        // STOP: no more notices (a reply confirms it), though the report moves on.
+        let stop = sms_event("+6281234567002", "stop-1", "STOP");
+        assert_eq!(sms_webhook(&app, &stop, Some(sms_signature(SMS_SECRET, &stop, unix_now()))).await, 200);
+        gw.wait_sms("+6281234567002", "tidak akan menerima").await;
+        let before = gw.sms().len();
+        assert_eq!(dlh.act(&code, json!({ "action": "answer", "text": "UPT Persampahan sudah mengangkut sisa sampah pada 3 Desember 2026." })).await.status(), 200);
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert_eq!(gw.sms().len(), before, "no notice after STOP: {:#?}", gw.sms());
+        // CEK still answers: it is the number's own question.
+        let cek = sms_event("+6281234567002", "cek-1", &format!("cek {display}"));
+        assert_eq!(sms_webhook(&app, &cek, Some(sms_signature(SMS_SECRET, &cek, unix_now()))).await, 200);
+        gw.wait_sms("+6281234567002", "Ditindaklanjuti").await;
+        assert!(gw.refused().is_empty(), "{:?}", gw.refused());
+    }
+}
+
+both_stores! {
+    async fn a_provider_down_loses_nothing_and_sends_each_message_once_across_a_kill_9(db: Db) {
+        let gw = Providers::start().await;
+        gw.set_down(true);
+        let mut app = spawn(db, gw.sms_env()).await;
+        let mut codes = Vec::new();
+        for i in 0..3 {
+            let r = app.submit(&report(&format!("Sampah menumpuk di gang {i}"), &format!("08123456710{i}"), "publik")).await;
+            codes.push(r["display_code"].as_str().unwrap().to_string());
+        }
+        // The gateway refuses for a while; the server is killed mid-way and started again.
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert!(gw.sms().is_empty());
+        app.kill();
+        app.start();
+        app.wait_healthy().await;
+        gw.set_down(false);
+        for (i, c) in codes.iter().enumerate() {
+            gw.wait_sms(&format!("+628123456710{i}"), c).await;
+        }
+        tokio::time::sleep(Duration::from_millis(3000)).await;
+        assert_eq!(gw.sms().len(), 3, "each message once: {:#?}", gw.sms());
+        assert!(gw.refused().is_empty(), "{:?}", gw.refused());
+    }
+}
