@@ -510,3 +510,84 @@ mod tests {
         );
     }
 }
+
+/// The officers' monev table of channels: the twelve months up to `(year, month)`, newest first,
+/// with every channel used in any of them (`Channel::ALL` order). `counts` are the kept
+/// summaries: (month `2026-12`, channel code, reports).
+pub fn by_channel(
+    counts: &[(String, String, u64)],
+    year: i32,
+    month: u32,
+    lang: Lang,
+) -> Vec<crate::wire::ChannelMonth> {
+    use crate::report::Channel;
+    let (mut y, mut m) = (year, month.clamp(1, 12));
+    let mut months = Vec::with_capacity(12);
+    for _ in 0..12 {
+        months.push((y, m));
+        if m == 1 {
+            y -= 1;
+            m = 12;
+        } else {
+            m -= 1;
+        }
+    }
+    let codes: Vec<String> = months
+        .iter()
+        .map(|(y, m)| format!("{y:04}-{m:02}"))
+        .collect();
+    let used: Vec<Channel> = Channel::ALL
+        .into_iter()
+        .filter(|c| {
+            counts
+                .iter()
+                .any(|(mo, ch, n)| ch == c.code() && *n > 0 && codes.contains(mo))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(12);
+    for ((y, m), code) in months.into_iter().zip(codes) {
+        out.push(crate::wire::ChannelMonth {
+            label: format!("{} {y}", crate::date::month_name(m, lang)),
+            counts: used
+                .iter()
+                .map(|c| crate::wire::ChannelCount {
+                    channel: *c,
+                    label: c.label(lang).to_string(),
+                    reports: counts
+                        .iter()
+                        .filter(|(mo, ch, _)| *mo == code && ch == c.code())
+                        .map(|(_, _, n)| n)
+                        .sum(),
+                })
+                .collect(),
+            month: code,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod channel_tests {
+    use super::*;
+
+    #[test]
+    fn twelve_months_newest_first_with_the_channels_used() {
+        let counts = vec![
+            ("2026-12".to_string(), "web".to_string(), 5),
+            ("2026-12".to_string(), "whatsapp".to_string(), 2),
+            ("2026-01".to_string(), "sms".to_string(), 1),
+            ("2025-12".to_string(), "surat".to_string(), 9),
+        ];
+        let t = by_channel(&counts, 2026, 12, Lang::Id);
+        assert_eq!(t.len(), 12);
+        assert_eq!(t[0].month, "2026-12");
+        assert_eq!(t[0].label, "Desember 2026");
+        assert_eq!(t[11].month, "2026-01");
+        // Surat was used only before the twelve months shown: not a column.
+        let codes: Vec<_> = t[0].counts.iter().map(|c| c.channel.code()).collect();
+        assert_eq!(codes, ["web", "whatsapp", "sms"]);
+        assert_eq!(t[0].counts[1].reports, 2);
+        assert_eq!(t[11].counts[2].reports, 1);
+        assert_eq!(t[5].counts.iter().map(|c| c.reports).sum::<u64>(), 0);
+    }
+}

@@ -1,7 +1,7 @@
 //! Monitoring (`domain::wire::MonevView`, for roles that see the whole regency): per OPD, how
 //! many reports, open, overdue, answered and answered on time, misrouted, reopened and the
-//! boilerplate answers, finished and actually fixed (the follow-up) and the average rating; then
-//! every overdue report.
+//! boilerplate answers, finished and actually fixed (the follow-up) and the average rating; the
+//! reports per channel in each of the last twelve months; then every overdue report.
 
 use super::due_text;
 use super::net::{self, failure_text};
@@ -80,6 +80,45 @@ fn table_html(m: &MonevView) -> String {
     out + "</tbody></table>"
 }
 
+/// Reports per channel and month: which doors citizens use.
+fn channels_html(m: &MonevView) -> String {
+    let Some(first) = m.channels.first().filter(|c| !c.counts.is_empty()) else {
+        return format!(
+            r#"<p class="muted">{}</p>"#,
+            t(
+                "Belum ada laporan dalam dua belas bulan terakhir.",
+                "No reports in the last twelve months."
+            )
+        );
+    };
+    let l = lang();
+    let mut out = format!(
+        r#"<table class="monev"><caption class="sr-only">{}</caption><thead><tr><th scope="col">{}</th>{}</tr></thead><tbody>"#,
+        t(
+            "Laporan per saluran dan bulan",
+            "Reports per channel and month"
+        ),
+        t("Bulan", "Month"),
+        first
+            .counts
+            .iter()
+            .map(|c| format!(r#"<th scope="col">{}</th>"#, html::esc(&c.label)))
+            .collect::<String>()
+    );
+    for month in &m.channels {
+        out += &format!(
+            r#"<tr><th scope="row">{}</th>{}</tr>"#,
+            html::esc(&month.label),
+            month
+                .counts
+                .iter()
+                .map(|c| format!("<td>{}</td>", util::fmt_num(c.reports, l)))
+                .collect::<String>()
+        );
+    }
+    out + "</tbody></table>"
+}
+
 fn overdue_html(m: &MonevView) -> String {
     if m.overdue.is_empty() {
         return format!(
@@ -119,6 +158,8 @@ pub fn Monev(me: SessionView) -> impl IntoView {
                 Some(Ok(m)) => view! {
                     <p>{format!("{} {}", t("Jumlah laporan:", "Reports:"), m.total)}</p>
                     <div class="table-wrap" tabindex="0" role="region" aria-label=t("Tabel per OPD", "Table per OPD") inner_html=table_html(&m)></div>
+                    <h2>{t("Laporan per saluran", "Reports per channel")}</h2>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("Tabel per saluran", "Table per channel") inner_html=channels_html(&m)></div>
                     <h2>{t("Laporan terlambat", "Overdue reports")}</h2>
                     <div inner_html=overdue_html(&m)></div>
                 }.into_any(),

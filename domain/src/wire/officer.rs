@@ -229,6 +229,30 @@ pub struct MonevView {
     pub opds: Vec<MonevRow>,
     pub overdue: Vec<OverdueItem>,
     pub total: u64,
+    /// Reports received per channel in each of the last twelve months, newest first
+    /// (`monev::by_channel`).
+    #[serde(default)]
+    pub channels: Vec<ChannelMonth>,
+}
+
+/// Reports received per channel (web, WhatsApp, SMS, in person, …) in one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ChannelMonth {
+    /// `2026-12`.
+    pub month: String,
+    /// "Desember 2026".
+    pub label: String,
+    /// Every channel used in the twelve months, in `Channel::ALL` order (0 in a month without).
+    pub counts: Vec<ChannelCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ChannelCount {
+    pub channel: crate::report::Channel,
+    pub label: String,
+    pub reports: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -95,9 +95,21 @@ pub async fn monev(
             }
         })
         .collect();
+    // Which doors citizens use: reports per channel in the last twelve months (kept summaries).
+    let (y, m, _) = domain::Date::from_unix_wib(now).ymd();
+    let first = domain::monev::by_channel(&[], y, m, lang)
+        .last()
+        .map(|c| c.month.clone())
+        .unwrap_or_default();
+    let counts = state
+        .store
+        .reports_by_channel_month(&first, &crate::store::month_of(now))
+        .await?;
+    let channels = domain::monev::by_channel(&counts, y, m, lang);
     Ok(Json(MonevView {
         opds,
         overdue,
         total,
+        channels,
     }))
 }

@@ -542,6 +542,28 @@ impl Store {
             .collect()
     }
 
+    /// Reports per month and channel, months `from..=to` (`2026-01`).
+    pub async fn reports_by_channel_month(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> StoreResult<Vec<(String, String, u64)>> {
+        let rows = sqlx::query("SELECT month, channel, CAST(SUM(n) AS BIGINT) AS n FROM report_kinds WHERE month >= $1 AND month <= $2 GROUP BY month, channel ORDER BY month, channel")
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("month")?,
+                    r.try_get("channel")?,
+                    r.try_get::<i64, _>("n")?.max(0) as u64,
+                ))
+            })
+            .collect()
+    }
+
     /// Reports per kind and channel, `from..=to`.
     pub async fn reports_by_kind(
         &self,

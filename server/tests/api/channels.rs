@@ -210,3 +210,34 @@ both_stores! {
         assert!(gw.refused().is_empty(), "{:?}", gw.refused());
     }
 }
+
+both_stores! {
+    async fn monev_counts_each_door_per_month_and_the_plain_form_also_sends_the_receipt(db: Db) {
+        let gw = Providers::start().await;
+        let app = spawn(db, gw.sms_env()).await;
+        let koor = app.coordinator().await;
+        for i in 0..2 {
+            app.submit(&report(&format!("Sampah di gang {i}"), "081234567003", "publik")).await;
+        }
+        // The plain HTML form (no JavaScript) is another door, with the same receipt by SMS.
+        let form = [
+            ("idem", format!("nojs-{}", hex_id())), ("type", "pengaduan".into()), ("category", "sampah".into()),
+            ("desa", "21.03.07.2004".into()), ("title", "Sampah di depan sekolah".into()),
+            ("body", "Sampah menumpuk di depan sekolah dan tidak diangkut lebih dari seminggu.".into()),
+            ("privacy", "publik".into()), ("name", "Budi".into()), ("phone", "081234567004".into()), ("action", "kirim".into()),
+        ];
+        let r = app.client.post(app.url("/lapor")).form(&form).send().await.unwrap();
+        assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
+        gw.wait_sms("+6281234567004", "diterima").await;
+
+        let m: Value = koor.get("/api/v1/petugas/monev").await.json().await.unwrap();
+        let months = m["channels"].as_array().unwrap();
+        assert_eq!(months.len(), 12);
+        let now = &months[0];
+        let count = |code: &str| now["counts"].as_array().unwrap().iter().find(|c| c["channel"] == code).map(|c| c["reports"].as_u64().unwrap());
+        assert_eq!(count("web"), Some(2), "{now}");
+        assert_eq!(count("nojs"), Some(1), "{now}");
+        assert_eq!(count("whatsapp"), None, "a channel nobody used is not a column");
+        assert!(now["label"].as_str().unwrap().ends_with(&now["month"].as_str().unwrap()[..4]), "{now}");
+    }
+}
