@@ -14,7 +14,7 @@ pub mod replies;
 pub mod sms;
 pub mod whatsapp;
 
-use crate::store::{Message, MessageRow};
+use crate::store::{Message, MessageRow, PhoneState};
 use crate::AppState;
 use domain::lifecycle::Status;
 use domain::messaging::{Channel, Notice};
@@ -102,6 +102,18 @@ pub fn status_notice(
     Some(to_phone(ch, phone, notice.text(ch)))
 }
 
+/// Whether `signature` (raw bytes) is the HMAC-SHA256 of `parts`, in order, with `secret`
+/// (compared in constant time): both providers sign their webhooks this way.
+pub fn signed_by(secret: &str, parts: &[&[u8]], signature: &[u8]) -> bool {
+    use hmac::{Hmac, Mac};
+    let mut mac =
+        Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    for p in parts {
+        mac.update(p);
+    }
+    mac.verify_slice(signature).is_ok()
+}
+
 /// Why sending failed.
 pub enum SendError {
     /// The provider is unreachable or busy, or refused our credentials: try again later.
@@ -136,11 +148,16 @@ impl Provider {
         })
     }
 
-    async fn send(&self, state: &AppState, m: &MessageRow) -> Result<Option<String>, SendError> {
+    /// Sends one message; `phone` is what its number chose and did (none for e-mail).
+    async fn send(
+        &self,
+        state: &AppState,
+        m: &MessageRow,
+        phone: PhoneState,
+    ) -> Result<Option<String>, SendError> {
         match self {
             Provider::Email(mailer) => mailer.send(m).await.map(|()| None),
             Provider::Whatsapp(c) => {
-                let phone = state.store.phone_state(&m.to).await?;
                 let window =
                     domain::messaging::within_whatsapp_window(phone.last_inbound_at, state.now());
                 c.send(m, window || m.reply).await.map(Some)
@@ -170,16 +187,20 @@ pub async fn send_pending(
         {
             continue;
         }
+        let phone = if channel == Channel::Email {
+            PhoneState::default()
+        } else {
+            state.store.phone_state(&m.to).await?
+        };
         // A number that replied STOP gets no notices (only answers to its own messages).
-        if channel != Channel::Email && !m.reply && state.store.phone_state(&m.to).await?.opted_out
-        {
+        if phone.opted_out && !m.reply {
             state
                 .store
                 .message_dropped(m.id, state.now(), "opted_out", "the number replied STOP")
                 .await?;
             continue;
         }
-        match provider.send(state, &m).await {
+        match provider.send(state, &m, phone).await {
             Ok(provider_id) => {
                 state
                     .store

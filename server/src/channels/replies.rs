@@ -68,19 +68,22 @@ pub async fn handle(state: &AppState, m: Inbound<'_>) -> ApiResult<()> {
         return Ok(());
     };
     let cmd = parse_command(m.text);
-    let (plan, done) = match &cmd {
-        Command::Accept(code) => {
-            let mine = state.store.reports_of_phone(&phone, OWN_REPORTS).await?;
-            match target(&mine, code.as_deref(), false) {
-                Some(r) => (
-                    Some((r.clone(), Plan::one(Action::Accept))),
-                    Notice::Accepted { code: &code_of(r) }.text(m.channel),
-                ),
-                None => (None, Notice::NothingToAnswer.text(m.channel)),
-            }
+    // The reports SELESAI, BELUM and a rating may act on: this number's own.
+    let mine = match cmd {
+        Command::Accept(_) | Command::Reopen { .. } | Command::Rate(_) => {
+            state.store.reports_of_phone(&phone, OWN_REPORTS).await?
         }
+        _ => Vec::new(),
+    };
+    let (plan, done) = match &cmd {
+        Command::Accept(code) => match target(&mine, code.as_deref(), false) {
+            Some(r) => (
+                Some((r.clone(), Plan::one(Action::Accept))),
+                Notice::Accepted { code: &code_of(r) }.text(m.channel),
+            ),
+            None => (None, Notice::NothingToAnswer.text(m.channel)),
+        },
         Command::Reopen { reason } => {
-            let mine = state.store.reports_of_phone(&phone, OWN_REPORTS).await?;
             match (
                 target(&mine, None, false),
                 feedback::move_text("reason", reason),
@@ -99,26 +102,23 @@ pub async fn handle(state: &AppState, m: Inbound<'_>) -> ApiResult<()> {
                 ),
             }
         }
-        Command::Rate(n) => {
-            let mine = state.store.reports_of_phone(&phone, OWN_REPORTS).await?;
-            match target(&mine, None, true) {
-                Some(r) => (
-                    Some((
-                        r.clone(),
-                        Plan {
-                            rating: Some((*n, None)),
-                            ..Default::default()
-                        },
-                    )),
-                    Notice::Rated {
-                        code: &code_of(r),
-                        rating: *n,
-                    }
-                    .text(m.channel),
-                ),
-                None => (None, Notice::NothingToAnswer.text(m.channel)),
-            }
-        }
+        Command::Rate(n) => match target(&mine, None, true) {
+            Some(r) => (
+                Some((
+                    r.clone(),
+                    Plan {
+                        rating: Some((*n, None)),
+                        ..Default::default()
+                    },
+                )),
+                Notice::Rated {
+                    code: &code_of(r),
+                    rating: *n,
+                }
+                .text(m.channel),
+            ),
+            None => (None, Notice::NothingToAnswer.text(m.channel)),
+        },
         Command::Check(code) => (
             None,
             check(state, &phone, code.as_deref(), m.channel).await?,

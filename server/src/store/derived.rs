@@ -548,20 +548,7 @@ impl Store {
         from: &str,
         to: &str,
     ) -> StoreResult<Vec<(String, String, u64)>> {
-        let rows = sqlx::query("SELECT month, channel, CAST(SUM(n) AS BIGINT) AS n FROM report_kinds WHERE month >= $1 AND month <= $2 GROUP BY month, channel ORDER BY month, channel")
-            .bind(from)
-            .bind(to)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("month")?,
-                    r.try_get("channel")?,
-                    r.try_get::<i64, _>("n")?.max(0) as u64,
-                ))
-            })
-            .collect()
+        self.kinds_summed("month", "channel", from, to).await
     }
 
     /// Reports per kind and channel, `from..=to`.
@@ -570,7 +557,19 @@ impl Store {
         from: &str,
         to: &str,
     ) -> StoreResult<Vec<(String, String, u64)>> {
-        let rows = sqlx::query("SELECT report_type, channel, CAST(SUM(n) AS BIGINT) AS n FROM report_kinds WHERE month >= $1 AND month <= $2 GROUP BY report_type, channel ORDER BY report_type, channel")
+        self.kinds_summed("report_type", "channel", from, to).await
+    }
+
+    /// `report_kinds` summed by two of its columns (names from the two callers above), months
+    /// `from..=to`.
+    async fn kinds_summed(
+        &self,
+        a: &str,
+        b: &str,
+        from: &str,
+        to: &str,
+    ) -> StoreResult<Vec<(String, String, u64)>> {
+        let rows = sqlx::query(&format!("SELECT {a} AS a, {b} AS b, CAST(SUM(n) AS BIGINT) AS n FROM report_kinds WHERE month >= $1 AND month <= $2 GROUP BY {a}, {b} ORDER BY {a}, {b}"))
             .bind(from)
             .bind(to)
             .fetch_all(&self.pool)
@@ -578,8 +577,8 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok((
-                    r.try_get("report_type")?,
-                    r.try_get("channel")?,
+                    r.try_get("a")?,
+                    r.try_get("b")?,
                     r.try_get::<i64, _>("n")?.max(0) as u64,
                 ))
             })
