@@ -425,12 +425,18 @@ impl Generator {
     fn live(&mut self, g: &mut Generated) {
         let plan = self.plan(g);
         let mut t = g.row.created_at;
-        for (action, role) in plan {
+        for (mut action, mut role) in plan {
+            // A reporter who never responds to the answer: the job finishes the report when
+            // their window closes (it does not stay answered forever).
+            if role == Role::Pelapor && self.rng.gen_bool(0.012) {
+                (action, role) = (Action::AutoFinish, Role::Sistem);
+            }
             let at = self.delay(action.kind(), &g.row, t);
             // Stalled: an officer never got to it (these are the long-overdue reports). The
-            // system's own move never stalls: a seeded store is one whose jobs have run, so a
+            // reporter's silence is the job's move above; the system's own move never stalls: a seeded store is one whose jobs have run, so a
             // server started on it does not spend its first minutes finishing a backlog.
-            if at > self.now || (role != Role::Sistem && self.rng.gen_bool(0.012)) {
+            let officer = !matches!(role, Role::Sistem | Role::Pelapor);
+            if at > self.now || (officer && self.rng.gen_bool(0.012)) {
                 break;
             }
             let row = &mut g.row;
