@@ -7,6 +7,8 @@
 //! A confidential report's messages carry its tracking code only: never its title or content,
 //! never the secret that opens it.
 
+pub mod filing;
+
 use crate::lifecycle::Status;
 use crate::tracking::TrackingCode;
 use crate::Lang;
@@ -253,6 +255,8 @@ impl Notice<'_> {
             Notice::StartedNotices => {
                 "Pemberitahuan Lapor Natuna aktif kembali. Balas STOP untuk berhenti.".to_string()
             }
+            Notice::Help if channel == Channel::Whatsapp => "Lapor Natuna: ketik LAPOR untuk membuat laporan baru. Untuk laporan Anda: CEK <kode> untuk status, SELESAI bila masalah beres, BELUM <alasan> bila belum, 1-5 untuk menilai, STOP untuk berhenti."
+                .to_string(),
             Notice::Help => "Lapor Natuna: balas CEK <kode> untuk status laporan, SELESAI bila masalah beres, BELUM <alasan> bila belum, 1-5 untuk menilai, STOP untuk berhenti."
                 .to_string(),
         };

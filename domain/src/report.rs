@@ -35,6 +35,33 @@ pub const MAX_ANSWERS: usize = 16;
 /// shrinks photos before sending, so this only stops abuse.
 pub const DEFAULT_MAX_PHOTO_MB: u64 = 10;
 
+/// A title from the citizen's own words: the first sentence (the whole text when that is too
+/// short), on one line, cut at a word within `TITLE_MAX`.
+pub fn title_from(story: &str) -> String {
+    let flat = story.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = flat
+        .split_inclusive(['.', '!', '?'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(['.', '!', '?'])
+        .to_string();
+    let t = if first.chars().count() >= TITLE_MIN {
+        first
+    } else {
+        flat
+    };
+    if t.chars().count() <= TITLE_MAX {
+        return t;
+    }
+    let cut: String = t.chars().take(TITLE_MAX - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > TITLE_MIN => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
 /// The limits of a report that the operator may set. The server reads them from its settings
 /// and gives them to the app with the page, so both check the same numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -40,7 +40,7 @@ pub mod train;
 
 use crate::catalog::{Category, CATEGORIES};
 use crate::routing::{route, Route, RouteRequest};
-pub use cues::{answers_in, place_in};
+pub use cues::{answers_in, place_in, places_named};
 use model::Model;
 use std::sync::OnceLock;
 

@@ -302,13 +302,18 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
     channels::spawn(state.clone());
     learn::spawn(state.clone());
     {
-        // Old idempotency answers may hold a confidential report's secret: keep them a week.
+        // Old idempotency answers may hold a confidential report's secret: keep them a week. Idle
+        // chat conversations are forgotten.
         let state = state.clone();
         tokio::spawn(async move {
             loop {
                 let _ = state
                     .store
                     .prune_idempotency(state.now() - 7 * 86_400)
+                    .await;
+                let _ = state
+                    .store
+                    .forget_conversations(state.now() - domain::messaging::filing::FILING_TTL_SECS)
                     .await;
                 tokio::time::sleep(Duration::from_secs(3600)).await;
             }

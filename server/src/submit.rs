@@ -31,6 +31,11 @@ pub fn sha256_hex(parts: &[&[u8]]) -> String {
     hex::encode(h.finalize())
 }
 
+/// The plain SHA-256 of some bytes, in hex.
+pub fn sha256_plain(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 pub fn hash_secret(secret: &str) -> String {
     sha256_hex(&[
         b"lapor-natuna-secret",

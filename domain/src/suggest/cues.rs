@@ -257,6 +257,30 @@ pub fn place_in(text: &str) -> Option<&'static Region> {
         .then_some(chosen)
 }
 
+/// The kecamatan, desa or kelurahan a citizen means when asked "which desa?" and answering with
+/// a name. Every place `text` names as [`place_in`] reads names, in the order named (a name of
+/// two places gives both); when it names none, the places whose names begin with the words
+/// typed, each word equal or one typo away when it has four letters or more (`ranai drat` is
+/// Ranai Darat; `ranai` is Ranai Kota and Ranai Darat).
+pub fn places_named(text: &str) -> Vec<&'static Region> {
+    let words = tokens(text);
+    let mut ids = named(&words, region_names());
+    if ids.is_empty() && !words.is_empty() {
+        let close = |t: &String, c: &String| {
+            t == c || (t.len() >= 4 && c.len() >= 4 && one_typo(t.as_bytes(), c.as_bytes(), true))
+        };
+        for (id, name) in region_names() {
+            if words.len() <= name.len()
+                && words.iter().zip(name).all(|(t, c)| close(t, c))
+                && !ids.contains(id)
+            {
+                ids.push(*id);
+            }
+        }
+    }
+    ids.into_iter().map(|id| &REGIONS[id as usize]).collect()
+}
+
 /// A one-word desa name that is also a word of a category's keywords (`Pangkalan`, as in
 /// `pangkalan gas`), or that begins the names of places in two or more other kecamatan
 /// (`Tanjung`), says too little alone.

@@ -10,6 +10,7 @@
 //! the outbox update is refused by the gateway as a duplicate (409) instead of sent twice. The
 //! Cloud API has no such key: in that same crash window a WhatsApp message can go out twice.
 
+pub mod filing;
 pub mod replies;
 pub mod sms;
 pub mod whatsapp;
@@ -232,13 +233,21 @@ pub async fn send_pending(
     Ok(sent)
 }
 
+/// The HTTP client of every provider call (its connections are reused).
+pub fn http() -> &'static reqwest::Client {
+    static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    HTTP.get_or_init(|| {
+        reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .expect("an HTTP client")
+    })
+}
+
 /// One sender loop per channel (each does nothing while its channel is off).
 pub fn spawn(state: AppState) {
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(20))
-        .connect_timeout(Duration::from_secs(10))
-        .build()
-        .expect("an HTTP client");
+    let http = http().clone();
     for channel in Channel::ALL {
         let s = state.clone();
         let http = http.clone();

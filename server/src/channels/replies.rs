@@ -24,12 +24,14 @@ pub struct Inbound<'a> {
     /// The sender as the provider writes it.
     pub from: &'a str,
     pub text: &'a str,
+    /// A photo's media id (WhatsApp).
+    pub photo: Option<&'a str>,
 }
 
 /// Reports of one number that a reply can act on.
 const OWN_REPORTS: i64 = 20;
 
-fn reply_to(m: &Inbound<'_>, phone: &str, body: String) -> Message {
+pub(super) fn reply_to(m: &Inbound<'_>, phone: &str, body: String) -> Message {
     Message {
         channel: m.channel,
         to: phone.to_string(),
@@ -68,6 +70,9 @@ pub async fn handle(state: &AppState, m: Inbound<'_>) -> ApiResult<()> {
         return Ok(());
     };
     let cmd = parse_command(m.text);
+    if m.channel == Channel::Whatsapp && super::filing::handle(state, &m, &phone, &cmd).await? {
+        return Ok(());
+    }
     // The reports SELESAI, BELUM and a rating may act on: this number's own.
     let mine = match cmd {
         Command::Accept(_) | Command::Reopen { .. } | Command::Rate(_) => {

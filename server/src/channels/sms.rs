@@ -132,6 +132,7 @@ pub async fn event(State(state): State<AppState>, headers: HeaderMap, body: Byte
                     id: &ev.id,
                     from,
                     text,
+                    photo: None,
                 },
             )
             .await

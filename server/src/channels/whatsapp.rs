@@ -24,9 +24,22 @@ const PARAM_MAX: usize = 1024;
 
 pub struct Client {
     http: reqwest::Client,
+    /// `{WHATSAPP_API_URL}`, where media is looked up.
+    api: String,
     url: String,
     token: String,
     template: String,
+}
+
+/// Why a photo the person sent could not be fetched.
+pub enum MediaError {
+    /// The Cloud API is unreachable or busy: the webhook is answered 503 and Meta delivers it
+    /// again later.
+    Retry(String),
+    /// The media is gone or refused (expired, not a photo): the person is asked to send it again.
+    Gone,
+    /// Larger than a report's photo may be (its size in bytes, when known).
+    TooLarge(Option<u64>),
 }
 
 fn cut(s: &str, max: usize) -> String {
@@ -37,6 +50,7 @@ impl Client {
     pub fn of(cfg: &Config, http: &reqwest::Client) -> Option<Client> {
         Some(Client {
             http: http.clone(),
+            api: cfg.whatsapp_api_url.trim_end_matches('/').to_string(),
             url: format!(
                 "{}/{}/messages",
                 cfg.whatsapp_api_url.trim_end_matches('/'),
@@ -107,6 +121,78 @@ impl Client {
     }
 }
 
+impl Client {
+    /// A photo the person sent, by its media id: its URL and size from `GET {api}/{media-id}`,
+    /// then its bytes from that URL (valid for five minutes), both with the bearer token; checked
+    /// against the SHA-256 the API gives and never more than `max_bytes` read.
+    pub async fn media(&self, id: &str, max_bytes: u64) -> Result<Vec<u8>, MediaError> {
+        if id.is_empty() || id.len() > 100 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(MediaError::Gone);
+        }
+        let retry = |e: reqwest::Error| MediaError::Retry(e.to_string());
+        let resp = self
+            .http
+            .get(format!("{}/{id}", self.api))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(retry)?;
+        let status = resp.status();
+        if status.is_client_error() && status != reqwest::StatusCode::TOO_MANY_REQUESTS {
+            return Err(MediaError::Gone);
+        }
+        if !status.is_success() {
+            return Err(MediaError::Retry(format!("media {id}: HTTP {status}")));
+        }
+        let meta: Value = resp.json().await.map_err(retry)?;
+        let size = match &meta["file_size"] {
+            Value::String(s) => s.parse::<u64>().ok(),
+            v => v.as_u64(),
+        };
+        if size.is_some_and(|s| s > max_bytes) {
+            return Err(MediaError::TooLarge(size));
+        }
+        if !meta["mime_type"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("image/"))
+        {
+            return Err(MediaError::Gone);
+        }
+        let Some(url) = meta["url"].as_str() else {
+            return Err(MediaError::Retry(format!("media {id}: no url in {meta}")));
+        };
+        let mut resp = self
+            .http
+            .get(url)
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(retry)?;
+        if !resp.status().is_success() {
+            return Err(MediaError::Retry(format!(
+                "media {id} download: HTTP {}",
+                resp.status()
+            )));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(retry)? {
+            if (bytes.len() + chunk.len()) as u64 > max_bytes {
+                return Err(MediaError::TooLarge(None));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if let Some(want) = meta["sha256"].as_str() {
+            let got = crate::submit::sha256_plain(&bytes);
+            if !want.eq_ignore_ascii_case(&got) {
+                return Err(MediaError::Retry(format!(
+                    "media {id}: SHA-256 {got} is not the {want} announced"
+                )));
+            }
+        }
+        Ok(bytes)
+    }
+}
+
 /// `GET /webhooks/whatsapp`: Meta checks the webhook by sending the verify token and a challenge
 /// to echo.
 pub async fn verify(
@@ -162,6 +248,11 @@ struct InMessage {
     kind: String,
     text: Option<TextBody>,
     button: Option<ButtonBody>,
+    image: Option<ImageBody>,
+}
+#[derive(Deserialize)]
+struct ImageBody {
+    id: String,
 }
 #[derive(Deserialize)]
 struct TextBody {
@@ -220,6 +311,7 @@ pub async fn event(State(state): State<AppState>, headers: HeaderMap, body: Byte
                 id: &m.id,
                 from: &m.from,
                 text,
+                photo: m.image.as_ref().map(|i| i.id.as_str()),
             };
             if let Err(e) = replies::handle(&state, inbound).await {
                 tracing::warn!("whatsapp message {}: {}", m.id, e.message_en);

@@ -13,6 +13,7 @@
 //! transaction it did not begin.
 
 mod changes;
+mod conversations;
 mod derived;
 mod exports;
 mod learn;
@@ -25,6 +26,7 @@ pub(crate) mod stmts;
 mod writer;
 mod writes;
 
+pub use conversations::Conversation;
 pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures};
 pub use exports::{ExportFilter, ExportReader, ExportRow, EXPORTS_AT_ONCE};
 pub use learn::MisroutedReport;

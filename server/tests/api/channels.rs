@@ -241,3 +241,109 @@ both_stores! {
         assert!(now["label"].as_str().unwrap().ends_with(&now["month"].as_str().unwrap()[..4]), "{now}");
     }
 }
+
+/// Sends one signed WhatsApp event and returns the reply it gets (the next message to `from`).
+async fn chat(app: &TestApp, wa: &Providers, from: &str, event: &str) -> String {
+    let before = wa.whatsapp().iter().filter(|m| m["to"] == from).count();
+    assert_eq!(
+        whatsapp_webhook(app, event, Some(&wa_signature(WA_SECRET, event))).await,
+        200
+    );
+    for _ in 0..200 {
+        let to_them: Vec<Value> = wa
+            .whatsapp()
+            .into_iter()
+            .filter(|m| m["to"] == from)
+            .collect();
+        if to_them.len() > before {
+            return Providers::wa_text(&to_them[before]);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no reply to {event}; refused {:?}", wa.refused());
+}
+
+/// The number a reply lists a line containing `wanted` under ("2. Jalan rusak (…)").
+fn choice(reply: &str, wanted: &str) -> Option<String> {
+    reply
+        .lines()
+        .find(|l| l.contains(wanted))
+        .and_then(|l| l.split_once(". "))
+        .map(|(n, _)| n.to_string())
+}
+
+both_stores! {
+    async fn a_whatsapp_conversation_files_one_routed_report_with_a_clean_photo_once(db: Db) {
+        let wa = Providers::start().await;
+        let app = spawn(db, wa.whatsapp_env()).await;
+        let from = "6281234567321";
+        let mut seq = 0;
+        let mut say = |text: &str| {
+            seq += 1;
+            (format!("wamid.chat{seq}"), wa_event(from, &format!("wamid.chat{seq}"), text))
+        };
+
+        // Chat that names no problem files nothing and gets the help, which says how to report.
+        let (_, e) = say("wkwk halo min, apa kabar?");
+        assert!(chat(&app, &wa, from, &e).await.contains("ketik LAPOR"));
+
+        let (_, e) = say("LAPOR");
+        assert!(chat(&app, &wa, from, &e).await.contains("Ceritakan masalah Anda"));
+        // A photo before the story is kept.
+        wa.add_media("880011", crate::photos::jpeg_with_exif(1600, 1200));
+        let photo = wa_image_event(from, "wamid.photo1", "880011");
+        assert!(chat(&app, &wa, from, &photo).await.contains("Foto ke-1 diterima"));
+
+        let (_, e) = say("Jalan di depan SD Negeri 1 Ranai berlubang besar, sudah dua bulan membahayakan pengendara motor.");
+        let offered = chat(&app, &wa, from, &e).await;
+        let n = choice(&offered, "Jalan").unwrap_or_else(|| panic!("no road category in {offered}"));
+        let (_, e) = say(&n);
+        let mut reply = chat(&app, &wa, from, &e).await;
+        // The category's questions: a road of the regency's.
+        while !reply.starts_with("Di desa atau kelurahan mana") {
+            let n = choice(&reply, "abupaten").unwrap_or_else(|| "1".into());
+            let (_, e) = say(&n);
+            reply = chat(&app, &wa, from, &e).await;
+        }
+        // The desa with a typo.
+        let (_, e) = say("ranai drat");
+        let reply = chat(&app, &wa, from, &e).await;
+        assert!(reply.contains("Lokasi: Ranai Darat, Kec. Bunguran Timur") && reply.contains("1 foto sudah diterima"), "{reply}");
+        let (_, e) = say("lanjut");
+        let reply = chat(&app, &wa, from, &e).await;
+        let n = choice(&reply, "Anonim").unwrap();
+        let (_, e) = say(&n);
+        let summary = chat(&app, &wa, from, &e).await;
+        assert!(summary.contains("Ditangani oleh: ") && summary.contains("Alasan: ") && summary.contains("Foto: 1") && summary.contains("KIRIM"), "{summary}");
+        let unit_line = summary.lines().find(|l| l.starts_with("Ditangani oleh: ")).unwrap().trim_start_matches("Ditangani oleh: ").to_string();
+        assert!(wa.downloads().is_empty(), "photos are fetched on KIRIM, not before");
+
+        let (_, kirim) = say("KIRIM");
+        let receipt = chat(&app, &wa, from, &kirim).await;
+        assert!(receipt.contains("laporan Anda diterima, kode") && receipt.contains("Kode pelapor"), "{receipt}");
+        let code = receipt.split("/lacak/").nth(1).unwrap().trim().to_string();
+        let (s, v) = app.report(&code).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["location"]["desa"], "21.03.07.1016", "{v}");
+        assert_eq!(v["privacy"], "anonim");
+        assert!(v["reporter_name"].is_null(), "{v}");
+        assert!(unit_line.starts_with(v["unit"]["name"].as_str().unwrap()), "summary said {unit_line}; stored {v}");
+        assert!(v["category"]["name"].as_str().unwrap().contains("Jalan"), "{v}");
+        assert!(v["body"].as_str().unwrap().starts_with("Jalan di depan SD Negeri 1 Ranai"), "{v}");
+        // The photo, cleaned like a web photo: no EXIF, no GPS.
+        let photos = v["photos"].as_array().unwrap();
+        assert_eq!(photos.len(), 1, "{v}");
+        let bytes = app.get(photos[0]["url"].as_str().unwrap()).await.bytes().await.unwrap();
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "EXIF survived");
+        assert!(!bytes.windows(19).any(|w| w == b"NATUNA-GPS-SENTINEL"), "the EXIF text survived");
+
+        // The same KIRIM delivered again files nothing; a new KIRIM (no conversation now) gets the
+        // help; one report, its photo fetched once.
+        assert_eq!(whatsapp_webhook(&app, &kirim, Some(&wa_signature(WA_SECRET, &kirim))).await, 200);
+        let (_, e) = say("KIRIM");
+        assert!(chat(&app, &wa, from, &e).await.contains("ketik LAPOR"));
+        assert_eq!(app.list("").await["total"], 1);
+        assert_eq!(wa.downloads(), vec!["880011".to_string()]);
+        assert!(wa.refused().is_empty(), "{:?}", wa.refused());
+    }
+}

@@ -33,6 +33,9 @@ struct Inner {
     refused: Vec<String>,
     down: bool,
     seq: u64,
+    /// Photos people "sent", by media id, and how often each was downloaded.
+    media: std::collections::HashMap<String, Vec<u8>>,
+    downloads: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -56,22 +59,8 @@ async fn whatsapp(
     body: String,
 ) -> (StatusCode, Json<Value>) {
     let mut inner = p.inner.lock().unwrap();
-    if inner.down {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "error": { "message": "Service temporarily unavailable", "code": 2 } })),
-        );
-    }
-    if headers.get("authorization").and_then(|v| v.to_str().ok())
-        != Some(&format!("Bearer {WA_TOKEN}"))
-    {
-        inner
-            .refused
-            .push("whatsapp: bad or missing bearer token".into());
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(json!({ "error": { "message": "Invalid OAuth access token.", "code": 190 } })),
-        );
+    if let Some(refused) = cloud_api_gate(&mut inner, &headers, "whatsapp") {
+        return refused;
     }
     if version != "v21.0" || phone_id != WA_PHONE_ID {
         return refuse(
@@ -209,6 +198,90 @@ async fn sms(
     )
 }
 
+fn bearer_ok(headers: &HeaderMap) -> bool {
+    headers.get("authorization").and_then(|v| v.to_str().ok())
+        == Some(&format!("Bearer {WA_TOKEN}"))
+}
+
+/// What the Cloud API answers before reading a request: 503 while "down", 401 without the
+/// bearer token.
+fn cloud_api_gate(
+    inner: &mut Inner,
+    headers: &HeaderMap,
+    what: &str,
+) -> Option<(StatusCode, Json<Value>)> {
+    if inner.down {
+        return Some((
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "error": { "message": "Service temporarily unavailable", "code": 2 } })),
+        ));
+    }
+    if !bearer_ok(headers) {
+        inner
+            .refused
+            .push(format!("{what}: bad or missing bearer token"));
+        return Some((
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": { "message": "Invalid OAuth access token.", "code": 190 } })),
+        ));
+    }
+    None
+}
+
+/// `GET /{version}/{media-id}`: the media's metadata, with a download URL on this server.
+async fn media_meta(
+    State(p): State<Providers>,
+    Path((version, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> (StatusCode, Json<Value>) {
+    let mut inner = p.inner.lock().unwrap();
+    if let Some(refused) = cloud_api_gate(&mut inner, &headers, "whatsapp media") {
+        return refused;
+    }
+    if version != "v21.0" {
+        return refuse(
+            &mut inner,
+            format!("whatsapp media: unknown version {version}"),
+        );
+    }
+    let Some(bytes) = inner.media.get(&id) else {
+        return refuse(&mut inner, format!("whatsapp media: no media {id}"));
+    };
+    use sha2::Digest;
+    let meta = json!({
+        "messaging_product": "whatsapp",
+        "url": format!("{}/whatsapp_business/attachments/?mid={id}&ext=1764750000&hash=ATu", p.url),
+        "mime_type": "image/jpeg",
+        "sha256": hex::encode(Sha256::digest(bytes)),
+        "file_size": bytes.len().to_string(),
+        "id": id,
+    });
+    (StatusCode::OK, Json(meta))
+}
+
+/// The media URL: the bytes, to a request with the bearer token only (as lookaside.fbsbx.com).
+async fn media_download(
+    State(p): State<Providers>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: HeaderMap,
+) -> (StatusCode, Vec<u8>) {
+    let mut inner = p.inner.lock().unwrap();
+    if !bearer_ok(&headers) {
+        inner
+            .refused
+            .push("whatsapp media download: no bearer token".into());
+        return (StatusCode::UNAUTHORIZED, Vec::new());
+    }
+    let id = q.get("mid").cloned().unwrap_or_default();
+    match inner.media.get(&id).cloned() {
+        Some(b) => {
+            inner.downloads.push(id);
+            (StatusCode::OK, b)
+        }
+        None => (StatusCode::NOT_FOUND, Vec::new()),
+    }
+}
+
 impl Providers {
     pub async fn start() -> Providers {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -218,6 +291,11 @@ impl Providers {
         };
         let app = Router::new()
             .route("/{version}/{phone_id}/messages", post(whatsapp))
+            .route("/{version}/{media_id}", axum::routing::get(media_meta))
+            .route(
+                "/whatsapp_business/attachments/",
+                axum::routing::get(media_download),
+            )
             .route("/message", post(sms))
             .with_state(p.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -253,6 +331,17 @@ impl Providers {
     }
     pub fn sms(&self) -> Vec<Value> {
         self.inner.lock().unwrap().sms.clone()
+    }
+    /// A photo a person sends: Meta keeps it under `id` for the media endpoint.
+    pub fn add_media(&self, id: &str, bytes: Vec<u8>) {
+        self.inner
+            .lock()
+            .unwrap()
+            .media
+            .insert(id.to_string(), bytes);
+    }
+    pub fn downloads(&self) -> Vec<String> {
+        self.inner.lock().unwrap().downloads.clone()
     }
     pub fn refused(&self) -> Vec<String> {
         self.inner.lock().unwrap().refused.clone()
@@ -326,6 +415,16 @@ pub fn wa_event(from: &str, id: &str, text: &str) -> String {
         }],
     })
     .to_string()
+}
+
+/// A WhatsApp webhook event carrying one photo (no caption), as Meta sends it.
+pub fn wa_image_event(from: &str, id: &str, media_id: &str) -> String {
+    let mut v: Value = serde_json::from_str(&wa_event(from, id, "")).unwrap();
+    v["entry"][0]["changes"][0]["value"]["messages"][0] = json!({
+        "from": from, "id": id, "timestamp": "1764750000", "type": "image",
+        "image": { "mime_type": "image/jpeg", "sha256": "u8E3vjIWk4pTd3GAZDNmEKB9mKOv1tr0z7MTGC7tj+0=", "id": media_id },
+    });
+    v.to_string()
 }
 
 /// `sha256=<hex>` of the body with the app secret, as Meta signs.
