@@ -42,6 +42,15 @@ impl Channel {
     }
 }
 
+/// Where a message goes when its channel fails it for good, if that channel is on: a number
+/// without WhatsApp (many basic phones in Natuna) still gets its notices by SMS.
+pub fn fallback_of(channel: Channel) -> Option<Channel> {
+    match channel {
+        Channel::Whatsapp => Some(Channel::Sms),
+        Channel::Email | Channel::Sms => None,
+    }
+}
+
 /// WhatsApp lets a business write free text only within 24 hours of the person's last message;
 /// outside it, only an approved template.
 pub const WHATSAPP_WINDOW_SECS: i64 = 24 * 3600;

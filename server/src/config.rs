@@ -216,6 +216,15 @@ impl Config {
             && self.sms_gateway_user.is_some()
             && self.sms_gateway_password.is_some()
     }
+    /// Whether a channel's provider is configured.
+    pub fn channel_on(&self, channel: domain::messaging::Channel) -> bool {
+        use domain::messaging::Channel;
+        match channel {
+            Channel::Email => self.smtp_url.is_some(),
+            Channel::Whatsapp => self.whatsapp_on(),
+            Channel::Sms => self.sms_on(),
+        }
+    }
     /// The channel that reaches a reporter's phone: WhatsApp when it is on, else SMS, else none.
     pub fn phone_channel(&self) -> Option<domain::messaging::Channel> {
         use domain::messaging::Channel;

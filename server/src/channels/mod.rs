@@ -15,7 +15,7 @@ pub mod replies;
 pub mod sms;
 pub mod whatsapp;
 
-use crate::store::{Message, MessageRow, PhoneState};
+use crate::store::{Message, MessageRow, PhoneState, Sent};
 use crate::AppState;
 use domain::lifecycle::Status;
 use domain::messaging::{Channel, Notice};
@@ -168,6 +168,21 @@ impl Provider {
     }
 }
 
+/// A message its provider failed for good: out of the queue, and again on the fallback channel
+/// (`domain::messaging::fallback_of`) when that one is on.
+pub async fn failed_for_good(
+    state: &AppState,
+    channel: Channel,
+    which: Sent<'_>,
+    error: &str,
+) -> crate::store::StoreResult<()> {
+    let fallback = domain::messaging::fallback_of(channel).filter(|c| state.cfg.channel_on(*c));
+    state
+        .store
+        .message_failed_for_good(which, state.now(), error, fallback)
+        .await
+}
+
 /// Sends what is due on one channel; failures are retried later with back-off.
 pub async fn send_pending(
     state: &AppState,
@@ -211,10 +226,7 @@ pub async fn send_pending(
             }
             Err(SendError::Refused(e)) => {
                 tracing::warn!("{} message {} refused: {e}", channel.code(), m.id);
-                state
-                    .store
-                    .message_dropped(m.id, state.now(), "failed", &e)
-                    .await?;
+                failed_for_good(state, channel, Sent::Id(m.id), &e).await?;
             }
             Err(SendError::Retry(e)) => {
                 let backoff = (state.cfg.mail_retry_secs.max(1) << m.attempts.min(8)).min(3600);

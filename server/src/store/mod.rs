@@ -33,7 +33,7 @@ pub use learn::MisroutedReport;
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
 pub use open311::{Open311KeyRow, RequestFilter};
-pub use outbox::{Message, MessageRow, PhoneState};
+pub use outbox::{Message, MessageRow, PhoneState, Sent};
 pub use reports::{
     stored_terms, AttachmentRow, HistoryRow, Inserted, NewFile, NewRow, ReportRow, StoredAnswer,
 };

@@ -42,6 +42,15 @@ pub struct MessageRow {
     pub reply: bool,
 }
 
+/// A sent message, as its failure names it.
+#[derive(Debug, Clone, Copy)]
+pub enum Sent<'a> {
+    /// The outbox id (a refusal when sending).
+    Id(i64),
+    /// The provider's id of the message (a delivery report).
+    Provider(Channel, &'a str),
+}
+
 /// What a phone number chose and did.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct PhoneState {
@@ -216,6 +225,51 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// A message its provider failed for good (refused when sent, or reported `failed` later),
+    /// by outbox id or by the provider's id: it leaves the queue with `delivery = 'failed'` and,
+    /// with `fallback`, goes again once on that channel (as SMS text), in the same commit. A
+    /// second report of the same failure changes nothing.
+    pub async fn message_failed_for_good(
+        &self,
+        which: Sent<'_>,
+        now: i64,
+        error: &str,
+        fallback: Option<Channel>,
+    ) -> StoreResult<()> {
+        let r = async {
+            let mut tx = self.begin().await?;
+            let (clause, channel, key) = match which {
+                Sent::Id(id) => ("id = $4", None, id.to_string()),
+                Sent::Provider(channel, pid) => {
+                    ("channel = $5 AND provider_id = $4", Some(channel), pid.to_string())
+                }
+            };
+            let sql = format!("UPDATE outbox SET sent_at = COALESCE(sent_at, $1), delivery = 'failed', delivery_at = $1, last_error = $2, lease_until = NULL WHERE {clause} AND (delivery IS NULL OR delivery <> $3) RETURNING to_addr, body, reply");
+            let mut q = sqlx::query(&sql).bind(now).bind(error).bind("failed");
+            q = match which {
+                Sent::Id(id) => q.bind(id),
+                Sent::Provider(..) => q.bind(key),
+            };
+            if let Some(c) = channel {
+                q = q.bind(c.code());
+            }
+            let row = q.fetch_optional(tx.conn()).await?;
+            if let (Some(r), Some(to)) = (row, fallback) {
+                let again = Message {
+                    channel: to,
+                    to: r.try_get("to_addr")?,
+                    subject: String::new(),
+                    body: domain::messaging::plain_for_sms(&r.try_get::<String, _>("body")?),
+                    reply: r.try_get::<i64, _>("reply")? != 0,
+                };
+                tx.enqueue(&again, now).await?;
+            }
+            tx.commit().await
+        }
+        .await;
+        self.record(r)
     }
 
     /// A failed attempt: tried again from `next_attempt_at`.

@@ -347,3 +347,40 @@ both_stores! {
         assert!(wa.refused().is_empty(), "{:?}", wa.refused());
     }
 }
+
+both_stores! {
+    async fn a_number_without_whatsapp_gets_its_messages_by_sms_once(db: Db) {
+        let wa = Providers::start().await;
+        let mut env = wa.whatsapp_env();
+        env.extend(wa.sms_env());
+        let app = spawn(db, env).await;
+
+        // Refused at once (the Cloud API answers 400): the receipt goes by SMS instead.
+        wa.refuse_whatsapp_to("6281234567404");
+        let r = app.submit(&report("Sampah di depan pasar Ranai", "0812-3456-7404", "publik")).await;
+        let display = r["display_code"].as_str().unwrap().to_string();
+        let sms = wa.wait_sms("+6281234567404", &display).await;
+        let text = sms["textMessage"]["text"].as_str().unwrap();
+        assert!(!text.contains('—'), "SMS text is plain: {text}");
+        assert!(!wa.whatsapp().iter().any(|m| m["to"] == "6281234567404"));
+
+        // Accepted, then reported failed by the status webhook (no WhatsApp on the number): SMS
+        // takes it, once, however often the failure is reported; a delivered one stays.
+        let r = app.submit(&report("Sampah di depan pasar Sedanau", "0812-3456-7405", "publik")).await;
+        let display = r["display_code"].as_str().unwrap().to_string();
+        let sent = wa.wait_whatsapp("6281234567405", &display).await;
+        let ok = app.submit(&report("Sampah di depan pasar Binjai", "0812-3456-7406", "publik")).await;
+        let delivered = wa.wait_whatsapp("6281234567406", ok["display_code"].as_str().unwrap()).await;
+        let failed = wa_status_event(sent["id"].as_str().unwrap(), "failed", "6281234567405");
+        for _ in 0..2 {
+            assert_eq!(whatsapp_webhook(&app, &failed, Some(&wa_signature(WA_SECRET, &failed))).await, 200);
+        }
+        let fine = wa_status_event(delivered["id"].as_str().unwrap(), "delivered", "6281234567406");
+        assert_eq!(whatsapp_webhook(&app, &fine, Some(&wa_signature(WA_SECRET, &fine))).await, 200);
+        wa.wait_sms("+6281234567405", &display).await;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let to = |n: &str| wa.sms().iter().filter(|m| m["phoneNumbers"][0] == n).count();
+        assert_eq!(to("+6281234567405"), 1);
+        assert_eq!(to("+6281234567406"), 0);
+    }
+}

@@ -33,6 +33,8 @@ struct Inner {
     refused: Vec<String>,
     down: bool,
     seq: u64,
+    /// Numbers the Cloud API refuses (400), as it refuses an invalid one.
+    refuse_to: HashSet<String>,
     /// Photos people "sent", by media id, and how often each was downloaded.
     media: std::collections::HashMap<String, Vec<u8>>,
     downloads: Vec<String>,
@@ -87,6 +89,12 @@ async fn whatsapp(
     }
     if to.is_empty() || !to.bytes().all(|b| b.is_ascii_digit()) || !to.starts_with("62") {
         return refuse(&mut inner, format!("whatsapp: invalid recipient {to:?}"));
+    }
+    if inner.refuse_to.contains(to) {
+        return refuse(
+            &mut inner,
+            format!("(#100) Invalid parameter: recipient {to}"),
+        );
     }
     match m["type"].as_str() {
         Some("text") => {
@@ -332,6 +340,10 @@ impl Providers {
     pub fn sms(&self) -> Vec<Value> {
         self.inner.lock().unwrap().sms.clone()
     }
+    /// The Cloud API will refuse messages to `to` (digits).
+    pub fn refuse_whatsapp_to(&self, to: &str) {
+        self.inner.lock().unwrap().refuse_to.insert(to.to_string());
+    }
     /// A photo a person sends: Meta keeps it under `id` for the media endpoint.
     pub fn add_media(&self, id: &str, bytes: Vec<u8>) {
         self.inner
@@ -425,6 +437,24 @@ pub fn wa_image_event(from: &str, id: &str, media_id: &str) -> String {
         "image": { "mime_type": "image/jpeg", "sha256": "u8E3vjIWk4pTd3GAZDNmEKB9mKOv1tr0z7MTGC7tj+0=", "id": media_id },
     });
     v.to_string()
+}
+
+/// A WhatsApp webhook event reporting a sent message's status (`failed` with Meta's error
+/// 131026, "Message undeliverable", as for a number without WhatsApp).
+pub fn wa_status_event(wamid: &str, status: &str, recipient: &str) -> String {
+    let mut st = json!({ "id": wamid, "status": status, "timestamp": "1764750100", "recipient_id": recipient });
+    if status == "failed" {
+        st["errors"] = json!([{ "code": 131026, "title": "Message undeliverable", "message": "Message undeliverable", "error_data": { "details": "Message Undeliverable." } }]);
+    }
+    json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "6277312345", "phone_number_id": WA_PHONE_ID },
+            "statuses": [st],
+        } }] }],
+    })
+    .to_string()
 }
 
 /// `sha256=<hex>` of the body with the app secret, as Meta signs.
