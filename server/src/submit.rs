@@ -249,7 +249,16 @@ pub async fn submit(
                 route.unit,
                 report.reporter.phone.as_deref(),
                 report.reporter.email.as_deref(),
-            ),
+            )
+            .into_iter()
+            .map(|mut m| {
+                // Filed from the phone itself: the receipt answers that message, so it goes even
+                // to a number that replied STOP before.
+                m.reply |= channel == domain::report::Channel::Whatsapp
+                    && m.channel == domain::messaging::Channel::Whatsapp;
+                m
+            })
+            .collect(),
         };
         let key = idempotency_key.map(|k| (k.to_string(), sub.fingerprint.clone()));
         let response =

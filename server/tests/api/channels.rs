@@ -286,6 +286,10 @@ both_stores! {
         // Chat that names no problem files nothing and gets the help, which says how to report.
         let (_, e) = say("wkwk halo min, apa kabar?");
         assert!(chat(&app, &wa, from, &e).await.contains("ketik LAPOR"));
+        // A number that stopped notices still gets the answers to its own messages, the
+        // receipt included.
+        let (_, e) = say("STOP");
+        assert!(chat(&app, &wa, from, &e).await.contains("tidak akan menerima"));
 
         let (_, e) = say("LAPOR");
         assert!(chat(&app, &wa, from, &e).await.contains("Ceritakan masalah Anda"));
