@@ -183,6 +183,25 @@ pub async fn failed_for_good(
         .await
 }
 
+/// A provider's delivery report for one of our messages (by its id): `failed` is a failure for
+/// good (`failed_for_good`, with its fallback); any other status is recorded.
+pub async fn delivery_report(
+    state: &AppState,
+    channel: Channel,
+    provider_id: &str,
+    status: &str,
+    error: Option<&str>,
+) -> crate::store::StoreResult<()> {
+    if status == "failed" {
+        let why = error.unwrap_or("failed");
+        return failed_for_good(state, channel, Sent::Provider(channel, provider_id), why).await;
+    }
+    state
+        .store
+        .message_delivery(channel, provider_id, status, error, state.now())
+        .await
+}
+
 /// Sends what is due on one channel; failures are retried later with back-off.
 pub async fn send_pending(
     state: &AppState,

@@ -142,9 +142,7 @@ pub async fn event(State(state): State<AppState>, headers: HeaderMap, body: Byte
             Some(id) => {
                 let delivery = ev.event.trim_start_matches("sms:");
                 let reason = p["reason"].as_str();
-                state
-                    .store
-                    .message_delivery(Channel::Sms, id, delivery, reason, state.now())
+                super::delivery_report(&state, Channel::Sms, id, delivery, reason)
                     .await
                     .map_err(|e| e.to_string())
             }

@@ -7,7 +7,7 @@
 use super::replies::{self, Inbound};
 use super::SendError;
 use crate::config::Config;
-use crate::store::{MessageRow, Sent};
+use crate::store::MessageRow;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -285,28 +285,15 @@ pub async fn event(State(state): State<AppState>, headers: HeaderMap, body: Byte
     for change in ev.entry.iter().flat_map(|e| &e.changes) {
         for s in &change.value.statuses {
             let error = s.errors.first().map(|e| e.to_string());
-            let recorded = if s.status == "failed" {
-                // Not delivered (a number without WhatsApp, say): SMS takes it when it is on.
-                let why = error.as_deref().unwrap_or("failed");
-                super::failed_for_good(
-                    &state,
-                    Channel::Whatsapp,
-                    Sent::Provider(Channel::Whatsapp, &s.id),
-                    why,
-                )
-                .await
-            } else {
-                state
-                    .store
-                    .message_delivery(
-                        Channel::Whatsapp,
-                        &s.id,
-                        &s.status,
-                        error.as_deref(),
-                        state.now(),
-                    )
-                    .await
-            };
+            // `failed`: not delivered (a number without WhatsApp, say): SMS takes it when on.
+            let recorded = super::delivery_report(
+                &state,
+                Channel::Whatsapp,
+                &s.id,
+                &s.status,
+                error.as_deref(),
+            )
+            .await;
             if let Err(e) = recorded {
                 tracing::warn!("whatsapp status {}: {e}", s.id);
                 return StatusCode::SERVICE_UNAVAILABLE.into_response();

@@ -208,8 +208,8 @@ impl Store {
         Ok(())
     }
 
-    /// A message that leaves the queue unsent: the number opted out, or the provider refused it
-    /// for good (`delivery` says which; `error` why).
+    /// A message that leaves the queue unsent without failing (the number opted out:
+    /// `delivery` says so, `error` why). A provider's refusal is `message_failed_for_good`.
     pub async fn message_dropped(
         &self,
         id: i64,
