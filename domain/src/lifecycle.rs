@@ -196,6 +196,11 @@ impl Role {
     pub fn is_coordinator(self) -> bool {
         self == Role::Koordinator
     }
+    /// Files reports on behalf of citizens who come in, call or write (the desa/kecamatan office
+    /// and the coordinator's desk): the front doors where there is no app.
+    pub fn files_for_citizens(self) -> bool {
+        matches!(self, Role::PetugasWilayah | Role::Koordinator)
+    }
     /// May write internal notes on reports it sees (leadership only reads).
     pub fn writes_notes(self) -> bool {
         self.is_handler()

@@ -3,13 +3,14 @@
 //! is the receipt (`wire::Receipt`), remembered with the Idempotency-Key so that a retry gets it
 //! again.
 
+use crate::backoffice::workflow::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::photos::{self, PhotoError};
 use crate::store::{Inserted, NewFile, NewRow, StoreError, StoredAnswer};
 use crate::AppState;
 use axum::http::StatusCode;
 use domain::deadline;
-use domain::lifecycle::Status;
+use domain::lifecycle::{Role, Status};
 use domain::report::{AttachmentMeta, RawReport};
 use domain::tracking::{generate_secret, TrackingCode};
 use domain::wire::{Receipt, UnitRef};
@@ -133,12 +134,29 @@ pub fn check_key(key: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// Validates, routes and stores. The only path by which a report enters the store.
+/// Validates, routes and stores a report the citizen filed themselves.
 pub async fn submit(
+    state: &AppState,
+    sub: Submission,
+    idempotency_key: Option<&str>,
+    channel: domain::report::Channel,
+    lang: Lang,
+) -> ApiResult<Outcome> {
+    let citizen = Actor {
+        role: Role::Pelapor,
+        username: None,
+    };
+    submit_as(state, sub, idempotency_key, channel, &citizen, lang).await
+}
+
+/// Validates, routes and stores, filed by `by` (the reporter, or an officer recording a
+/// citizen's complaint). The only path by which a report enters the store.
+pub async fn submit_as(
     state: &AppState,
     mut sub: Submission,
     idempotency_key: Option<&str>,
     channel: domain::report::Channel,
+    by: &Actor<'_>,
     lang: Lang,
 ) -> ApiResult<Outcome> {
     if let Some(v) = sub.raw.catalog_version.as_deref().filter(|v| !v.is_empty()) {
@@ -238,6 +256,8 @@ pub async fn submit(
             reason_en: route.reason.en,
             catalog_version: CATALOG_VERSION,
             channel,
+            filed_by: by.role,
+            filer: by.username.map(str::to_string),
             created_at: now,
             photos: processed.clone(),
             messages: crate::channels::receipt(
@@ -252,9 +272,10 @@ pub async fn submit(
             )
             .into_iter()
             .map(|mut m| {
-                // Filed from the phone itself: the receipt answers that message, so it goes even
-                // to a number that replied STOP before.
+                // Filed from the phone itself (not forwarded to an officer): the receipt answers
+                // that message, so it goes even to a number that replied STOP before.
                 m.reply |= channel == domain::report::Channel::Whatsapp
+                    && by.role == Role::Pelapor
                     && m.channel == domain::messaging::Channel::Whatsapp;
                 m
             })

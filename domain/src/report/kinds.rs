@@ -170,6 +170,38 @@ impl Channel {
     pub fn parse(s: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.code() == s)
     }
+    /// The doors an officer records when filing for a citizen (`lifecycle::Role::files_for_citizens`):
+    /// a visit, a call, a letter, or a message that reached the office's own phone.
+    pub const RECORDED: [Channel; 5] = [
+        Channel::TatapMuka,
+        Channel::Telepon,
+        Channel::Surat,
+        Channel::Whatsapp,
+        Channel::Sms,
+    ];
+    /// The channel an officer chose for a report filed on a citizen's behalf.
+    pub fn parse_recorded(s: &str) -> Result<Channel, crate::FieldError> {
+        Channel::parse(s)
+            .filter(|c| Channel::RECORDED.contains(c))
+            .ok_or_else(|| {
+                let list = |l| {
+                    Channel::RECORDED
+                        .iter()
+                        .map(|c| format!("{} ({})", c.code(), c.label(l)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                crate::FieldError::new(
+                    "channel",
+                    if s.is_empty() { "required" } else { "invalid" },
+                    format!(
+                        "Pilih melalui apa laporan ini diterima: {}.",
+                        list(Lang::Id)
+                    ),
+                    format!("Choose how this report was received: {}.", list(Lang::En)),
+                )
+            })
+    }
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Channel::Web, Lang::Id) => "Aplikasi web",

@@ -153,6 +153,8 @@ pub struct OfficerReport {
     #[serde(flatten)]
     pub report: ReportView,
     pub reporter: ReporterView,
+    /// The door it came in by (an officer who recorded it is in the first history entry).
+    pub channel: crate::report::Channel,
     /// Where `domain::route` would send it with the citizen's answers.
     pub proposed_route: RouteView,
     /// For a report filed under "lainnya": the categories its words suggest.

@@ -1,6 +1,7 @@
 //! A report's own endpoints: submitting one (JSON or multipart with photos), reading it by its
 //! code (a confidential one also needs its secret), and its photos.
 
+use crate::backoffice::workflow::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::store::ReportRow;
 use crate::submit::{self, Outcome, Submission};
@@ -11,10 +12,13 @@ use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::lifecycle::Role;
+use domain::report::Channel;
 use domain::report::{RawReport, MAX_ATTACHMENTS, RAW_MAX_BYTES};
 use domain::tracking::{CodeError, TrackingCode};
 use domain::wire::ReportView;
 use domain::Lang;
+use std::net::IpAddr;
 
 /// The fingerprint of a submission, for Idempotency-Key checks: a digest of each part's bytes
 /// (the report's JSON, then each photo), built while the bytes stream in, so that a retry can be
@@ -284,78 +288,83 @@ fn parse_json(bytes: &[u8], lang: Lang) -> ApiResult<RawReport> {
     })
 }
 
-/// Stores a submission that came through this API (the web channel).
-async fn submit_web(
-    state: &AppState,
-    sub: Submission,
-    key: Option<&str>,
-    lang: Lang,
-) -> ApiResult<Outcome> {
-    submit::submit(state, sub, key, domain::report::Channel::Web, lang).await
+/// Which door a submission came through: its channel, who files it, and the address whose
+/// rate limit it counts against (`None` for an officer's session, which is not limited).
+pub struct Door<'a> {
+    pub channel: Channel,
+    pub by: Actor<'a>,
+    pub limit: Option<IpAddr>,
 }
 
-/// `POST /api/v1/reports`: JSON, or multipart with a `report` part and `photo` parts. A retry of
-/// a stored submission (same Idempotency-Key, same content) gets the first answer without
-/// counting against the limit; anything else counts first, before the body is read.
-pub async fn create_report(
-    State(state): State<AppState>,
-    ReqLang(lang): ReqLang,
-    ClientIp(ip): ClientIp,
-    headers: HeaderMap,
-    req: Request,
-) -> Response {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let result = async {
-        if let Some(k) = &key {
-            submit::check_key(k)?;
+impl Door<'_> {
+    fn check(&self, state: &AppState, lang: Lang) -> ApiResult<()> {
+        match self.limit {
+            Some(ip) => state.limiter.check(ip, lang),
+            None => Ok(()),
         }
-        // A JSON report is small: it is taken in at once and the writer's claim of its key finds
-        // a retry (its token is given back, so a retry never counts); only a client over its
-        // limit is first asked whether it is retrying. Photos are not shrunk twice: a multipart
-        // request with a key looks for the first answer before anything else.
-        let json = key.is_some() && is_multipart(&req) == Some(false);
-        if json && state.limiter.check(ip, lang).is_ok() {
-            let (sub, _) = read_submission(req, &state, lang, true).await?;
-            let sub = sub.expect("a kept submission");
-            let fingerprint = sub.fingerprint.clone();
-            let outcome = match submit_web(&state, sub, key.as_deref(), lang).await {
-                Ok(outcome) => outcome,
-                Err(e) => {
-                    // A retry of a report stored under rules that changed since (a new catalog,
-                    // another day) still gets its first answer.
-                    let k = key.as_deref().expect("a key");
-                    match state.store.idempotency_answer(k).await? {
-                        Some(first) if first.request_hash == fingerprint => submit::replay(first)?,
-                        _ => return Err(e),
-                    }
-                }
-            };
-            if matches!(outcome, Outcome::Replayed(..)) {
-                state.limiter.refund(ip);
-            }
-            return Ok(outcome);
-        }
-        let known = match &key {
-            Some(k) => state.store.idempotency_answer(k).await?,
-            None => None,
-        };
-        if let Some(first) = known {
-            let (_, fingerprint) = read_submission(req, &state, lang, false).await?;
-            if fingerprint == first.request_hash {
-                return submit::replay(first);
-            }
-            state.limiter.check(ip, lang)?;
-            return Err(submit::key_reused());
-        }
-        state.limiter.check(ip, lang)?;
-        let (sub, _) = read_submission(req, &state, lang, true).await?;
-        let sub = sub.expect("a kept submission");
-        submit_web(&state, sub, key.as_deref(), lang).await
     }
-    .await;
+}
+
+/// Takes in a report through the API: JSON, or multipart with a `report` part and `photo`
+/// parts. A retry of a stored submission (same Idempotency-Key, same content) gets the first
+/// answer without counting against the limit; anything else counts first, before the body is
+/// read.
+pub async fn receive(
+    state: &AppState,
+    req: Request,
+    key: Option<&str>,
+    door: &Door<'_>,
+    lang: Lang,
+) -> ApiResult<Outcome> {
+    let store = |sub| submit::submit_as(state, sub, key, door.channel, &door.by, lang);
+    if let Some(k) = key {
+        submit::check_key(k)?;
+    }
+    // A JSON report is small: it is taken in at once and the writer's claim of its key finds a
+    // retry (its token is given back, so a retry never counts); only a client over its limit is
+    // first asked whether it is retrying. Photos are not shrunk twice: a multipart request with
+    // a key looks for the first answer before anything else.
+    let json = key.is_some() && is_multipart(&req) == Some(false);
+    if json && door.check(state, lang).is_ok() {
+        let (sub, _) = read_submission(req, state, lang, true).await?;
+        let sub = sub.expect("a kept submission");
+        let fingerprint = sub.fingerprint.clone();
+        let outcome = match store(sub).await {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                // A retry of a report stored under rules that changed since (a new catalog,
+                // another day) still gets its first answer.
+                let k = key.expect("a key");
+                match state.store.idempotency_answer(k).await? {
+                    Some(first) if first.request_hash == fingerprint => submit::replay(first)?,
+                    _ => return Err(e),
+                }
+            }
+        };
+        if let (Outcome::Replayed(..), Some(ip)) = (&outcome, door.limit) {
+            state.limiter.refund(ip);
+        }
+        return Ok(outcome);
+    }
+    let known = match key {
+        Some(k) => state.store.idempotency_answer(k).await?,
+        None => None,
+    };
+    if let Some(first) = known {
+        let (_, fingerprint) = read_submission(req, state, lang, false).await?;
+        if fingerprint == first.request_hash {
+            return submit::replay(first);
+        }
+        door.check(state, lang)?;
+        return Err(submit::key_reused());
+    }
+    door.check(state, lang)?;
+    let (sub, _) = read_submission(req, state, lang, true).await?;
+    store(sub.expect("a kept submission")).await
+}
+
+/// The answer to a submission: 201 with the receipt, or a replay's first answer (marked).
+pub fn answer(result: ApiResult<Outcome>, lang: Lang) -> Response {
     match result {
         Ok(Outcome::Stored(receipt)) => (StatusCode::CREATED, Json(receipt)).into_response(),
         Ok(Outcome::Replayed(status, receipt)) => {
@@ -366,6 +375,36 @@ pub async fn create_report(
         }
         Err(e) => e.lang(lang).into_response(),
     }
+}
+
+pub fn idempotency_key(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// `POST /api/v1/reports`: a citizen's report (the web channel).
+pub async fn create_report(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    req: Request,
+) -> Response {
+    let door = Door {
+        channel: Channel::Web,
+        by: Actor {
+            role: Role::Pelapor,
+            username: None,
+        },
+        limit: Some(ip),
+    };
+    let key = idempotency_key(&headers);
+    answer(
+        receive(&state, req, key.as_deref(), &door, lang).await,
+        lang,
+    )
 }
 
 /// The report a tracking code (plus the secret, for a confidential one) opens, or a 404 that

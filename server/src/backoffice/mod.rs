@@ -3,6 +3,7 @@
 //! deadlines are `domain`'s; this module authenticates, checks scope, and persists.
 
 pub mod auth;
+pub mod filing;
 pub mod mail;
 pub mod monev;
 pub mod officers;
@@ -20,7 +21,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/petugas/login", post(auth::login))
         .route("/api/v1/petugas/logout", post(auth::logout))
         .route("/api/v1/petugas/me", get(auth::me))
-        .route("/api/v1/petugas/reports", get(reports::queue))
+        .route(
+            "/api/v1/petugas/reports",
+            get(reports::queue).post(filing::file),
+        )
         .route("/api/v1/petugas/reports/{code}", get(reports::detail))
         .route("/api/v1/petugas/reports/{code}/actions", post(reports::act))
         .route("/api/v1/petugas/reports/{code}/notes", post(reports::note))

@@ -189,6 +189,7 @@ async fn officer_report(
     Ok(OfficerReport {
         report,
         reporter,
+        channel: row.channel,
         proposed_route: RouteView::of(&proposed, lang),
         suggestions,
         available_actions: available_actions(

@@ -37,6 +37,10 @@ pub struct NewRow {
     pub reason_en: &'static str,
     pub catalog_version: &'static str,
     pub channel: Channel,
+    /// Who filed it: the reporter, or an officer who recorded it for them (role and username,
+    /// kept in the first history entry).
+    pub filed_by: Role,
+    pub filer: Option<String>,
     pub created_at: i64,
     pub photos: Vec<NewFile>,
     /// Messages the report's arrival sends (the receipt to the reporter's phone), queued in
@@ -460,14 +464,15 @@ impl Tx {
         );
         batch.push(
             "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) \
-             VALUES ((SELECT id FROM reports WHERE tracking_code = $1), $2, $3, NULL, $4, $5, NULL, $6, NULL, NULL, $7)",
+             VALUES ((SELECT id FROM reports WHERE tracking_code = $1), $2, $3, NULL, $4, $5, NULL, $6, NULL, $7, $8)",
             vec![
                 Val::from(&row.tracking_code),
                 Val::from(row.created_at),
                 Val::from(Event::Submit.code()),
                 Val::from(row.status.code()),
-                Val::from(Role::Pelapor.code()),
+                Val::from(row.filed_by.code()),
                 Val::from(row.unit),
+                Val::from(&row.filer),
                 Val::from(i64::from(Event::Submit.is_public())),
             ],
         );

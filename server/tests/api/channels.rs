@@ -242,6 +242,104 @@ both_stores! {
     }
 }
 
+/// An officer's filing for a citizen, with an Idempotency-Key and the CSRF token.
+async fn file_for(
+    officer: &OfficerClient,
+    channel: &str,
+    key: &str,
+    body: &Value,
+) -> (u16, Value, bool) {
+    let r = officer
+        .client
+        .post(format!(
+            "{}/api/v1/petugas/reports?channel={channel}",
+            officer.base
+        ))
+        .header("x-csrf-token", &officer.csrf)
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let replayed = r.headers().contains_key("idempotent-replayed");
+    (status, r.json().await.unwrap_or(Value::Null), replayed)
+}
+
+both_stores! {
+    async fn a_desa_officer_records_a_walk_in_complaint_under_the_same_rules_and_the_code_reaches_the_citizens_phone(db: Db) {
+        let gw = Providers::start().await;
+        let app = spawn(db, gw.sms_env()).await;
+        let koor = app.coordinator().await;
+        let sekdes = app.officer(&koor, "sekdes", "petugas_wilayah", "desa-21.03.07.2004", None).await;
+        let dlh = app.officer(&koor, "dlh", "petugas_unit", "dlh-sampah", None).await;
+        let walk_in = report("Sampah menumpuk di dermaga", "0812-3456-7009", "publik");
+
+        // The channel is required and must be one an officer records; the error names it.
+        let (s, v, _) = file_for(&sekdes, "", "desk-1", &walk_in).await;
+        assert_eq!(s, 422, "{v}");
+        assert_eq!(v["error"]["fields"]["channel"].as_str().map(|m| m.contains("tatap_muka")), Some(true), "{v}");
+        let (s, v, _) = file_for(&sekdes, "web", "desk-1", &walk_in).await;
+        assert_eq!(s, 422, "{v}");
+        // The citizen's own rules: a complaint without a category is refused the same way.
+        let mut no_category = walk_in.clone();
+        no_category["category"] = json!("");
+        let (s, v, _) = file_for(&sekdes, "tatap_muka", "desk-2", &no_category).await;
+        assert_eq!(s, 422, "{v}");
+        assert!(v["error"]["fields"]["category"].is_string(), "{v}");
+        // A bidang officer does not file for citizens; nor does a request without the CSRF token.
+        let (s, v, _) = file_for(&dlh, "tatap_muka", "desk-3", &walk_in).await;
+        assert_eq!(s, 403, "{v}");
+        assert!(v["error"]["message"].as_str().unwrap().contains("petugas wilayah"), "{v}");
+        let r = sekdes.client.post(format!("{}/api/v1/petugas/reports?channel=tatap_muka", sekdes.base)).json(&walk_in).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+
+        // Filed once, routed like the web form, even when the desk's connection retries.
+        let (s, receipt, replayed) = file_for(&sekdes, "tatap_muka", "desk-4", &walk_in).await;
+        assert_eq!((s, replayed), (201, false), "{receipt}");
+        assert_eq!(receipt["unit"]["code"], "dlh-sampah", "{receipt}");
+        let (s, again, replayed) = file_for(&sekdes, "tatap_muka", "desk-4", &walk_in).await;
+        assert_eq!((s, replayed), (201, true));
+        assert_eq!(again["tracking_code"], receipt["tracking_code"]);
+        let code = receipt["tracking_code"].as_str().unwrap();
+
+        // The citizen gets the codes on their phone, once.
+        gw.wait_sms("+6281234567009", receipt["display_code"].as_str().unwrap()).await;
+        let token = receipt["reporter_token"].as_str().unwrap();
+        gw.wait_sms("+6281234567009", token).await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let to_citizen = gw.sms().into_iter().filter(|m| m["phoneNumbers"][0] == "+6281234567009").count();
+        assert_eq!(to_citizen, 1, "{:#?}", gw.sms());
+
+        // Officers see how it came in and who recorded it; the public sees neither.
+        let (s, d) = koor.detail(code).await;
+        assert_eq!(s, 200, "{d}");
+        assert_eq!(d["channel"], "tatap_muka", "{d}");
+        assert_eq!(d["history"][0]["actor"], "sekdes", "{d}");
+        assert_eq!(d["history"][0]["role"], "petugas_wilayah", "{d}");
+        let (_, public) = app.report(code).await;
+        assert!(public["history"][0].get("actor").is_none(), "{public}");
+        assert!(!public.to_string().contains("sekdes"), "{public}");
+
+        // An anonymous walk-in: the handling unit never sees who it was.
+        let anon = report("Sampah dibakar di lapangan", "0812-3456-7010", "anonim");
+        let (s, r, _) = file_for(&sekdes, "telepon", "desk-5", &anon).await;
+        assert_eq!(s, 201, "{r}");
+        let anon_code = r["tracking_code"].as_str().unwrap();
+        assert_eq!(koor.act(anon_code, json!({ "action": "verify" })).await.status(), 200);
+        let (s, d) = dlh.detail(anon_code).await;
+        assert_eq!(s, 200, "{d}");
+        assert_eq!(d["reporter"]["hidden"], true, "{d}");
+        assert!(!d.to_string().contains("Rudi") && !d.to_string().contains("7010"), "{d}");
+
+        // Monev counts the desk's doors.
+        let m: Value = koor.get("/api/v1/petugas/monev").await.json().await.unwrap();
+        let now = &m["channels"][0];
+        let count = |c: &str| now["counts"].as_array().unwrap().iter().find(|x| x["channel"] == c).map(|x| x["reports"].as_u64().unwrap());
+        assert_eq!((count("tatap_muka"), count("telepon")), (Some(1), Some(1)), "{now}");
+    }
+}
+
 /// Sends one signed WhatsApp event and returns the reply it gets (the next message to `from`).
 async fn chat(app: &TestApp, wa: &Providers, from: &str, event: &str) -> String {
     let before = wa.whatsapp().iter().filter(|m| m["to"] == from).count();

@@ -250,6 +250,28 @@ pub fn document() -> Document {
     .errors(&[400, 422])
     .add();
     b.op(
+        "post",
+        "/api/v1/petugas/reports",
+        "file_for_citizen",
+        o,
+        "Record a citizen's complaint (desa/kecamatan officer, coordinator)",
+    )
+    .query(
+        "channel",
+        true,
+        "How it was received: tatap_muka, telepon, surat, whatsapp or sms",
+    )
+    .header(
+        "Idempotency-Key",
+        "Makes retries safe: a retry gets the first answer",
+    )
+    .body::<RawReport>()
+    .body_also("multipart/form-data", report_multipart())
+    .answers::<Receipt>(201)
+    .officer()
+    .errors(&[400, 403, 409, 413, 415, 422, 503])
+    .add();
+    b.op(
         "get",
         "/api/v1/petugas/reports/{code}",
         "detail",
