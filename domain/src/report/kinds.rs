@@ -220,3 +220,36 @@ impl Channel {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lifecycle::Role;
+
+    #[test]
+    fn an_officer_records_only_the_doors_without_an_app_and_only_at_a_desk() {
+        for c in Channel::RECORDED {
+            assert_eq!(Channel::parse_recorded(c.code()), Ok(c));
+        }
+        for (s, code) in [
+            ("web", "invalid"),
+            ("nojs", "invalid"),
+            ("open311", "invalid"),
+            ("", "required"),
+            ("TATAP_MUKA", "invalid"),
+        ] {
+            let e = Channel::parse_recorded(s).unwrap_err();
+            assert_eq!((e.field.as_str(), e.code), ("channel", code), "{s}");
+            assert!(
+                e.message_id.contains("tatap_muka (Tatap muka)"),
+                "{}",
+                e.message_id
+            );
+        }
+        let desks: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.files_for_citizens())
+            .collect();
+        assert_eq!(desks, [Role::Koordinator, Role::PetugasWilayah]);
+    }
+}
