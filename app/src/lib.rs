@@ -98,7 +98,11 @@ fn under(path: &str, section: &str) -> bool {
 pub fn start_officers() {
     mount(|| {
         i18n::init();
+        // The desk where officers record citizens' complaints, with its own outbox.
+        let app = state::AppState::load(Some(petugas::catat::DESK));
+        provide_context(app);
         router::init(is_officer_path);
+        outbox::start(app);
         let path = router::location().path;
         move || {
             let p = path.get();
@@ -116,7 +120,7 @@ fn App(
     page: fn(&str) -> AnyView,
 ) -> impl IntoView {
     i18n::init();
-    let app = state::AppState::load();
+    let app = state::AppState::load(None);
     if let Some(d) = carried {
         if app.draft.with_untracked(|x| x.is_blank()) {
             app.draft.set(d);

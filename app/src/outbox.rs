@@ -20,6 +20,8 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     pub key: String,
+    /// Where it goes: the public endpoint, or an officer's desk's.
+    pub path: String,
     /// The exact JSON sent every time (the server compares retries byte for byte).
     pub report: String,
     pub lang: Lang,
@@ -31,8 +33,14 @@ impl Pending {
     pub fn read(j: &Json) -> Option<Pending> {
         let key = j.str_or_empty("key");
         let report = j.str_or_empty("report");
+        let path = j.str_or_empty("path");
         (!key.is_empty() && !report.is_empty()).then(|| Pending {
             key,
+            path: if path.is_empty() {
+                REPORTS.to_string()
+            } else {
+                path
+            },
             report,
             lang: Lang::from_header(&j.str_or_empty("lang")),
             queued_at: j.num_or_none("queued_at").unwrap_or(0.0) as i64,
@@ -43,12 +51,15 @@ impl Pending {
     pub fn write(&self) -> Obj {
         Obj::new()
             .str("key", &self.key)
+            .str("path", &self.path)
             .str("report", &self.report)
             .str("lang", self.lang.code())
             .num("queued_at", self.queued_at as f64)
             .num("attempts", self.attempts as f64)
     }
 }
+
+const REPORTS: &str = "/api/v1/reports";
 
 const RETRY_EVERY: Duration = Duration::from_secs(30);
 
@@ -83,6 +94,9 @@ pub fn queue(app: AppState) {
         let report = app.draft.with_untracked(|d| d.to_raw(&[]).write().text());
         app.outbox.set(Some(Pending {
             key: key.unwrap_or_default(),
+            path: app
+                .desk
+                .map_or_else(|| REPORTS.to_string(), |d| (d.endpoint)()),
             report,
             lang: i18n::lang_untracked(),
             queued_at: util::now_secs(),
@@ -105,7 +119,8 @@ pub fn send(app: AppState) {
     app.sending.set(true);
     leptos::task::spawn_local(async move {
         let photos = app.photos.get_untracked();
-        let result = post(&pending, &photos).await;
+        let headers = app.desk.map(|d| (d.headers)()).unwrap_or_default();
+        let result = post(&pending, &photos, &headers).await;
         app.sending.set(false);
         app.outbox.update(|o| {
             if let Some(o) = o {
@@ -116,7 +131,11 @@ pub fn send(app: AppState) {
     });
 }
 
-async fn post(p: &Pending, photos: &[Photo]) -> Result<Receipt, Failure> {
+async fn post(
+    p: &Pending,
+    photos: &[Photo],
+    headers: &[(&'static str, String)],
+) -> Result<Receipt, Failure> {
     let body = if photos.is_empty() {
         Body::Json(p.report.clone())
     } else {
@@ -140,21 +159,23 @@ async fn post(p: &Pending, photos: &[Photo]) -> Result<Receipt, Failure> {
         Duration::from_secs(120)
     };
     let lang = if p.lang == Lang::En { "en" } else { "id" };
-    let (status, text) = api::request(
-        "POST",
-        "/api/v1/reports",
-        body,
-        &[("Idempotency-Key", &p.key), ("Accept-Language", lang)],
-        timeout,
-    )
-    .await?;
+    let mut all = vec![
+        ("Idempotency-Key", p.key.as_str()),
+        ("Accept-Language", lang),
+    ];
+    all.extend(headers.iter().map(|(k, v)| (*k, v.as_str())));
+    let (status, text) = api::request("POST", &p.path, body, &all, timeout).await?;
     api::decode(status, &text)
 }
 
 fn finish(app: AppState, result: Result<Receipt, Failure>) {
     match result {
         Ok(receipt) => {
-            if let Some(s) = &receipt.reporter_secret {
+            if let Some(s) = receipt
+                .reporter_secret
+                .as_ref()
+                .filter(|_| app.desk.is_none())
+            {
                 storage::remember_secret(&receipt.tracking_code, s);
             }
             app.receipt.set(Some(KeptReceipt {
@@ -174,6 +195,11 @@ fn finish(app: AppState, result: Result<Receipt, Failure>) {
         }
         Err(Failure::Network) => app.wait.set(Some(Wait::Network)),
         Err(f @ Failure::Http(status, _)) if status == 408 || status == 429 || status >= 500 => {
+            app.wait.set(Some(Wait::Busy(f.message())))
+        }
+        // At a desk, a session that ended (or a stale CSRF token) keeps the report until the
+        // officer logs in again.
+        Err(f @ Failure::Http(401 | 403, _)) if app.desk.is_some() => {
             app.wait.set(Some(Wait::Busy(f.message())))
         }
         // Stored, but its receipt is not what the contract says: a retry with the same key gets

@@ -17,8 +17,30 @@ pub enum Wait {
     Busy(String),
 }
 
+/// Where the report flow keeps what is typed and where it sends it, when that is not the
+/// citizen's own phone: an officer's desk in the officers' bundle, recording a citizen's
+/// complaint. A desk keeps its own draft and outbox, and never keeps a receipt or a secret
+/// (the computer is shared; the citizen takes the printed receipt).
+#[derive(Clone, Copy)]
+pub struct Desk {
+    /// The flow's address.
+    pub base: &'static str,
+    /// localStorage keys: draft, photos, outbox.
+    pub keys: [&'static str; 3],
+    /// Where the report is sent (with the channel chosen).
+    pub endpoint: fn() -> String,
+    /// Headers every send carries (the session's CSRF token).
+    pub headers: fn() -> Vec<(&'static str, String)>,
+    /// Shown above the first step (how the complaint was received).
+    pub intro: fn() -> AnyView,
+    /// The receipt, instead of the citizen's.
+    pub receipt: fn(domain::wire::Receipt) -> AnyView,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// `None` on the citizen's phone.
+    pub desk: Option<Desk>,
     pub draft: RwSignal<Draft>,
     pub photos: RwSignal<Vec<Photo>>,
     pub outbox: RwSignal<Option<Pending>>,
@@ -39,15 +61,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn load() -> AppState {
+    pub fn load(desk: Option<Desk>) -> AppState {
+        let [draft_key, photos_key, outbox_key] = desk
+            .map_or([storage::DRAFT, storage::PHOTOS, storage::OUTBOX], |d| {
+                d.keys
+            });
         let state = AppState {
+            desk,
             draft: RwSignal::new(
-                storage::load(storage::DRAFT)
+                storage::load(draft_key)
                     .map(|j| Draft::read(&j))
                     .unwrap_or_default(),
             ),
             photos: RwSignal::new(
-                storage::load(storage::PHOTOS)
+                storage::load(photos_key)
                     .map(|j| {
                         j.strings_or_empty("photos")
                             .into_iter()
@@ -56,12 +83,12 @@ impl AppState {
                     })
                     .unwrap_or_default(),
             ),
-            outbox: RwSignal::new(storage::load(storage::OUTBOX).and_then(|j| Pending::read(&j))),
+            outbox: RwSignal::new(storage::load(outbox_key).and_then(|j| Pending::read(&j))),
             sending: RwSignal::new(false),
             wait: RwSignal::new(None),
             rejected: RwSignal::new(None),
             server_errors: RwSignal::new(BTreeMap::new()),
-            receipt: RwSignal::new(storage::kept_receipt()),
+            receipt: RwSignal::new(desk.is_none().then(storage::kept_receipt).flatten()),
             photos_unsaved: RwSignal::new(false),
             touched: RwSignal::new(Vec::new()),
             show_all: RwSignal::new(false),
@@ -70,32 +97,33 @@ impl AppState {
             state.wait.set(Some(Wait::Network));
         }
         Effect::new(move |_| {
-            state
-                .draft
-                .with(|d| storage::save(storage::DRAFT, &d.write()));
+            state.draft.with(|d| storage::save(draft_key, &d.write()));
         });
         Effect::new(move |_| {
             let ok = state.photos.with(|p| {
                 if p.is_empty() {
-                    storage::remove(storage::PHOTOS);
+                    storage::remove(photos_key);
                     true
                 } else {
                     let urls: Vec<String> = p.iter().map(|x| x.data_url.clone()).collect();
-                    storage::save(storage::PHOTOS, &Obj::new().strings("photos", &urls))
+                    storage::save(photos_key, &Obj::new().strings("photos", &urls))
                 }
             });
             state.photos_unsaved.set(!ok);
         });
         Effect::new(move |_| {
             state.outbox.with(|o| match o {
-                Some(o) => storage::save(storage::OUTBOX, &o.write()),
+                Some(o) => storage::save(outbox_key, &o.write()),
                 None => {
-                    storage::remove(storage::OUTBOX);
+                    storage::remove(outbox_key);
                     true
                 }
             });
         });
         Effect::new(move |_| {
+            if desk.is_some() {
+                return;
+            }
             state.receipt.with(|r| match r {
                 Some(r) => storage::keep_receipt(r),
                 None => {

@@ -6,6 +6,7 @@
 //! `available_actions`, never a code compared here.
 
 pub mod akun;
+pub mod catat;
 pub mod detail;
 pub mod ekspor;
 pub mod kunci;
@@ -154,6 +155,7 @@ fn Nav(me: SessionView) -> impl IntoView {
     view! {
         <nav aria-label=t("Menu petugas", "Officers' menu")>
             <a href="/petugas">{t("Antrean", "Queue")}</a>
+            {role.files_for_citizens().then(|| view! { <a href="/petugas/lapor">{t("Catat laporan warga", "Record a complaint")}</a> })}
             {role.is_coordinator().then(|| view! { <a href="/petugas/akun">{t("Akun petugas", "Accounts")}</a> })}
             {role.is_coordinator().then(|| view! { <a href="/petugas/kunci">{t("Kunci Open311", "Open311 keys")}</a> })}
             {role.sees_all().then(|| view! { <a href="/petugas/monev">{t("Monev", "Monitoring")}</a> })}
@@ -176,6 +178,7 @@ fn body(path: &str, state: &Auth) -> AnyView {
     match path {
         "/petugas" => view! { <queue::Queue me=me/> }.into_any(),
         "/petugas/akun" => view! { <akun::Accounts me=me/> }.into_any(),
+        "/petugas/lapor" => view! { <catat::Filing me=me/> }.into_any(),
         "/petugas/monev" => view! { <monev::Monev me=me/> }.into_any(),
         "/petugas/ekspor" => view! { <ekspor::Exports me=me/> }.into_any(),
         "/petugas/kunci" => view! { <kunci::Keys me=me/> }.into_any(),

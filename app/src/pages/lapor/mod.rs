@@ -15,7 +15,7 @@ mod kind;
 mod pending;
 mod place;
 mod problem;
-mod receipt;
+pub(crate) mod receipt;
 mod review;
 mod route;
 mod who;
@@ -99,8 +99,13 @@ impl Flow {
         self.required.with(|r| r.iter().any(|x| x == field))
     }
 
+    /// The flow's address: the citizen's form, the embed, or an officer's desk.
+    fn base(&self) -> &'static str {
+        base_of(self.app, self.embed)
+    }
+
     fn go_to(&self, n: u8) {
-        router::navigate(&step_url(self.embed, n));
+        router::navigate(&step_url(self.base(), n));
     }
 
     /// Moves to a field: to its step first when it is on another one.
@@ -122,9 +127,16 @@ impl Flow {
     }
 }
 
+fn base_of(app: AppState, embed: bool) -> &'static str {
+    match app.desk {
+        Some(d) => d.base,
+        None if embed => "/embed",
+        None => "/lapor",
+    }
+}
+
 /// This page's address at step `n`, keeping the embed's other parameters.
-fn step_url(embed: bool, n: u8) -> String {
-    let base = if embed { "/embed" } else { "/lapor" };
+fn step_url(base: &str, n: u8) -> String {
     let search = util::window().location().search().unwrap_or_default();
     let query = match web_sys::UrlSearchParams::new_with_str(&search) {
         Ok(p) => {
@@ -197,7 +209,7 @@ pub fn ReportFlow(embed: bool, opd: Option<&'static Unit>) -> impl IntoView {
     // that the back button still walks back from there.
     let saved = app.draft.with_untracked(|d| d.step.clamp(1, STEPS));
     if saved > 1 && untrack(|| router::query("langkah")).is_none() {
-        router::replace(&step_url(embed, saved));
+        router::replace(&step_url(base_of(app, embed), saved));
     }
     let step = Memo::new(move |_| {
         router::query("langkah")
@@ -261,7 +273,10 @@ pub fn ReportFlow(embed: bool, opd: Option<&'static Unit>) -> impl IntoView {
     view! {
         <div class=if embed { "flow embed" } else { "flow" }>
             {move || match mode.get() {
-                Mode::Receipt => app.receipt.get_untracked().map(|r| view! { <receipt::ReceiptView kept=r/> }.into_any()),
+                Mode::Receipt => app.receipt.get_untracked().map(|r| match app.desk {
+                    Some(d) => (d.receipt)(r.receipt),
+                    None => view! { <receipt::ReceiptView kept=r/> }.into_any(),
+                }),
                 Mode::Pending => Some(view! { <pending::PendingView/> }.into_any()),
                 Mode::Steps => Some(view! { <Steps/> }.into_any()),
             }}
@@ -305,7 +320,7 @@ fn Steps() -> impl IntoView {
                 t(id, en)
             }}</h1>
             {move || match step.get() {
-                1 => view! { <kind::StepType/> }.into_any(),
+                1 => view! { {f.app.desk.map(|d| (d.intro)())} <kind::StepType/> }.into_any(),
                 2 => view! { <problem::StepProblem/> }.into_any(),
                 3 => view! { <place::StepWhere/> }.into_any(),
                 4 => view! { <details::StepDetails/> }.into_any(),

@@ -71,7 +71,7 @@ fn code_html(r: &Receipt, l: Lang) -> String {
 }
 
 /// The kode pelapor: one box, with why to keep it; for a confidential report it is also the key.
-fn token_html(r: &Receipt) -> String {
+pub(crate) fn token_html(r: &Receipt) -> String {
     let confidential = if r.privacy == Privacy::Rahasia {
         format!(
             "<p>{}</p>",
@@ -100,7 +100,7 @@ fn token_html(r: &Receipt) -> String {
 }
 
 /// Who handles it, why, and by when: each date labelled for what it promises.
-fn facts_html(r: &Receipt, l: Lang) -> String {
+pub(crate) fn facts_html(r: &Receipt, l: Lang) -> String {
     let unit_name =
         catalog::unit(&r.unit.code).map_or_else(|| r.unit.name.clone(), |u| u.display_name(l));
     let handled = if r.unit.kind == UnitKind::External {

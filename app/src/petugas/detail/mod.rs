@@ -70,7 +70,7 @@ fn facts_html(r: &OfficerReport, l: Lang) -> String {
         .map(|a| html::fact(&a.question_text, &a.label))
         .collect();
     format!(
-        r#"<dl class="facts">{}{}{}{answers}{}{}{}{}</dl>"#,
+        r#"<dl class="facts">{}{}{}{answers}{}{}{}{}{}</dl>"#,
         html::fact(t("Kategori", "Category"), &category),
         html::fact(
             t("Unit sekarang", "Current unit"),
@@ -82,6 +82,7 @@ fn facts_html(r: &OfficerReport, l: Lang) -> String {
             &v.incident_date.map(|d| d.long(l)).unwrap_or_default()
         ),
         html::fact(t("Dikirim", "Sent"), &util::date_time(v.created_at, l)),
+        html::fact(t("Diterima melalui", "Received by"), r.channel.label(l)),
         html::fact(
             t("Salah alamat / dibuka kembali", "Misrouted / reopened"),
             &format!("{} / {}", r.misroute_count, r.reopen_count)
