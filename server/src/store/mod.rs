@@ -305,6 +305,11 @@ async fn connect(
     Ok(AnyPoolOptions::new()
         .max_connections(size)
         .acquire_timeout(Duration::from_secs(10))
+        // sqlx pings every connection it hands out: for SQLite a round trip to the connection's
+        // thread on every request and every group commit, to learn what cannot happen to a
+        // file (a connection that fails is detached by `Tx` anyway). A PostgreSQL connection can
+        // die with the server: it is still checked.
+        .test_before_acquire(backend == Backend::Postgres)
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 let settings: Vec<String> = match backend {
