@@ -138,5 +138,17 @@ test('a desa officer records a walk-in complaint and prints its receipt', { time
   // A new complaint starts from step 1 with nothing of the last citizen's.
   await page.click('button:has-text("Catat laporan lain")');
   await page.waitForSelector('#f-channel-tatap_muka');
+  await page.check('#f-type');
+  await next(page);
+  await page.fill('#f-category', 'lampu jalan mati');
+  await page.click('.results button >> nth=0');
+  const draft = () => page.evaluate(() => localStorage.getItem('lapor.petugas.draft') ?? '');
+  await page.waitForFunction(() => /"category":"[^"]/.test(localStorage.getItem('lapor.petugas.draft') ?? ''));
+  assert.ok(!(await draft()).includes('Mak Ijah'));
+  // Logging out leaves no half-written complaint on the office computer.
+  await page.click('nav button.logout');
+  await page.waitForSelector('#f-username');
+  const left = await draft();
+  assert.ok(!/"category":"[^"]/.test(left), left);
   assert.deepEqual(errors, []);
 });

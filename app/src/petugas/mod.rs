@@ -144,7 +144,14 @@ fn Shell(path: String) -> impl IntoView {
 
 #[component]
 fn Nav(me: SessionView) -> impl IntoView {
+    let desk = crate::state::app_state();
     let logout = move |_| {
+        // A citizen's half-written complaint does not stay on a shared office computer; one
+        // waiting to be sent does, until it is sent.
+        if desk.outbox.get_untracked().is_none() {
+            desk.draft.set(Default::default());
+            desk.photos.set(Vec::new());
+        }
         leptos::task::spawn_local(async move {
             let _ = net::post_empty("/api/v1/petugas/logout").await;
             set_auth(Auth::Out);
