@@ -161,6 +161,8 @@ pub struct Store {
     pub health: Arc<Health>,
     /// Group commit of submissions (`writer.rs`); `None` in one-off commands.
     writer: Option<Arc<writer::Writer>>,
+    /// The SQLite file, when the store is one (the writer opens its own connection to it).
+    sqlite_path: Option<std::path::PathBuf>,
     /// Public reads kept in memory; every commit that changes a report invalidates its entries.
     pub cache: Arc<crate::cache::Cache>,
 }
@@ -291,6 +293,23 @@ impl Drop for Tx {
     }
 }
 
+/// Every SQLite connection's settings (the pools' and the SQLite writer's own).
+const SQLITE_SETTINGS: [&str; 7] = [
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA busy_timeout = 10000",
+    "PRAGMA foreign_keys = ON",
+    // ANALYZE (from PRAGMA optimize) samples instead of reading whole tables.
+    "PRAGMA analysis_limit = 1000",
+    // Statement journals, RETURNING's rows and sorts stay in memory: on disk each submission
+    // created, wrote and unlinked a temporary file.
+    "PRAGMA temp_store = MEMORY",
+    // Pages are read through a shared memory map of the file: a connection's own page cache is
+    // dropped whenever another connection commits (any write, even the health probe), the map
+    // and the OS's cache are not.
+    "PRAGMA mmap_size = 4294967296",
+];
+
 /// A pool of `size` connections. SQLite: WAL lets readers work during writes; FULL makes every
 /// commit durable before it is acknowledged; busy_timeout queues writers instead of failing.
 /// PostgreSQL: no statement runs longer than `timeout`.
@@ -313,25 +332,11 @@ async fn connect(
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 let settings: Vec<String> = match backend {
-                    Backend::Sqlite => [
-                        "PRAGMA journal_mode = WAL",
-                        "PRAGMA synchronous = FULL",
-                        "PRAGMA busy_timeout = 10000",
-                        "PRAGMA foreign_keys = ON",
-                        // ANALYZE (from PRAGMA optimize) samples instead of reading whole tables.
-                        "PRAGMA analysis_limit = 1000",
-                        // Statement journals, RETURNING's rows and sorts stay in memory: on
-                        // disk each submission created, wrote and unlinked a temporary file.
-                        "PRAGMA temp_store = MEMORY",
-                        // Pages are read through a shared memory map of the file: a connection's
-                        // own page cache is dropped whenever another connection commits (any
-                        // write, even the health probe), the map and the OS's cache are not.
-                        "PRAGMA mmap_size = 4294967296",
-                    ]
-                    .map(String::from)
-                    .into_iter()
-                    .chain(sqlite_cache_kib.map(|k| format!("PRAGMA cache_size = -{k}")))
-                    .collect(),
+                    Backend::Sqlite => SQLITE_SETTINGS
+                        .map(String::from)
+                        .into_iter()
+                        .chain(sqlite_cache_kib.map(|k| format!("PRAGMA cache_size = -{k}")))
+                        .collect(),
                     Backend::Postgres => timeout
                         .map(|t| format!("SET statement_timeout = '{t}'"))
                         .into_iter()
@@ -345,6 +350,15 @@ async fn connect(
         })
         .connect_with(options)
         .await?)
+}
+
+/// The file a `sqlite:` URL names (`None` for an in-memory database).
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| path.into())
 }
 
 impl Store {
@@ -408,6 +422,9 @@ impl Store {
             backend,
             health: Arc::default(),
             writer: None,
+            sqlite_path: (backend == Backend::Sqlite)
+                .then(|| sqlite_file(&url))
+                .flatten(),
             cache: Arc::new(crate::cache::Cache::new(20_000)),
         };
         store.backfill_answered_on_time().await?;

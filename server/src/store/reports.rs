@@ -59,6 +59,18 @@ pub struct NewFile {
     pub thumb: Vec<u8>,
 }
 
+/// Claims an Idempotency-Key for a new report's answer; claims nothing when it is taken.
+pub(super) const CLAIM: &str = "INSERT INTO idempotency (key, request_hash, status_code, response, created_at) VALUES ($1, $2, 201, $3, $4) ON CONFLICT (key) DO NOTHING";
+
+pub(super) fn claim_vals(key: &str, hash: &str, response: &str, at: i64) -> Vec<Val> {
+    vec![
+        Val::from(key),
+        Val::from(hash),
+        Val::from(response),
+        Val::from(at),
+    ]
+}
+
 /// The outcome of an idempotent insert.
 pub enum Inserted {
     /// Stored now; the response to remember was saved with it.
@@ -380,54 +392,19 @@ impl Store {
     }
 }
 
-impl Tx {
-    /// Writes a report and what belongs to it in this transaction; commits nothing. With
-    /// `savepoint`, all of it is inside that savepoint, released when the report is written; a
-    /// replay, a reused key or a failure leaves it open for the caller to roll back to.
-    pub async fn insert_report(
-        &mut self,
-        row: &NewRow,
-        idempotency: Option<(&str, &str)>,
-        response: &str,
-        savepoint: Option<&str>,
-    ) -> StoreResult<Inserted> {
-        let tx = self;
-        // A lone report on SQLite (which holds the write lock already): the claim goes in the
-        // same call as the report's rows, which are rolled back if it finds an earlier answer.
-        let merged_claim = tx.backend == super::Backend::Sqlite && savepoint.is_none();
-        let mut first = Stmts::default();
-        if let Some(sp) = savepoint {
-            first.push(format!("SAVEPOINT {sp}"), vec![]);
-        }
-        if let Some((key, hash)) = idempotency {
-            // A write first: it holds the write lock (SQLite) or waits for a concurrent holder
-            // of the same key (PostgreSQL) before deciding.
-            first.push(
-                "INSERT INTO idempotency (key, request_hash, status_code, response, created_at) VALUES ($1, $2, 201, $3, $4) ON CONFLICT (key) DO NOTHING RETURNING 1 AS claimed",
-                vec![
-                    Val::from(key),
-                    Val::from(hash),
-                    Val::from(response),
-                    Val::from(row.created_at),
-                ],
-            );
-            if !merged_claim {
-                let claimed = !tx.run(first).await?.is_empty();
-                first = Stmts::default();
-                if !claimed {
-                    return tx.earlier_answer(key, hash).await;
-                }
-            }
-        }
-        // Everything the lists and figures read is written with the row itself; the report, its
-        // first history entry and its share of the figures go to the store together.
-        let derived = Derived::of(&row.as_stored(0));
-        let mut batch = first;
-        batch.push(
+/// The statements that write a new report and what belongs to it (its first history entry, its
+/// share of the figures, its messages), in order; the first returns the report's `id`.
+/// `next_change` is the store's expression for the next change number.
+pub(super) fn report_stmts(row: &NewRow, next_change: &str) -> Stmts {
+    // Everything the lists and figures read is written with the row itself; the report, its
+    // first history entry and its share of the figures go to the store together.
+    let derived = Derived::of(&row.as_stored(0));
+    let mut batch = Stmts::default();
+    batch.push(
             format!(
                 "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, search_terms, listed, opd, due_at, change_seq) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, {}) RETURNING id",
-                tx.next_change()
+                next_change
             ),
             vec![
                 Val::from(&row.tracking_code),
@@ -462,7 +439,7 @@ impl Tx {
                 Val::from(derived.due_at),
             ],
         );
-        batch.push(
+    batch.push(
             "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) \
              VALUES ((SELECT id FROM reports WHERE tracking_code = $1), $2, $3, NULL, $4, $5, NULL, $6, NULL, $7, $8)",
             vec![
@@ -476,10 +453,49 @@ impl Tx {
                 Val::from(i64::from(Event::Submit.is_public())),
             ],
         );
-        super::derived::add_new(&mut batch, &Contribution::of(&row.as_stored(0)));
-        for m in &row.messages {
-            super::outbox::push_enqueue(&mut batch, m, row.created_at);
+    super::derived::add_new(&mut batch, &Contribution::of(&row.as_stored(0)));
+    for m in &row.messages {
+        super::outbox::push_enqueue(&mut batch, m, row.created_at);
+    }
+    batch
+}
+
+impl Tx {
+    /// Writes a report and what belongs to it in this transaction; commits nothing. With
+    /// `savepoint`, all of it is inside that savepoint, released when the report is written; a
+    /// replay, a reused key or a failure leaves it open for the caller to roll back to.
+    pub async fn insert_report(
+        &mut self,
+        row: &NewRow,
+        idempotency: Option<(&str, &str)>,
+        response: &str,
+        savepoint: Option<&str>,
+    ) -> StoreResult<Inserted> {
+        let tx = self;
+        // A lone report on SQLite (which holds the write lock already): the claim goes in the
+        // same call as the report's rows, which are rolled back if it finds an earlier answer.
+        let merged_claim = tx.backend == super::Backend::Sqlite && savepoint.is_none();
+        let mut first = Stmts::default();
+        if let Some(sp) = savepoint {
+            first.push(format!("SAVEPOINT {sp}"), vec![]);
         }
+        if let Some((key, hash)) = idempotency {
+            // A write first: it holds the write lock (SQLite) or waits for a concurrent holder
+            // of the same key (PostgreSQL) before deciding.
+            first.push(
+                format!("{CLAIM} RETURNING 1 AS claimed"),
+                claim_vals(key, hash, response, row.created_at),
+            );
+            if !merged_claim {
+                let claimed = !tx.run(first).await?.is_empty();
+                first = Stmts::default();
+                if !claimed {
+                    return tx.earlier_answer(key, hash).await;
+                }
+            }
+        }
+        let mut batch = first;
+        batch.append(report_stmts(row, tx.next_change()));
         // Photos are large: each is its own statement, before the savepoint is released.
         let photos = !row.photos.is_empty();
         if let Some(sp) = savepoint.filter(|_| !photos) {

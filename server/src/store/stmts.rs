@@ -69,6 +69,13 @@ impl Stmts {
     pub fn push(&mut self, sql: impl Into<String>, vals: Vec<Val>) {
         self.items.push((sql.into(), vals));
     }
+    pub fn append(&mut self, mut other: Stmts) {
+        self.items.append(&mut other.items);
+    }
+    /// Each statement with its own `$1…$k` values.
+    pub fn items(&self) -> &[(String, Vec<Val>)] {
+        &self.items
+    }
 }
 
 fn bind<'q>(

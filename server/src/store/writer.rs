@@ -4,6 +4,8 @@
 //! commits once; only then does each submitter hear back. If the commit fails, every report of
 //! the batch fails with it and nobody was told "stored": a 201 still means committed.
 
+mod sqlite;
+
 use super::reports::{Inserted, NewRow};
 use super::{Store, StoreError, StoreResult};
 use tokio::sync::{mpsc, oneshot};
@@ -25,10 +27,16 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer task over `store` (which must not have a writer itself).
+    /// Starts the writer over `store` (which must not have a writer itself): on a SQLite file a
+    /// thread with its own connection (`sqlite.rs`), otherwise a task on the store's pool.
     pub fn start(store: Store) -> Writer {
         let (jobs, rx) = mpsc::channel(4096);
-        tokio::spawn(run(store, rx));
+        match store.sqlite_path.clone() {
+            Some(path) => sqlite::start(path, store.cache.clone(), store.health.clone(), rx),
+            None => {
+                tokio::spawn(run(store, rx));
+            }
+        }
         Writer { jobs }
     }
 
@@ -63,19 +71,26 @@ fn photo_bytes(j: &Job) -> usize {
         .sum()
 }
 
+/// A batch: `first` and whatever else is already waiting, up to `BATCH` reports and
+/// `BATCH_BYTES` of photos.
+fn fill(first: Job, mut next: impl FnMut() -> Option<Job>) -> Vec<Job> {
+    let mut bytes = photo_bytes(&first);
+    let mut batch = vec![first];
+    while batch.len() < BATCH && bytes < BATCH_BYTES {
+        match next() {
+            Some(j) => {
+                bytes += photo_bytes(&j);
+                batch.push(j);
+            }
+            None => break,
+        }
+    }
+    batch
+}
+
 async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
     while let Some(first) = rx.recv().await {
-        let mut bytes = photo_bytes(&first);
-        let mut batch = vec![first];
-        while batch.len() < BATCH && bytes < BATCH_BYTES {
-            match rx.try_recv() {
-                Ok(j) => {
-                    bytes += photo_bytes(&j);
-                    batch.push(j);
-                }
-                Err(_) => break,
-            }
-        }
+        let batch = fill(first, || rx.try_recv().ok());
         write_batch(&store, batch).await;
     }
 }

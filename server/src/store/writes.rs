@@ -48,12 +48,16 @@ pub struct MoveRow<'a> {
     pub followup_due_at: Option<i64>,
 }
 
+/// SQLite's next change number (one writer at a time: the highest plus one).
+pub(super) const SQLITE_NEXT_CHANGE: &str =
+    "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM reports)";
+
 impl Tx {
     /// The SQL of the next change number (SQLite writes one transaction at a time, so the
     /// highest plus one is safe; PostgreSQL has a sequence).
     pub(crate) fn next_change(&self) -> &'static str {
         match self.backend {
-            super::Backend::Sqlite => "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM reports)",
+            super::Backend::Sqlite => SQLITE_NEXT_CHANGE,
             super::Backend::Postgres => "nextval('report_changes')",
         }
     }
