@@ -146,12 +146,16 @@ for size in "${sizes[@]}"; do
         load "$w" "$CONCURRENCY" "$run"
       done
     done
-    # Writes last, so that the reads saw the seeded size; raw runs between the server's.
+    # Writes last, so that the reads saw the seeded size; raw runs between the server's. Each
+    # write run starts with the disk's dirty pages written back (`sync`), so that none pays for
+    # the writeback of the run before it.
     for run in $(seq 1 "$RUNS"); do
-      load submit 1 "$run"
-      load submit 32 "$run"
+      sync; load submit 1 "$run"
+      sync; load submit 32 "$run"
+      sync
       "$BENCH" raw "${raw_store[@]}" --reports "$RAW_REPORTS" --per-tx 1 --seed "$run" \
         --out "$results" "${tags[@]}" --tag "run=$run"
+      sync
       "$BENCH" raw "${raw_store[@]}" --reports "$((RAW_REPORTS * 4))" --per-tx 32 --seed "$((run + 100))" \
         --out "$results" "${tags[@]}" --tag "run=$run"
     done

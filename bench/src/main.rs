@@ -1,4 +1,5 @@
-//! `bench seed | load | raw | table`: see bench/README.md.
+//! `bench seed | load | raw | table`: the steps `bench/run.sh` runs (see its header and the
+//! README's "Speed at any size").
 
 use bench::load::{self, LoadOptions, Workload};
 use bench::seed::{self, SeedOptions, Target};
