@@ -5,11 +5,10 @@
 // answer on /lacak, accepts it with a rating of 5, and the report is "Selesai".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, SERVER_BIN } from './server.mjs';
+import { startServer, createCoordinator } from './server.mjs';
 import { openBrowser, watchErrors, appReady } from './browser.mjs';
 import { pngPhoto } from './flow.mjs';
 
@@ -23,11 +22,7 @@ const browsers = [];
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'lapor-e2e-bo-'));
-  // The first coordinator comes from the server binary, on this instance's data directory.
-  execFileSync(SERVER_BIN, ['create-coordinator', '--username', 'koordinator'], {
-    env: { ...process.env, DATA_DIR: dataDir, LAPOR_PASSWORD: PASSWORD, RUST_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  createCoordinator(dataDir, PASSWORD);
   srv = await startServer({ DATA_DIR: dataDir });
 });
 after(async () => {

@@ -5,11 +5,10 @@
 // by that officer, routed like any other.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, SERVER_BIN } from './server.mjs';
+import { startServer, createCoordinator } from './server.mjs';
 import { openBrowser, watchErrors, appReady, PHONE } from './browser.mjs';
 import { next, unique } from './flow.mjs';
 
@@ -35,10 +34,7 @@ async function apiLogin(username, password) {
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'lapor-e2e-desk-'));
-  execFileSync(SERVER_BIN, ['create-coordinator', '--username', 'koordinator'], {
-    env: { ...process.env, DATA_DIR: dataDir, LAPOR_PASSWORD: KOOR_PW, RUST_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  createCoordinator(dataDir, KOOR_PW);
   srv = await startServer({ DATA_DIR: dataDir });
   const koor = await apiLogin('koordinator', KOOR_PW);
   const r = await fetch(`${srv.base}/api/v1/petugas/officers`, {

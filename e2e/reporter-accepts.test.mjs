@@ -6,11 +6,10 @@
 // the answer; the page then shows the report finished.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, SERVER_BIN } from './server.mjs';
+import { startServer, createCoordinator } from './server.mjs';
 import { openBrowser, watchErrors, appReady, fresh, PHONE } from './browser.mjs';
 import { fillReport, sendAndReadReceipt, unique } from './flow.mjs';
 
@@ -23,10 +22,7 @@ const browsers = [];
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'lapor-e2e-accept-'));
-  execFileSync(SERVER_BIN, ['create-coordinator', '--username', 'koordinator'], {
-    env: { ...process.env, DATA_DIR: dataDir, LAPOR_PASSWORD: COORDINATOR_PW, RUST_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  createCoordinator(dataDir, COORDINATOR_PW);
   srv = await startServer({ DATA_DIR: dataDir });
 });
 after(async () => {

@@ -2,7 +2,7 @@
 //   const srv = await startServer({ EMBED_ORIGINS: 'http://localhost:1234' });
 //   ... srv.base ...
 //   await srv.stop();
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,14 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BIN = process.env.SERVER_BIN || join(root, 'target/debug/server');
 export const DIST_DIR = process.env.DIST_DIR || join(root, 'dist');
+
+/** The first coordinator, made by the server binary on a data directory (before the server starts). */
+export function createCoordinator(dataDir, password, username = 'koordinator') {
+  execFileSync(SERVER_BIN, ['create-coordinator', '--username', username], {
+    env: { ...process.env, DATA_DIR: dataDir, LAPOR_PASSWORD: password, RUST_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
 
 /** A port nobody listens on right now. */
 export function freePort() {

@@ -255,6 +255,17 @@ impl Op<'_> {
         });
         self
     }
+    /// A report submitted as the web form sends it: JSON or multipart with photos, made safe to
+    /// retry by an Idempotency-Key, answered with the receipt (the citizens' and the desk's door).
+    fn report_submission(self) -> Self {
+        self.header(
+            "Idempotency-Key",
+            "Makes retries safe: a retry gets the first answer",
+        )
+        .body::<RawReport>()
+        .body_also("multipart/form-data", report_multipart())
+        .answers::<Receipt>(201)
+    }
     fn body<T: JsonSchema>(mut self) -> Self {
         let schema = self.b.gen.subschema_for::<T>();
         self.op.request_body = Some(RequestBody {

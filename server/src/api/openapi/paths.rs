@@ -76,13 +76,7 @@ pub fn document() -> Document {
         p,
         "Submit a report (JSON, or multipart with photos)",
     )
-    .header(
-        "Idempotency-Key",
-        "Makes retries safe: a retry gets the first answer",
-    )
-    .body::<RawReport>()
-    .body_also("multipart/form-data", report_multipart())
-    .answers::<Receipt>(201)
+    .report_submission()
     .errors(&[400, 409, 413, 415, 422, 429, 503])
     .add();
     b.op(
@@ -261,13 +255,7 @@ pub fn document() -> Document {
         true,
         "How it was received: tatap_muka, telepon, surat, whatsapp or sms",
     )
-    .header(
-        "Idempotency-Key",
-        "Makes retries safe: a retry gets the first answer",
-    )
-    .body::<RawReport>()
-    .body_also("multipart/form-data", report_multipart())
-    .answers::<Receipt>(201)
+    .report_submission()
     .officer()
     .errors(&[400, 403, 409, 413, 415, 422, 503])
     .add();
