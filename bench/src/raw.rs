@@ -93,17 +93,24 @@ fn prepare(n: u64, seed: u64, now: i64) -> Vec<Prepared> {
 pub fn sqlite(data_dir: &Path, n: u64, per_tx: usize, seed: u64) -> anyhow::Result<RawResult> {
     let mut rows = prepare(n, seed, crate::seed::now());
     let db = rusqlite::Connection::open(data_dir.join("lapor-natuna.sqlite"))?;
+    db.busy_timeout(std::time::Duration::from_secs(10))?;
     // A random code already in a seeded million is rare but happens (31^8 codes); the server
     // draws again, the baseline leaves such a report out, before the clock starts.
     {
         let mut taken = db.prepare("SELECT 1 FROM reports WHERE tracking_code = ?1")?;
-        rows.retain(|p| !taken.exists([&p.g.row.tracking_code]).unwrap_or(true));
+        let mut kept = Vec::with_capacity(rows.len());
+        for p in rows {
+            if !taken.exists([&p.g.row.tracking_code])? {
+                kept.push(p);
+            }
+        }
+        rows = kept;
     }
+    anyhow::ensure!(!rows.is_empty(), "no report left to write");
     let n = rows.len() as u64;
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.pragma_update(None, "synchronous", "FULL")?;
     db.pragma_update(None, "foreign_keys", "ON")?;
-    db.busy_timeout(std::time::Duration::from_secs(10))?;
     let per_tx = per_tx.max(1);
     let mut latencies = Latencies::default();
     let started = Instant::now();
