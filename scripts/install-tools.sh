@@ -40,6 +40,8 @@ fi
 
 # wasm-opt from Debian's binaryen (Trunk.toml pins version_108 so trunk never downloads one).
 command -v wasm-opt >/dev/null || apt_install binaryen
+# The reference brotli: scripts/build-app.sh compresses the app's files with it once.
+command -v brotli >/dev/null || apt_install brotli
 
 if [ "${1:-}" = "--test" ]; then
   apt_install chromium chromium-driver

@@ -1,5 +1,5 @@
-//! The trunk-built app (`dist/`): loaded into memory at start, compressed once (brotli and gzip)
-//! in the background, served with long-lived caching for hashed files and `no-cache` for pages.
+//! The trunk-built app (`dist/`): loaded into memory at start with the compressed copies
+//! `scripts/build-app.sh` made (else compressed once, brotli and gzip, in the background), served with long-lived caching for hashed files and `no-cache` for pages.
 //! `index.html` is a template: the server puts its no-JavaScript page into `<!--FALLBACK-->`, so
 //! the first paint is usable before (or without) the wasm. The other bundles have their own
 //! templates: `pantau/index.html` (`/lacak/…`, `/laporan`) and `petugas/index.html` (`/petugas/…`).
@@ -100,6 +100,23 @@ fn inline_script_hashes(html: &str) -> String {
     out.join(" ")
 }
 
+/// A bundle's `index.html` as a template: trunk's minified output (`--minify`, which drops the
+/// `<!--FALLBACK-->` comment and quotes) back in the form `fill` expects.
+fn template_of(html: &str) -> String {
+    let html = html
+        .replacen("<html lang=id>", "<html lang=\"id\">", 1)
+        .replacen("<div id=fallback></div>", "<div id=\"fallback\"></div>", 1);
+    if html.contains("<!--FALLBACK-->") {
+        html
+    } else {
+        html.replacen(
+            "<div id=\"fallback\"></div>",
+            "<div id=\"fallback\"><!--FALLBACK--></div>",
+            1,
+        )
+    }
+}
+
 fn stylesheet_links(html: &str) -> String {
     let mut out = String::new();
     for part in html.split('<').skip(1) {
@@ -134,17 +151,19 @@ impl Assets {
                         continue;
                     }
                     let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&bytes))[..20]);
-                    files.insert(
-                        format!("/{rel}"),
-                        Asset {
-                            content_type: content_type(&rel),
-                            immutable: is_hashed(&rel),
-                            etag,
-                            bytes,
-                            br: OnceLock::new(),
-                            gz: OnceLock::new(),
-                        },
-                    );
+                    let ct = content_type(&rel);
+                    let asset = Asset {
+                        content_type: ct,
+                        immutable: is_hashed(&rel),
+                        etag,
+                        br: OnceLock::new(),
+                        gz: OnceLock::new(),
+                        bytes,
+                    };
+                    if compressible(ct) {
+                        adopt_precompressed(&asset, &p);
+                    }
+                    files.insert(format!("/{rel}"), asset);
                 }
             }
         }
@@ -172,14 +191,14 @@ impl Assets {
         );
         let index = files
             .remove("/index.html")
-            .map(|a| String::from_utf8_lossy(&a.bytes).into_owned());
+            .map(|a| template_of(&String::from_utf8_lossy(&a.bytes)));
         if index.is_none() {
             tracing::warn!("{}/index.html not found: serving the no-JavaScript pages only (build the app with trunk)", dir.display());
         }
         let mut template = |path: &str| {
             files
                 .remove(path)
-                .map(|a| String::from_utf8_lossy(&a.bytes).into_owned())
+                .map(|a| template_of(&String::from_utf8_lossy(&a.bytes)))
         };
         let tracking_index = template("/pantau/index.html");
         let officer_index = template("/petugas/index.html");
@@ -282,19 +301,60 @@ impl Assets {
     }
 }
 
+/// `file.br` and `file.gz` beside a file (`scripts/build-app.sh` makes them with the reference
+/// brotli, ≈0.2% smaller than the brotli crate's): served from the first request after a start,
+/// if each still decodes to the file itself (a stale one is left to `compress_in_background`).
+fn adopt_precompressed(asset: &Asset, path: &Path) {
+    let sibling = |ext: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(ext);
+        std::fs::read(std::path::PathBuf::from(name)).ok()
+    };
+    fn decodes_to(expected: &[u8], decoder: impl std::io::Read) -> bool {
+        use std::io::Read;
+        let mut out = Vec::with_capacity(expected.len());
+        decoder
+            .take(expected.len() as u64 + 1)
+            .read_to_end(&mut out)
+            .is_ok()
+            && out == expected
+    }
+    if let Some(br) = sibling(".br") {
+        if decodes_to(&asset.bytes, brotli::Decompressor::new(br.as_slice(), 4096)) {
+            let _ = asset.br.set(br);
+        } else {
+            tracing::warn!(
+                "{}.br does not match its file: compressing again",
+                path.display()
+            );
+        }
+    }
+    if let Some(gz) = sibling(".gz") {
+        if decodes_to(&asset.bytes, flate2::read::GzDecoder::new(gz.as_slice())) {
+            let _ = asset.gz.set(gz);
+        }
+    }
+}
+
+/// Compresses every file not compressed yet (none of a build made by `scripts/build-app.sh`;
+/// the suggestion model always).
 pub async fn compress_in_background(assets: Arc<Assets>) {
     let a = assets.clone();
     let _ = tokio::task::spawn_blocking(move || {
         for asset in a.files.values().filter(|f| compressible(f.content_type)) {
-            let mut br = Vec::new();
-            {
-                let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-                let _ = w.write_all(&asset.bytes);
+            if asset.br.get().is_none() {
+                let mut br = Vec::new();
+                {
+                    let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+                    let _ = w.write_all(&asset.bytes);
+                }
+                let _ = asset.br.set(br);
             }
-            let _ = asset.br.set(br);
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            let _ = gz.write_all(&asset.bytes);
-            let _ = asset.gz.set(gz.finish().unwrap_or_default());
+            if asset.gz.get().is_none() {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                let _ = gz.write_all(&asset.bytes);
+                let _ = asset.gz.set(gz.finish().unwrap_or_default());
+            }
         }
         a.compressed
             .store(true, std::sync::atomic::Ordering::Relaxed);

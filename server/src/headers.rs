@@ -35,6 +35,11 @@ pub async fn security(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
     );
+    if is_subresource(h) {
+        // The policies below govern documents; a script, style sheet or wasm module loaded by
+        // a page ignores them, and on a first visit over 2G they cost ≈650 bytes per file.
+        return res;
+    }
     h.insert(
         "referrer-policy",
         HeaderValue::from_static("strict-origin-when-cross-origin"),
@@ -62,6 +67,21 @@ pub async fn security(
         h.insert("content-security-policy", v);
     }
     res
+}
+
+/// A response only a page loads (a script, a style sheet, a wasm module): never a document,
+/// so the document policies (CSP, framing, opener, permissions, referrer) do nothing on it.
+/// Not SVG or HTML, which open as documents; not JSON, which a browser may show as one.
+fn is_subresource(h: &axum::http::HeaderMap) -> bool {
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|c| c.split(';').next().unwrap_or("").trim())
+        .is_some_and(|c| {
+            matches!(
+                c,
+                "application/wasm" | "text/css" | "text/javascript" | "application/javascript"
+            )
+        })
 }
 
 /// The framework's plain-text refusals on `/api/…` become `ErrorBody`, in the reader's language.

@@ -79,6 +79,11 @@ both_stores! {
         let r = br.expect("brotli once compressed");
         assert_eq!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
         assert_eq!(r.headers()["content-type"], "application/wasm");
+        // A page's files carry no document policies (bytes on every first visit), only nosniff.
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+        for h in ["content-security-policy", "x-frame-options", "permissions-policy", "cross-origin-opener-policy"] {
+            assert!(r.headers().get(h).is_none(), "{h} on the wasm");
+        }
         assert!(r.bytes().await.unwrap().len() < 2000, "compressed");
         let gz = app.client.get(app.url("/main-0123456789abcdef.css")).header("accept-encoding", "gzip").send().await.unwrap();
         assert_eq!(gz.headers()["content-encoding"], "gzip");
@@ -133,5 +138,55 @@ both_stores! {
         assert_eq!(text, format!("{}\n{}", domain::suggest::MODEL, domain::suggest::cues_file()));
         assert!(text.contains("#cues\njenjang\t") || text.contains("\njenjang\tsma-smk-slb\t"), "the cues follow the model");
         assert_eq!(app.get("/suggest-model-0000000000000000.txt").await.status(), 404);
+    }
+}
+
+both_stores! {
+    async fn the_builds_compressed_files_are_served_from_the_first_request_and_a_stale_one_is_not(db: Db) {
+        use std::io::Write;
+        let tmp = tempfile::tempdir().unwrap();
+        let dist = fake_dist(tmp.path());
+        let wasm = std::fs::read(dist.join("app-0123456789abcdef_bg.wasm")).unwrap();
+        // As scripts/build-app.sh leaves them: file.br beside the file (here at another quality,
+        // so that it is recognisable), and a .br of the style sheet that no longer matches it.
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
+            w.write_all(&wasm).unwrap();
+        }
+        std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), &br).unwrap();
+        let mut stale = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut stale, 4096, 5, 22);
+            w.write_all(b"body{color:red}").unwrap();
+        }
+        std::fs::write(dist.join("main-0123456789abcdef.css.br"), &stale).unwrap();
+        // index.html as `trunk build --minify` writes it: no comment, no quotes.
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><html lang=id><title>Lapor Natuna</title><link href=/main-0123456789abcdef.css rel=stylesheet><script type=module>import init from '/app-0123456789abcdef.js';init('/app-0123456789abcdef_bg.wasm');</script></head><body><div id=fallback></div><div id=app></div></body></html>",
+        )
+        .unwrap();
+        let app = TestApp::spawn_with(db, &[("DIST_DIR", dist.to_str().unwrap())]).await;
+        let page = app.client.get(app.url("/lapor")).header("accept-language", "en").send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("<div id=\"fallback\"><") && page.contains("action=\"/lapor\""), "the form is in the minified page: {page}");
+        assert!(page.contains("app-0123456789abcdef.js") && page.contains("lapor-limits"));
+        // The very first request: the build's bytes, not an uncompressed file.
+        let r = app.client.get(app.url("/app-0123456789abcdef_bg.wasm")).header("accept-encoding", "br").send().await.unwrap();
+        assert_eq!(r.headers()["content-encoding"], "br");
+        assert_eq!(r.bytes().await.unwrap().as_ref(), br.as_slice());
+        // The stale one is never served: the style sheet is the real one, compressed or not.
+        let r = app.client.get(app.url("/main-0123456789abcdef.css")).header("accept-encoding", "br").send().await.unwrap();
+        let encoded = r.headers().get("content-encoding").is_some();
+        let body = r.bytes().await.unwrap();
+        assert_ne!(body.as_ref(), stale.as_slice());
+        let css = if encoded {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut brotli::Decompressor::new(body.as_ref(), 4096), &mut out).unwrap();
+            out
+        } else {
+            body.to_vec()
+        };
+        assert_eq!(css, "body{color:#111}".repeat(200).into_bytes());
     }
 }
