@@ -17,6 +17,8 @@ test('errors are shown in Indonesian next to each field, and all at once on send
   assert.equal(await page.locator('.field-error:visible').count(), 0);
   await next(page);
   assert.equal(await page.locator('#err-type').innerText(), 'Pilih jenis laporan: pengaduan, aspirasi, atau permintaan informasi.');
+  // Focus moves after the next frame (`util::focus_later`).
+  await page.waitForFunction(() => document.activeElement?.id === 'f-type', null, { timeout: 2000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-type', 'focus goes to the field to fix');
   await page.check('#f-type');
   assert.equal(await page.locator('#err-type').innerText(), '');

@@ -93,11 +93,20 @@ test('a citizen accepts the answer to a public report with the kode pelapor from
   const other = await openBrowser();
   browsers.push(other);
   const citizen = await other.context.newPage();
-  const citizenErrors = watchErrors(citizen);
+  // The browser logs the refused wrong code (422) itself; nothing else may appear.
+  const citizenErrors = watchErrors(citizen, { ignore: [/status of 422/] });
   await citizen.goto(`${srv.base}/lacak/${raw}`);
   await appReady(citizen);
   await citizen.waitForSelector(`.answer:has-text("${answer}")`);
   assert.equal(await citizen.inputValue('#f-reporter-token'), '');
+  // A mistyped code: the server's own words about the field, not a count of fields to fix.
+  await citizen.fill('#f-reporter-token', 'AAAA-BBBB-CCCC-DDDD');
+  await citizen.click('label[for="f-rating-4"]');
+  await citizen.click('#accept-answer');
+  await citizen.waitForFunction(() => document.querySelector('#respond-error')?.innerText.trim());
+  const refused = await citizen.locator('#respond-error').innerText();
+  assert.match(refused, /Kode pelapor tidak cocok/);
+  assert.doesNotMatch(refused, /isian/);
   await citizen.fill('#f-reporter-token', token);
   await citizen.click('label[for="f-rating-4"]');
   await citizen.click('#accept-answer');

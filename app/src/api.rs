@@ -24,6 +24,17 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// For a form without a field-by-field display: what the server said of each field
+    /// ("Kode pelapor tidak cocok"), which says more than its summary ("1 isian …").
+    pub fn field_message(&self) -> String {
+        match self {
+            Failure::Http(_, e) if !e.fields.is_empty() => {
+                e.fields.values().cloned().collect::<Vec<_>>().join(" ")
+            }
+            _ => self.message(),
+        }
+    }
+
     pub fn message(&self) -> String {
         match self {
             Failure::Network => i18n::t(

@@ -4,7 +4,7 @@
 
 use crate::json::{Json, Obj};
 use domain::catalog;
-use domain::report::{AttachmentMeta, RawCoord, RawLocation, RawReport, RawReporter};
+use domain::report::{title_from, AttachmentMeta, RawCoord, RawLocation, RawReport, RawReporter};
 use domain::routing::RouteRequest;
 use std::collections::BTreeMap;
 
@@ -29,6 +29,9 @@ pub struct Draft {
     pub name: String,
     pub phone: String,
     pub email: String,
+    /// "Ceritakan masalah Anda": the citizen's own words, which find the category and seed the
+    /// title and the story (`set_story`).
+    pub story: String,
     /// Made once, when the draft is first sent, and reused by every retry so the server stores
     /// the report exactly once. Dropped when the server refuses the report (it stored nothing).
     pub idem_key: Option<String>,
@@ -74,6 +77,7 @@ impl Draft {
             name: j.str_or_empty("name"),
             phone: j.str_or_empty("phone"),
             email: j.str_or_empty("email"),
+            story: j.str_or_empty("story"),
             idem_key: j.opt_text("idem_key").ok().flatten(),
         }
     }
@@ -102,6 +106,7 @@ impl Draft {
             .str("name", &self.name)
             .str("phone", &self.phone)
             .str("email", &self.email)
+            .str("story", &self.story)
             .opt("idem_key", self.idem_key.as_deref())
     }
 
@@ -113,6 +118,72 @@ impl Draft {
             && self.body.is_empty()
             && self.desa.is_empty()
             && self.name.is_empty()
+            && self.story.is_empty()
+    }
+
+    /// The citizen's own words, typed once: the title (their first sentence, within the limit)
+    /// and the story follow them until the citizen writes a title or a story of their own.
+    pub fn set_story(&mut self, story: &str) {
+        let before = std::mem::replace(&mut self.story, story.to_string());
+        if self.title.is_empty() || self.title == title_from(&before) {
+            self.title = title_from(story);
+        }
+        if self.body.is_empty() || self.body == before.trim() {
+            self.body = story.trim().to_string();
+        }
+    }
+
+    /// Takes in what the citizen typed elsewhere (the server's form, before the app ran): each
+    /// field they filled replaces the saved one; the rest of the saved draft stays.
+    pub fn absorb(&mut self, typed: Draft) {
+        let Draft {
+            step,
+            report_type,
+            topic,
+            category,
+            answers,
+            kecamatan,
+            desa,
+            detail,
+            title,
+            body,
+            incident_date,
+            privacy,
+            name,
+            phone,
+            email,
+            story,
+            ..
+        } = typed;
+        if !kecamatan.is_empty() && kecamatan != self.kecamatan {
+            self.desa.clear();
+        }
+        if !story.is_empty() {
+            self.set_story(&story);
+        }
+        for (to, v) in [
+            (&mut self.report_type, report_type),
+            (&mut self.topic, topic),
+            (&mut self.category, category),
+            (&mut self.kecamatan, kecamatan),
+            (&mut self.desa, desa),
+            (&mut self.detail, detail),
+            (&mut self.title, title),
+            (&mut self.body, body),
+            (&mut self.incident_date, incident_date),
+            (&mut self.privacy, privacy),
+            (&mut self.name, name),
+            (&mut self.phone, phone),
+            (&mut self.email, email),
+        ] {
+            if !v.is_empty() {
+                *to = v;
+            }
+        }
+        self.answers.extend(answers);
+        if step > 0 {
+            self.step = step;
+        }
     }
 
     /// The region the report is about: the desa, or only the kecamatan when no desa was chosen

@@ -115,16 +115,15 @@ pub fn start_officers() {
 /// entry point passes its own, so each bundle links only its own pages.
 #[component]
 fn App(
-    carried: Option<draft::Draft>,
+    carried: Option<fallback::Carried>,
     scope: fn(&str) -> bool,
     page: fn(&str) -> AnyView,
 ) -> impl IntoView {
     i18n::init();
     let app = state::AppState::load(None);
-    if let Some(d) = carried {
-        if app.draft.with_untracked(|x| x.is_blank()) {
-            app.draft.set(d);
-        }
+    if let Some(c) = carried {
+        app.draft.update(|d| d.absorb(c.draft));
+        photos::adopt(app, c.photos);
     }
     provide_context(app);
     router::init(scope);

@@ -68,3 +68,22 @@ pub async fn for_upload(file: web_sys::File) -> (web_sys::Blob, String) {
     }
     (file.into(), name)
 }
+
+/// Photos picked before the app ran (in the server's form): shrunk and added to the report, as
+/// if picked in the app, up to the limit.
+pub fn adopt(app: crate::state::AppState, files: Vec<web_sys::File>) {
+    use leptos::prelude::{Update, WithUntracked};
+    if files.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        for file in files {
+            if app.photos.with_untracked(|p| p.len()) >= domain::report::MAX_ATTACHMENTS {
+                break;
+            }
+            if let Ok(p) = shrink(file).await {
+                app.photos.update(|ps| ps.push(p));
+            }
+        }
+    });
+}

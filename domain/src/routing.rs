@@ -47,6 +47,12 @@ impl Route {
     }
 }
 
+/// What sending a report outside the regency's authority does anyway, told before it is sent.
+pub const IF_SENT_EXTERNAL: Text = Text::new(
+    "Jika tetap dikirim, koordinator LAPOR! di Diskominfo membacanya: bagian yang menjadi urusan Pemkab diteruskan ke unitnya, selebihnya ditutup sebagai \"bukan wewenang\" dengan saran di atas. Laporan tidak diteruskan ke instansi tersebut; hubungi mereka langsung.",
+    "If you send it anyway, the LAPOR! coordinator at Diskominfo reads it: any part that is the regency's goes to its unit, the rest is closed as \"not the regency's authority\" with the advice above. It is not forwarded to that body; contact them directly.",
+);
+
 const TRIAGE_REASON: Text = Text::new(
     "Kategori laporan belum dikenali, sehingga laporan dibaca dahulu oleh koordinator LAPOR! di Diskominfo dan diteruskan ke unit yang berwenang.",
     "The category is not recognised, so the LAPOR! coordinator at Diskominfo reads the report first and forwards it to the responsible unit.",

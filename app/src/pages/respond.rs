@@ -55,7 +55,7 @@ impl Ctx {
                 self.notice.set(Some(message.to_string()));
                 self.retry.update(|n| *n += 1);
             }
-            Err(f) => self.fail(f.message()),
+            Err(f) => self.fail(f.field_message()),
         }
     }
 }

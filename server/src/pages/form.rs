@@ -6,7 +6,7 @@ use super::fields::{
     option, photo_input, radio_group, select_field, Choice, Errors, Input, TextArea,
 };
 use super::post::FormValues;
-use super::{error_summary, html_response, site_header, t};
+use super::{error_summary, public_html_response, site_header, t};
 use crate::{api, submit, AppState, ReqLang};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -66,7 +66,7 @@ pub(super) fn blank_form(
         v.set("category", c);
     }
     let body = form_html(&v, &Errors::new(), None, lang, embed, &new_idem());
-    html_response(StatusCode::OK, state.assets.page(title, &body, lang))
+    public_html_response(StatusCode::OK, state.assets.page(title, &body, lang))
 }
 
 /// The whole form (with the site's header unless embedded), with the citizen's input kept, each
@@ -247,6 +247,7 @@ fn route_preview(v: &FormValues, lang: Lang) -> Markup {
             div class="route external" role="status" {
                 p { b { (t(lang, "Perhatian:", "Note:")) } " " (g) }
                 p { (r.reason) }
+                p { (domain::routing::IF_SENT_EXTERNAL.get(lang)) }
             }
         } @else {
             div class="route" role="status" {

@@ -2,7 +2,7 @@
 //! box.
 
 use super::track::track_form;
-use super::{html_response, t, with_header};
+use super::{public_html_response, t, with_header};
 use crate::{AppState, ReqLang};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,7 +20,7 @@ pub async fn home_page(State(state): State<AppState>, ReqLang(lang): ReqLang) ->
         }
     };
     let body = with_header(lang, main);
-    html_response(
+    public_html_response(
         StatusCode::OK,
         state.assets.page("Lapor Natuna", &body, lang),
     )

@@ -1,7 +1,7 @@
 //! The public list (`/laporan`): public and anonymous reports, newest first, with a search box
 //! and a link to the next page. Confidential reports are never in it (the store's query).
 
-use super::{html_response, t, with_header};
+use super::{public_html_response, t, with_header};
 use crate::api::{self, ListQuery};
 use crate::error::ApiError;
 use crate::{AppState, ReqLang};
@@ -58,7 +58,7 @@ pub async fn list_page(
         &format!("{feed}</head>"),
         1,
     );
-    html_response(status, page)
+    public_html_response(status, page)
 }
 
 /// The list's place and category filters as the feed's query (`?kecamatan=…&opd=…`).

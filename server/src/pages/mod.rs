@@ -81,12 +81,25 @@ fn error_summary(message: &str) -> Markup {
     }
 }
 
+/// A page that may hold something private (a receipt with its codes, a confidential report,
+/// an officer's page): never kept by the browser.
 fn html_response(status: StatusCode, html: String) -> Response {
+    page_response(status, html, "no-store")
+}
+
+/// A page of public content only (home, the empty form, the public list, statistics): the
+/// browser keeps it for Back and Forward (the back/forward cache) and asks again on any other
+/// visit.
+fn public_html_response(status: StatusCode, html: String) -> Response {
+    page_response(status, html, "no-cache")
+}
+
+fn page_response(status: StatusCode, html: String, cache: &'static str) -> Response {
     (
         status,
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
+            (header::CACHE_CONTROL, cache),
         ],
         Html(html),
     )

@@ -40,6 +40,21 @@ impl FormValues {
         self.v.insert(k.to_string(), value);
     }
 
+    /// The citizen's words in "Ceritakan masalah Anda" fill an empty title (their first
+    /// sentence, `domain::report::title_from`) and an empty description: typed once, editable.
+    pub fn seed_from_story(&mut self) {
+        let story = self.get("cerita").trim().to_string();
+        if story.is_empty() {
+            return;
+        }
+        if self.opt("title").is_none() {
+            self.set("title", domain::report::title_from(&story));
+        }
+        if self.opt("body").is_none() {
+            self.set("body", story);
+        }
+    }
+
     /// The report as the domain reads it. Answers only for the chosen category's questions:
     /// the form shows a category's questions only after it is chosen.
     pub fn to_raw(&self) -> RawReport {
@@ -217,6 +232,7 @@ pub async fn submit_form(
         return again(&state, lang, StatusCode::BAD_REQUEST, body.into_string());
     }
     let idem = v.opt("idem").unwrap_or_else(new_idem);
+    v.seed_from_story();
     if let Some(code) = v.get("action").strip_prefix("pilih:").map(String::from) {
         if let Some(c) = catalog::category(&code) {
             // the answers the story already gives, as the suggestion showed them; a choice the

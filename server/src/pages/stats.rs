@@ -3,7 +3,7 @@
 //! what each figure means. Plain HTML (works with no JavaScript, readable at 360 px), charts as
 //! inline SVG with their numbers in a table beside them. The figures are `domain::statistics`'.
 
-use super::{error_summary, html_response, t, with_header};
+use super::{error_summary, public_html_response, t, with_header};
 use crate::api::statistics::{gather, period, StatisticsQuery};
 use crate::{AppState, ReqLang};
 use axum::extract::{Query, State};
@@ -64,7 +64,7 @@ pub async fn stats_page(
         }
     };
     let body = with_header(lang, main);
-    html_response(status, state.assets.plain_page(title, &body, lang))
+    public_html_response(status, state.assets.plain_page(title, &body, lang))
 }
 
 fn chooser(asked: Option<&str>, today: Date, lang: Lang) -> Markup {

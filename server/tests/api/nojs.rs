@@ -231,3 +231,50 @@ both_stores! {
         assert!(html.contains(r#"form method="post" action="/lacak""#));
     }
 }
+
+both_stores! {
+    async fn the_story_typed_once_becomes_the_title_and_the_description(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let story = format!("Jalan di depan SD rusak berat {}. Lubangnya makin besar setiap hujan dan motor sering jatuh.", hex_id());
+        // "Cari": the form comes back with the title (first sentence) and the description filled.
+        let r = app.client.post(app.url("/lapor")).form(&[("cerita", story.as_str()), ("action", "cari")]).send().await.unwrap();
+        let html = r.text().await.unwrap();
+        let first = story.split('.').next().unwrap();
+        assert!(html.contains(&format!("value=\"{first}\"")), "the title is the story's first sentence");
+        let body_box = &html[html.find("id=\"f-body\"").expect("the description box")..];
+        let body_box = &body_box[..body_box.find("</textarea>").unwrap()];
+        assert!(body_box.ends_with(&format!(">{story}")), "the description is the story: {body_box}");
+        // Sending with only the story typed (no title, no description): stored with both.
+        let mut fields = form_fields("");
+        fields.retain(|(k, _)| *k != "title" && *k != "body");
+        fields.push(("cerita", story.clone()));
+        let r = app.client.post(app.url("/lapor")).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let tag = first.split(' ').last().unwrap();
+        let list = app.list(&format!("q={tag}")).await;
+        assert_eq!(list["total"], 1, "{list}");
+        assert_eq!(list["items"][0]["title"], first);
+        // A title the citizen wrote is theirs: the story does not replace it.
+        let r = app.client.post(app.url("/lapor")).form(&[("cerita", story.as_str()), ("title", "Judul saya sendiri"), ("action", "cari")]).send().await.unwrap();
+        let html = r.text().await.unwrap();
+        assert!(html.contains("value=\"Judul saya sendiri\"") && !html.contains(&format!("value=\"{first}\"")));
+    }
+}
+
+both_stores! {
+    async fn public_pages_stay_for_back_and_forward_while_a_receipt_is_never_kept(db: Db) {
+        let app = TestApp::spawn(db).await;
+        // Public content only: kept for Back/Forward (no-store would rule out the back/forward
+        // cache and refetch over a weak signal), asked again on any other visit.
+        for path in ["/", "/lapor", "/laporan", "/statistik"] {
+            let r = app.get(path).await;
+            assert_eq!(r.status(), 200, "{path}");
+            assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+        }
+        // The receipt holds the reporter's codes; an officer's page is an officer's.
+        let r = app.client.post(app.url("/lapor")).form(&form_fields(&unique("Jalan rusak"))).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        assert_eq!(app.get("/petugas").await.headers()["cache-control"], "no-store");
+    }
+}

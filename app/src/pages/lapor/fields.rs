@@ -66,6 +66,9 @@ pub(super) fn RadioGroup(
     labelled_by: &'static str,
     #[prop(into)] html: Signal<String>,
     on_pick: impl Fn(String) + 'static,
+    /// The error under the group (off where the step shows it elsewhere).
+    #[prop(default = true)]
+    msg: bool,
 ) -> impl IntoView {
     let f = flow();
     view! {
@@ -78,7 +81,7 @@ pub(super) fn RadioGroup(
                 }
             }>
         </fieldset>
-        <FieldMsg field=field/>
+        {msg.then(|| view! { <FieldMsg field=field/> })}
     }
 }
 

@@ -41,7 +41,7 @@ const STEP_TITLES: [(&str, &str); STEPS as usize] = [
 ];
 
 /// The step on which a field is filled in.
-fn step_of(field: &str) -> u8 {
+pub(crate) fn step_of(field: &str) -> u8 {
     match field {
         "type" => 1,
         "category" => 2,
@@ -327,7 +327,8 @@ fn Steps() -> impl IntoView {
                 5 => view! { <who::StepWho/> }.into_any(),
                 _ => view! { <review::StepReview/> }.into_any(),
             }}
-            {move || (2..=5).contains(&step.get()).then(|| view! { <route::RoutePanel/> })}
+            // Who will handle it and why, from step 2 to the review.
+            {move || (step.get() >= 2).then(|| view! { <route::RoutePanel/> })}
             <div class="nav-buttons">
                 {move || (step.get() > 1).then(|| view! {
                     <button type="button" class="secondary" on:click=move |_| f.go_to(step.get_untracked() - 1)>{t("Kembali", "Back")}</button>

@@ -5,7 +5,7 @@
 //! from the words pre-selected. An embed on an OPD's site offers only the categories that can reach
 //! that OPD (`catalog::categories_for`).
 
-use super::fields::{choice_id, RadioGroup};
+use super::fields::{choice_id, FieldMsg, RadioGroup};
 use super::{flow, Flow};
 use crate::i18n::{lang, t, tx};
 use crate::{html, icons, search, util};
@@ -51,6 +51,9 @@ pub(super) fn StepProblem() -> impl IntoView {
     let category = Memo::new(move |_| f.app.draft.with(|d| d.category.clone()));
     view! {
         <Search offered=offered/>
+        // The category's error is here, under the box that gets the focus: the categories
+        // below stay hidden until a topic is chosen.
+        <FieldMsg field="category"/>
         <div hidden=move || !topic.with(|t| t.is_empty())>
             <h2 id="topics-heading" class="sub" tabindex="-1">{t("Atau pilih topik", "Or choose a topic")}</h2>
             <Topics offered=offered/>
@@ -123,11 +126,21 @@ fn results_html(q: &str, place: Option<&str>, offered: &[&'static Category]) -> 
 #[component]
 fn Search(offered: Offered) -> impl IntoView {
     let f = flow();
-    // What the citizen types (`typed`), and the same text once they paused ~150 ms (`q`).
-    let typed = RwSignal::new(String::new());
-    let q = RwSignal::new(String::new());
+    // What the citizen types (`typed`), and the same text once they paused ~150 ms (`q`). Their
+    // words are the report's story (`Draft::set_story`); until a category is chosen, the box
+    // shows them again (typed in the server's form while the app loaded, or before a reload).
+    let told = f.app.draft.with_untracked(|d| {
+        if d.category.is_empty() {
+            d.story.clone()
+        } else {
+            String::new()
+        }
+    });
+    let typed = RwSignal::new(told.clone());
+    let q = RwSignal::new(told);
     let pending = StoredValue::new(0u32);
     let on_type = move |v: String| {
+        f.app.draft.update(|d| d.set_story(&v));
         typed.set(v);
         let n = pending.get_value().wrapping_add(1);
         pending.set_value(n);
@@ -184,11 +197,11 @@ fn Search(offered: Offered) -> impl IntoView {
         <div class="field search">
             <label for="f-category">{t("Ceritakan masalah Anda", "Tell us about the problem")}</label>
             <p class="hint" id="search-hint">{t("Tulis dengan kata-kata Anda sendiri; kami sarankan jenis masalahnya dan siapa yang menangani.", "Use your own words; we suggest the kind of problem and who handles it.")}</p>
-            <div class="with-icon">
+            <div class="with-icon story-box">
                 <span class="icon" inner_html=icons::svg("search")></span>
-                <input id="f-category" type="search" autocomplete="off" aria-describedby="search-hint err-category search-count"
+                <textarea id="f-category" rows="3" autocomplete="off" aria-describedby="search-hint err-category search-count"
                     placeholder=t("misalnya: jalan berlubang, obat kosong", "e.g. pothole, no medicine")
-                    prop:value=move || typed.get() on:input=move |ev| on_type(event_target_value(&ev))/>
+                    prop:value=move || typed.get() on:input=move |ev| on_type(event_target_value(&ev))></textarea>
             </div>
             <p class="sr-only" id="search-count" role="status">{move || {
                 let n = count();
@@ -285,7 +298,7 @@ fn Categories(offered: Offered, topic: Memo<String>) -> impl IntoView {
             <button type="button" class="link" on:click=move |_| f.app.edit("category", |d| d.topic.clear())>{t("Ganti topik", "Change topic")}</button>
         </div>
         <h2 id="cat-heading" class="sub" tabindex="-1">{t("Pilih yang paling sesuai", "Choose the closest match")}</h2>
-        <RadioGroup field="category" labelled_by="cat-heading" html=cards
+        <RadioGroup field="category" labelled_by="cat-heading" html=cards msg=false
             on_pick=move |v| if let Some(c) = catalog::category(&v) { choose_category(f, c) }/>
     }
 }

@@ -16,7 +16,7 @@ fn route_html(d: &Draft) -> String {
     let l = lang();
     if r.unit.is_external() {
         format!(
-            r#"<div class="route external"><p class="route-title">{}</p><p><b>{}</b></p>{}</div>"#,
+            r#"<div class="route external"><p class="route-title">{}</p><p><b>{}</b></p>{}<p>{}</p></div>"#,
             t(
                 "Bukan wewenang Pemkab Natuna",
                 "Not the regency's authority"
@@ -24,7 +24,8 @@ fn route_html(d: &Draft) -> String {
             html::esc(r.unit.name.get(l)),
             r.guidance()
                 .map(|g| format!("<p>{}</p>", html::esc(g.get(l))))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            html::esc(domain::routing::IF_SENT_EXTERNAL.get(l))
         )
     } else {
         format!(
