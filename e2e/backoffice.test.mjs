@@ -71,6 +71,7 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   await login(koor, 'koordinator', PASSWORD);
   await koor.click('nav a[href="/petugas/akun"]');
   await koor.waitForSelector('h1:has-text("Akun petugas")');
+  assert.equal(await koor.isVisible('.banner.ok'), false, 'no empty green bar before anything happened');
   await createAccount(koor, { username: 'dishub', name: 'Admin Dishub', role: 'penghubung_opd', unit: 'dishub', password: LIAISON_PW });
   await createAccount(koor, { username: 'udara', name: 'Petugas Udara', role: 'petugas_unit', unit: 'dishub-udara', password: BIDANG_PW });
   const rows = await koor.locator('table.officers').innerText();

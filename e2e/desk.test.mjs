@@ -57,6 +57,8 @@ test('a desa officer records a walk-in complaint and prints its receipt', { time
   await page.goto(`${srv.base}/petugas`);
   await appReady(page);
   await page.fill('#f-username', 'sekdes');
+  // The password field is styled like every other field (a thumb-sized box with a border).
+  assert.deepEqual(await page.$eval('#f-password', (el) => [getComputedStyle(el).borderTopWidth, el.getBoundingClientRect().height >= 44]), ['2px', true]);
   await page.fill('#f-password', SEKDES_PW);
   await page.click('.login button[type=submit]');
   await page.click('nav a[href="/petugas/lapor"]');
@@ -147,4 +149,25 @@ test('a desa officer records a walk-in complaint and prints its receipt', { time
   const left = await draft();
   assert.ok(!/"category":"[^"]/.test(left), left);
   assert.deepEqual(errors, []);
+});
+
+test("the coordinator's account page fits a 360 px phone", { timeout: 60_000 }, async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${srv.base}/petugas`);
+  await appReady(page);
+  await page.fill('#f-username', 'koordinator');
+  await page.fill('#f-password', KOOR_PW);
+  await page.click('.login button[type=submit]');
+  await page.click('nav a[href="/petugas/akun"]');
+  await page.waitForSelector('table.officers tbody tr');
+  assert.equal(await page.isVisible('.banner.ok'), false, 'no empty green bar');
+  const fit = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    // The table scrolls inside its own area; each button stays inside its cell.
+    cut: [...document.querySelectorAll('table.officers button')]
+      .filter((b) => b.getBoundingClientRect().right > b.closest('td').getBoundingClientRect().right + 0.5)
+      .map((b) => b.innerText),
+  }));
+  assert.deepEqual(fit, { width: PHONE.width, cut: [] });
+  await page.close();
 });

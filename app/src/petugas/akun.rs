@@ -33,7 +33,7 @@ pub fn Accounts(me: SessionView) -> impl IntoView {
                 None => view! { <p class="muted">{t("Memuat…", "Loading…")}</p> }.into_any(),
                 Some(Err(f)) => view! { <p class="notice" role="alert">{failure_text(&f)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("Daftar akun petugas", "Officer accounts")>
                         <table class="officers">
                             <caption class="sr-only">{t("Daftar akun petugas", "Officer accounts")}</caption>
                             <thead><tr>
