@@ -33,13 +33,8 @@ pub fn read_form() -> Option<Carried> {
         .ok()?;
     let focused = doc
         .active_element()
-        .and_then(|e| e.get_attribute("name"))
-        .filter(|n| {
-            root.query_selector(&format!("[name=\"{n}\"]"))
-                .ok()
-                .flatten()
-                .is_some()
-        });
+        .filter(|e| root.contains(Some(e)))
+        .and_then(|e| e.get_attribute("name"));
     let mut d = Draft::default();
     let mut photos = Vec::new();
     let mut last = None;
