@@ -7,8 +7,10 @@ import { join } from 'node:path';
 
 export const PHONE = { width: 360, height: 640 };
 
-export async function openBrowser(options = {}) {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'lapor-chromium-'));
+/** `profile`: an existing profile directory to open again (kept when closed), as a phone that
+ * is switched off and on keeps its browser's storage and service workers. */
+export async function openBrowser({ profile, ...options } = {}) {
+  const userDataDir = profile || mkdtempSync(join(tmpdir(), 'lapor-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -25,7 +27,7 @@ export async function openBrowser(options = {}) {
     context,
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!profile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

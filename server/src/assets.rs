@@ -40,7 +40,8 @@ pub struct Assets {
     plain_head: String,
     /// `<meta name="lapor-limits">`: the operator's limits, read by the app (`wire::LIMITS_META`).
     limits_meta: String,
-    script_hashes: String,
+    /// The inline scripts each bundle's page may run (CSP hashes): citizen, tracking, officers.
+    script_hashes: [String; 3],
     compressed: std::sync::atomic::AtomicBool,
 }
 
@@ -53,7 +54,8 @@ fn content_type(path: &str) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
-        "json" | "webmanifest" => "application/json",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
@@ -98,6 +100,77 @@ fn inline_script_hashes(html: &str) -> String {
         rest = &after[body_start + close..];
     }
     out.join(" ")
+}
+
+/// `/sw.js`: the citizen app offline. Its version names the citizen bundle's files (hashed by
+/// trunk), the suggestion model and the catalog, so a new build or catalog is a new cache and the
+/// old one is deleted when the new worker takes over: no mixing of versions. `/lapor` and `/`
+/// are fetched from the network first (the cached `/lapor`, whose app draws either, when there
+/// is no answer within 5 s); the
+/// bundle's files and the model from the cache first. Tracking and officers' pages, the API and
+/// everything else go to the network as without a worker.
+fn service_worker(files: &HashMap<String, Asset>) -> Vec<u8> {
+    let mut cached: Vec<&str> = files
+        .iter()
+        .filter(|(path, a)| {
+            (a.immutable && path.matches('/').count() == 1) || path.as_str() == model_path()
+        })
+        .map(|(path, _)| path.as_str())
+        .collect();
+    cached.sort_unstable();
+    let version = hex::encode(
+        &Sha256::digest(format!(
+            "{}\n{}",
+            domain::CATALOG_VERSION,
+            cached.join("\n")
+        ))[..8],
+    );
+    let list = serde_json::to_string(&cached).unwrap_or_else(|_| "[]".into());
+    format!(
+        r#"// Lapor Natuna's service worker, made by the server from the citizen bundle it serves.
+const CACHE = "lapor-{version}";
+const FILES = {list};
+const PAGES = ["/lapor"];
+self.addEventListener("install", (e) => e.waitUntil(
+  caches.open(CACHE).then((c) => c.addAll([...PAGES, ...FILES])).then(() => self.skipWaiting())));
+self.addEventListener("activate", (e) => e.waitUntil(
+  caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith("lapor-") && k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim())));
+function page(request, path) {{
+  const cached = () => caches.open(CACHE).then((c) => c.match(path));
+  const late = new Promise((resolve) => setTimeout(resolve, 5000)).then(cached);
+  const net = fetch(request).then((r) => {{
+    if (r.ok && new URL(request.url).pathname === path) {{
+      const copy = r.clone(); // now: the page starts reading the body at once
+      caches.open(CACHE).then((c) => c.put(path, copy));
+    }}
+    return r;
+  }});
+  return Promise.race([net.catch(cached), late.then((r) => r || net)]);
+}}
+function kept(request, path) {{
+  return caches.open(CACHE).then((c) => c.match(path).then((hit) => hit || fetch(request).then((r) => {{
+    if (r.ok) c.put(path, r.clone());
+    return r;
+  }})));
+}}
+self.addEventListener("fetch", (e) => {{
+  const r = e.request;
+  if (r.method !== "GET") return;
+  const url = new URL(r.url);
+  const path = url.pathname;
+  if (url.origin !== location.origin) return;
+  if (r.mode === "navigate") {{
+    // The home page offline: the app drawn from the report page's shell.
+    if (path === "/lapor" || path === "/") e.respondWith(page(r, "/lapor"));
+    return;
+  }}
+  if (FILES.includes(path)) e.respondWith(kept(r, path));
+}});
+"#
+    )
+    .into_bytes()
 }
 
 /// A bundle's `index.html` as a template: trunk's minified output (`--minify`, which drops the
@@ -192,6 +265,20 @@ impl Assets {
         let index = files
             .remove("/index.html")
             .map(|a| template_of(&String::from_utf8_lossy(&a.bytes)));
+        if index.is_some() {
+            let sw = service_worker(&files);
+            files.insert(
+                "/sw.js".into(),
+                Asset {
+                    content_type: content_type(".js"),
+                    immutable: false,
+                    etag: format!("\"{}\"", &hex::encode(Sha256::digest(&sw))[..20]),
+                    bytes: sw,
+                    br: OnceLock::new(),
+                    gz: OnceLock::new(),
+                },
+            );
+        }
         if index.is_none() {
             tracing::warn!("{}/index.html not found: serving the no-JavaScript pages only (build the app with trunk)", dir.display());
         }
@@ -203,13 +290,11 @@ impl Assets {
         let tracking_index = template("/pantau/index.html");
         let officer_index = template("/petugas/index.html");
         let plain_head = index.as_deref().map(stylesheet_links).unwrap_or_default();
-        let script_hashes = [&index, &tracking_index, &officer_index]
-            .into_iter()
-            .flatten()
-            .map(|html| inline_script_hashes(html))
-            .filter(|h| !h.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let script_hashes = [&index, &tracking_index, &officer_index].map(|html| {
+            html.as_deref()
+                .map(inline_script_hashes)
+                .unwrap_or_default()
+        });
         Assets {
             files,
             index,
@@ -226,8 +311,21 @@ impl Assets {
         }
     }
 
-    pub fn script_hashes(&self) -> &str {
-        &self.script_hashes
+    /// The inline scripts the page at `path` may run: its own bundle's only (a link to another
+    /// bundle's page is a new page load, with that page's policy).
+    pub fn script_hashes(&self, path: &str) -> &str {
+        let under = |section: &str| {
+            path.strip_prefix(section)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        let bundle = if under("/petugas") {
+            2
+        } else if under("/lacak") || under("/laporan") {
+            1
+        } else {
+            0
+        };
+        &self.script_hashes[bundle]
     }
 
     pub fn compressed(&self) -> bool {

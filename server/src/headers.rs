@@ -16,7 +16,7 @@ pub async fn security(
     req: Request,
     next: Next,
 ) -> Response {
-    let path = req.uri().path();
+    let path = req.uri().path().to_string();
     let embed = path == "/embed" || path.starts_with("/embed/");
     let officers = path.starts_with("/api/v1/petugas/");
     let mut res = next.run(req).await;
@@ -61,7 +61,7 @@ pub async fn security(
     };
     let csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}",
-        state.assets.script_hashes()
+        state.assets.script_hashes(&path)
     );
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert("content-security-policy", v);
@@ -69,9 +69,10 @@ pub async fn security(
     res
 }
 
-/// A response only a page loads (a script, a style sheet, a wasm module): never a document,
-/// so the document policies (CSP, framing, opener, permissions, referrer) do nothing on it.
-/// Not SVG or HTML, which open as documents; not JSON, which a browser may show as one.
+/// A response only a page loads (a script, a style sheet, a wasm module, the manifest, a
+/// raster image): never a document that runs anything, so the document policies (CSP, framing,
+/// opener, permissions, referrer) do nothing on it. Not SVG or HTML, which open as documents;
+/// not JSON, which a browser may show as one.
 fn is_subresource(h: &axum::http::HeaderMap) -> bool {
     h.get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -79,7 +80,14 @@ fn is_subresource(h: &axum::http::HeaderMap) -> bool {
         .is_some_and(|c| {
             matches!(
                 c,
-                "application/wasm" | "text/css" | "text/javascript" | "application/javascript"
+                "application/wasm"
+                    | "text/css"
+                    | "text/javascript"
+                    | "application/javascript"
+                    | "application/manifest+json"
+                    | "image/png"
+                    | "image/jpeg"
+                    | "image/webp"
             )
         })
 }
