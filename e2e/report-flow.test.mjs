@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup } from './setup.mjs';
-import { watchErrors, appReady, fresh, PHONE } from './browser.mjs';
+import { watchErrors, appReady, fresh, openBrowser, PHONE } from './browser.mjs';
 import { fillReport, sendAndReadReceipt, listByTitle, unique, next, pngPhoto } from './flow.mjs';
 
 const t = setup();
@@ -171,8 +171,9 @@ test('the public list filters and links to each report', { timeout: 120_000 }, a
 });
 
 test("before the wasm arrives the server's form is there, and what was typed into it is kept", { timeout: 60_000 }, async () => {
-  const page = await t.browser.context.newPage();
-  await fresh(page, `${t.srv.base}/`);
+  // A first visit: no service worker has kept the app yet, so the wasm comes over the network.
+  const phone = await openBrowser({ serviceWorkers: 'block' });
+  const page = await phone.context.newPage();
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
@@ -186,5 +187,5 @@ test("before the wasm arrives the server's form is there, and what was typed int
   await page.goto(`${t.srv.base}/lapor?langkah=4`);
   await appReady(page);
   assert.equal(await page.inputValue('#f-title'), 'Pipa air bocor di jalan utama');
-  await page.close();
+  await phone.close();
 });

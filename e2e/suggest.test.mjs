@@ -82,8 +82,9 @@ test('the problem step suggests categories from free text and one tap chooses on
 });
 
 test('without a connection the problem step finds categories by keyword, and suggests once back online', { timeout: 120_000 }, async () => {
-  // A browser of its own: nothing in its cache.
-  const own = await openBrowser();
+  // A browser of its own: nothing in its cache, and no service worker (which keeps the model
+  // from the first visit on; this is the first visit losing its signal before the model came).
+  const own = await openBrowser({ serviceWorkers: 'block' });
   try {
     const page = await own.context.newPage();
     const errors = watchErrors(page, { ignore: [/Failed to load resource/, /ERR_INTERNET_DISCONNECTED/] });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup } from './setup.mjs';
-import { watchErrors, appReady, fresh } from './browser.mjs';
+import { watchErrors, appReady, fresh, openBrowser } from './browser.mjs';
 import { fillReport, next, pngPhoto, unique } from './flow.mjs';
 
 const t = setup();
@@ -25,9 +25,10 @@ async function slowPhone(page) {
 }
 
 test('everything typed into the server form before the app arrives is in the app, on the step the citizen was on', { timeout: 150_000 }, async () => {
-  const page = await t.browser.context.newPage();
+  // A first visit: no service worker has kept the app yet, so the wasm comes over the network.
+  const phone = await openBrowser({ serviceWorkers: 'block' });
+  const page = await phone.context.newPage();
   const errors = watchErrors(page);
-  await fresh(page, `${t.srv.base}/`);
   const cdp = await slowPhone(page);
   let release;
   const held = new Promise((r) => { release = r; });
@@ -80,7 +81,7 @@ test('everything typed into the server form before the app arrives is in the app
   assert.match(review, new RegExp(first));
   await cdp.detach();
   assert.deepEqual(errors, []);
-  await page.close();
+  await phone.close();
 });
 
 test('a title written by the citizen stays theirs when the story changes', { timeout: 60_000 }, async () => {
