@@ -24,6 +24,17 @@ async function slowPhone(page) {
   return cdp;
 }
 
+/** A fresh /lapor, through the type step and the story (its first suggestion chosen), onto the place step. */
+async function toPlaceStep(page, story) {
+  await fresh(page, `${t.srv.base}/lapor`);
+  await page.check('#f-type');
+  await next(page);
+  await page.fill('#f-category', story);
+  await page.click('.results button >> nth=0');
+  await next(page);
+  await page.waitForSelector('#f-kecamatan');
+}
+
 test('everything typed into the server form before the app arrives is in the app, on the step the citizen was on', { timeout: 150_000 }, async () => {
   // A first visit: no service worker has kept the app yet, so the wasm comes over the network.
   const phone = await openBrowser({ serviceWorkers: 'block' });
@@ -86,12 +97,7 @@ test('everything typed into the server form before the app arrives is in the app
 
 test('a title written by the citizen stays theirs when the story changes', { timeout: 60_000 }, async () => {
   const page = await t.browser.context.newPage();
-  await fresh(page, `${t.srv.base}/lapor`);
-  await page.check('#f-type');
-  await next(page);
-  await page.fill('#f-category', 'Jalan berlubang di depan sekolah. Bahaya.');
-  await page.click('.results button >> nth=0');
-  await next(page);
+  await toPlaceStep(page, 'Jalan berlubang di depan sekolah. Bahaya.');
   await page.selectOption('#f-kecamatan', { index: 1 });
   await page.selectOption('#f-location-desa', { index: 1 });
   await next(page);
@@ -203,13 +209,7 @@ test('the list pager fits its words on a 360 px phone', { timeout: 60_000 }, asy
 
 test('the place step offers "Hapus titik lokasi" only when there is a point', { timeout: 60_000 }, async () => {
   const page = await t.browser.context.newPage();
-  await fresh(page, `${t.srv.base}/lapor`);
-  await page.check('#f-type');
-  await next(page);
-  await page.fill('#f-category', 'jalan berlubang');
-  await page.click('.results button >> nth=0');
-  await next(page);
-  await page.waitForSelector('#f-kecamatan');
+  await toPlaceStep(page, 'jalan berlubang');
   assert.equal(await page.isVisible('button:has-text("Hapus titik lokasi")'), false);
   // Photos: once added, the preview shows it; the input does not also say "No file chosen".
   await page.selectOption('#f-kecamatan', { index: 1 });

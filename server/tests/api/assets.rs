@@ -130,6 +130,11 @@ both_stores! {
         assert!(js.headers()["content-type"].to_str().unwrap().contains("javascript"));
         assert_eq!(js.text().await.unwrap(), "export default function init(){}");
 
+        // The service worker keeps the citizen bundle's hashed files and the model, nothing else.
+        let sw = app.get("/sw.js").await.text().await.unwrap();
+        assert!(sw.contains("\"/app-0123456789abcdef_bg.wasm\"") && sw.contains("/suggest-model-"), "{sw}");
+        assert!(!sw.contains("__") && !sw.contains("/petugas/petugas-") && sw.contains("const CACHE = \"lapor-"), "{sw}");
+
         // The suggestion model: not in any bundle, fetched by version, cached for good.
         let model = app
             .client
