@@ -56,3 +56,44 @@ test('opened once, /lapor opens with no network, and a report written offline is
   assert.deepEqual(errors, []);
   await phone.close();
 });
+
+test('a status page seen once shows its last known status with no network, marked as such', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lapor-phone-'));
+  try {
+    let phone = await openBrowser({ profile: dir });
+    let page = await phone.context.newPage();
+    await page.goto(`${t.srv.base}/lapor`);
+    await appReady(page);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    const title = unique('Drainase tersumbat dilacak offline');
+    const r = await fetch(`${t.srv.base}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'pengaduan', category: 'jalan-rusak', answers: { status_jalan: 'kabupaten' }, title,
+        body: 'Saluran air di tepi jalan tersumbat sampah sehingga jalan tergenang setiap hujan.',
+        location: { desa: '21.03.07.2004' }, privacy: 'publik', reporter: { name: 'Siti' },
+      }),
+    });
+    assert.equal(r.status, 201);
+    const { tracking_code: code } = await r.json();
+    // Seen once, online: the worker keeps the page.
+    await page.goto(`${t.srv.base}/lacak/${code}`);
+    await page.waitForSelector(`text=${title}`);
+    await page.waitForFunction(async (c) => (await (await caches.open('lapor-status')).keys()).some((k) => k.url.endsWith(`/lacak/${c}`)), code);
+    await phone.close();
+
+    // Switched on again with no network: the saved status, said to be the last one seen.
+    phone = await openBrowser({ profile: dir, offline: true });
+    page = await phone.context.newPage();
+    await page.goto(`${t.srv.base}/lacak/${code}`);
+    await page.waitForSelector('.notice');
+    assert.match(await page.locator('.notice').innerText(), /Tidak ada koneksi\. Ini status terakhir yang tersimpan/);
+    assert.ok((await page.content()).includes(title), 'the report is shown');
+    assert.match(await page.locator('main').innerText(), /Diterima/, 'with its status');
+    assert.equal(await page.locator('script').count(), 0, 'a still page: no app asking the dead network');
+    await phone.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -13,6 +13,8 @@ pub const RECEIPT: &str = "lapor.v2.receipt";
 /// The receipt before it carried the reporter code and its two dates.
 const RECEIPT_V1: &str = "lapor.v1.receipt";
 pub const LANG: &str = "lapor.lang";
+/// This device's random id ("saya juga mengalami": one support per device).
+pub const DEVICE: &str = "lapor.device";
 /// The catalog version for which the app already reloaded after a 409, so it never loops.
 pub const STALE_RELOAD: &str = "lapor.v1.stale-reload";
 

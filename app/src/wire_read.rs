@@ -13,7 +13,7 @@ use domain::report::{AttachmentMeta, Limits, RawCoord, RawLocation, RawReporter}
 use domain::wire::{
     from_code, AcceptRequest, AnswerView, Done, DueView, ErrorDetail, FileView, FollowUpRequest,
     HistoryView, InfoRequest, LineError, ListItem, ListPage, Named, PhotoView, PlaceView, Receipt,
-    ReopenRequest, ReportView, ReporterAnswer, ResponseView, Stats, UnitRef,
+    ReopenRequest, ReportView, ReporterAnswer, ResponseView, Stats, SupportRequest, UnitRef,
 };
 use domain::{Date, Privacy, RawReport, ReportType};
 
@@ -211,6 +211,7 @@ impl Read for ReportView {
             responses: j.list("responses")?,
             due: j.opt_obj("due")?,
             followup_open: j.flag_or_false("followup_open")?,
+            supporters: j.opt_u32("supporters")?.unwrap_or(0),
         })
     }
 }
@@ -327,6 +328,8 @@ impl Read for ListItem {
             unit: j.obj("unit")?,
             kecamatan_name: j.opt_text("kecamatan_name")?,
             created_at: j.i64("created_at")?,
+            desa_name: j.opt_text("desa_name")?,
+            supporters: j.opt_u32("supporters")?.unwrap_or(0),
         })
     }
 }
@@ -439,6 +442,20 @@ impl Write for AcceptRequest {
             .str("token", token)
             .opt_num("rating", rating.map(|r| r as f64))
             .opt("comment", comment.as_deref())
+    }
+}
+
+impl Write for SupportRequest {
+    fn write(&self) -> Obj {
+        let SupportRequest {
+            device,
+            phone,
+            email,
+        } = self;
+        Obj::new()
+            .str("device", device)
+            .opt("phone", phone.as_deref())
+            .opt("email", email.as_deref())
     }
 }
 

@@ -24,6 +24,7 @@ pub mod search;
 pub mod sort;
 pub mod statistics;
 pub mod suggest;
+pub mod support;
 pub mod template;
 pub mod text;
 pub mod tracking;

@@ -550,12 +550,7 @@ impl NewReport {
             Some(p) => match normalize_phone(&p) {
                 Some(p) => Some(p),
                 None => {
-                    c.push(FieldError::new(
-                        "reporter.phone",
-                        "invalid",
-                        format!("Nomor telepon \"{}\" tidak valid. Tulis nomor Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.", shown(&p)),
-                        format!("Phone number \"{}\" is not valid. Write an Indonesian number, e.g. 0812 3456 7890 or +62 812 3456 7890.", shown(&p)),
-                    ));
+                    c.push(bad_phone(&p, "reporter.phone"));
                     None
                 }
             },
@@ -565,12 +560,7 @@ impl NewReport {
             Some(e) => match normalize_email(&e) {
                 Some(e) => Some(e),
                 None => {
-                    c.push(FieldError::new(
-                        "reporter.email",
-                        "invalid",
-                        format!("Alamat e-mail \"{}\" tidak valid. Contoh yang benar: nama@contoh.com.", shown(&e)),
-                        format!("E-mail address \"{}\" is not valid. A correct example: name@example.com.", shown(&e)),
-                    ));
+                    c.push(bad_email(&e, "reporter.email"));
                     None
                 }
             },
@@ -628,4 +618,54 @@ impl NewReport {
             location: self.location.as_ref().map(|l| l.region.code),
         })
     }
+}
+
+/// A phone number a citizen gave (`field` names it on the wire), normalized; empty is none.
+pub fn contact_phone(
+    raw: &Option<String>,
+    field: &'static str,
+) -> Result<Option<String>, FieldError> {
+    match clean(raw) {
+        None => Ok(None),
+        Some(p) => normalize_phone(&p)
+            .map(Some)
+            .ok_or_else(|| bad_phone(&p, field)),
+    }
+}
+
+/// An e-mail address a citizen gave (`field` names it on the wire), normalized; empty is none.
+pub fn contact_email(
+    raw: &Option<String>,
+    field: &'static str,
+) -> Result<Option<String>, FieldError> {
+    match clean(raw) {
+        None => Ok(None),
+        Some(e) => normalize_email(&e)
+            .map(Some)
+            .ok_or_else(|| bad_email(&e, field)),
+    }
+}
+
+fn bad_phone(p: &str, field: &'static str) -> FieldError {
+    FieldError::new(
+        field,
+        "invalid",
+        format!("Nomor telepon \"{}\" tidak valid. Tulis nomor Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.", shown(p)),
+        format!("Phone number \"{}\" is not valid. Write an Indonesian number, e.g. 0812 3456 7890 or +62 812 3456 7890.", shown(p)),
+    )
+}
+
+fn bad_email(e: &str, field: &'static str) -> FieldError {
+    FieldError::new(
+        field,
+        "invalid",
+        format!(
+            "Alamat e-mail \"{}\" tidak valid. Contoh yang benar: nama@contoh.com.",
+            shown(e)
+        ),
+        format!(
+            "E-mail address \"{}\" is not valid. A correct example: name@example.com.",
+            shown(e)
+        ),
+    )
 }

@@ -107,13 +107,18 @@ fn inline_script_hashes(html: &str) -> String {
 /// old one is deleted when the new worker takes over: no mixing of versions. `/lapor` and `/`
 /// are fetched from the network first (the cached `/lapor`, whose app draws either, when there
 /// is no answer within 5 s); the
-/// bundle's files and the model from the cache first. Tracking and officers' pages, the API and
-/// everything else go to the network as without a worker.
+/// bundle's files and the model from the cache first; a status page (`/lacak/<code>`) from the
+/// network, its last copy kept for reading offline. Officers' pages, the API and everything else
+/// go to the network as without a worker. Served without the script's comments and indentation.
 fn service_worker(files: &HashMap<String, Asset>) -> Vec<u8> {
     let mut cached: Vec<&str> = files
         .iter()
         .filter(|(path, a)| {
-            (a.immutable && path.matches('/').count() == 1) || path.as_str() == model_path()
+            (a.immutable && path.matches('/').count() == 1)
+                || path.as_str() == model_path()
+                // The tracking pages' style sheets: a status page saved for offline reading is
+                // drawn with them.
+                || (a.immutable && path.starts_with("/pantau/") && path.ends_with(".css"))
         })
         .map(|(path, _)| path.as_str())
         .collect();
@@ -127,14 +132,30 @@ fn service_worker(files: &HashMap<String, Asset>) -> Vec<u8> {
     );
     let list = serde_json::to_string(&cached).unwrap_or_else(|_| "[]".into());
     include_str!("sw.js")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
         .replacen("__VERSION__", &version, 1)
         .replacen("__FILES__", &list, 1)
         .into_bytes()
 }
 
 /// A bundle's `index.html` as a template: trunk's minified output (`--minify`, which drops the
-/// `<!--FALLBACK-->` comment and quotes) back in the form `fill` expects.
+/// `<!--FALLBACK-->` comment and quotes) back in the form `fill` expects, without what no one here
+/// reads (trunk's `window.wasmBindings` and its "started" event; the `data-integrity` it leaves
+/// on a style sheet): bytes of every page, the first visit's too. The CSP hashes are the result's.
 fn template_of(html: &str) -> String {
+    let html = html
+        .replacen("import init, * as bindings from", "import init from", 1)
+        .replacen("const wasm = await init(", "await init(", 1)
+        .replacen(
+            "\n\n\nwindow.wasmBindings = bindings;\n\n\ndispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {detail: {wasm}}));",
+            "",
+            1,
+        )
+        .replace(" data-integrity=none", "");
     let html = html
         .replacen("<html lang=id>", "<html lang=\"id\">", 1)
         .replacen("<div id=fallback></div>", "<div id=\"fallback\"></div>", 1);
@@ -501,14 +522,21 @@ pub async fn serve(
         HeaderValue::from_static(asset.content_type),
     );
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-    h.insert(header::ETAG, HeaderValue::from_str(&asset.etag).unwrap());
-    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    // Every header here goes with each file of a first visit: a hashed (immutable) file is never
+    // revalidated, so it needs no ETag; a file with no compressed copy varies by nothing.
+    if !asset.immutable {
+        h.insert(header::ETAG, HeaderValue::from_str(&asset.etag).unwrap());
+    }
+    if asset.br.get().is_some() || asset.gz.get().is_some() {
+        h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(if asset.immutable {
-            "public, max-age=31536000, immutable"
+            // No "public": with no credentials a response is storable anyway.
+            "max-age=31536000, immutable"
         } else {
-            "public, max-age=300"
+            "max-age=300"
         }),
     );
     if let Some(e) = encoding {

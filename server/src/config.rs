@@ -63,6 +63,12 @@ pub struct Config {
     /// Lookups of reports by code per client per minute (status pages, photos).
     #[arg(long, env = "LOOKUPS_PER_MINUTE", default_value_t = 120)]
     pub lookups_per_minute: u32,
+    /// "Saya juga mengalami" supports per client per hour (`domain::support`).
+    #[arg(long, env = "SUPPORTS_PER_HOUR", default_value_t = 30)]
+    pub supports_per_hour: u32,
+    /// Supports a client may give in a quick burst.
+    #[arg(long, env = "SUPPORT_BURST", default_value_t = 10)]
+    pub support_burst: u32,
     /// Lookups a client may make in a quick burst.
     #[arg(long, env = "LOOKUP_BURST", default_value_t = 60)]
     pub lookup_burst: u32,

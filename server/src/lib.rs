@@ -56,6 +56,8 @@ pub struct AppState {
     pub limiter: Arc<limits::RateLimiter>,
     /// Lookups of reports by code per client.
     pub lookups: Arc<limits::RateLimiter>,
+    /// "Saya juga mengalami" supports per client.
+    pub supports: Arc<limits::RateLimiter>,
     /// The queue of photo decoding.
     pub decoders: Arc<queue::WorkQueue>,
     /// Password checks (argon2) run a few at a time.
@@ -198,13 +200,19 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/reports",
             post(api::create_report).get(api::list_reports),
         )
+        .route("/api/v1/reports/similar", get(api::support::similar))
         .route("/api/v1/reports/{code}", get(api::get_report))
+        .route(
+            "/api/v1/reports/{code}/support",
+            post(api::support::support),
+        )
         .route("/api/v1/reports/{code}/photos/{id}", get(api::get_photo))
         .route(
             "/api/v1/reports/{code}/photos/{id}/thumb",
             get(api::get_photo_thumb),
         )
         .route("/lapor", get(pages::form_page).post(pages::submit_form))
+        .route("/lapor/serupa", get(pages::similar_fragment))
         .route("/lacak", get(pages::track_page).post(pages::track_post))
         .route("/lacak/{kode}", get(pages::track_page_path))
         .route("/lacak/{kode}/tanggapi", post(pages::respond))
@@ -227,9 +235,12 @@ pub fn router(state: AppState) -> Router {
                 DefaultPredicate, NotForContentType, Predicate,
             };
             // A workbook is a zip already: compressing it again costs CPU for nothing.
+            // Brotli level 5, not the default 4: /lapor's page (16 KB, a new form key each time)
+            // travels 240 B smaller on a first visit, for ≈0.1 ms more per page.
             tower_http::compression::CompressionLayer::new()
                 .br(true)
                 .gzip(true)
+                .quality(tower_http::CompressionLevel::Precise(5))
                 .compress_when(DefaultPredicate::new().and(NotForContentType::const_new(
                     "application/vnd.openxmlformats",
                 )))
@@ -243,6 +254,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .layer(middleware::from_fn(log::hand_back_id))
         .layer(log::layers())
         .with_state(state)
 }
@@ -261,6 +273,11 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
             cfg.submit_rate_per_hour,
             cfg.submit_burst,
             limits::Counted::Submissions,
+        )),
+        supports: Arc::new(limits::RateLimiter::new(
+            cfg.supports_per_hour,
+            cfg.support_burst,
+            limits::Counted::Supports,
         )),
         lookups: Arc::new(limits::RateLimiter::new(
             cfg.lookups_per_minute.saturating_mul(60),

@@ -16,6 +16,7 @@ use std::time::Instant;
 pub enum Counted {
     Submissions,
     Lookups,
+    Supports,
 }
 
 pub struct RateLimiter {
@@ -71,6 +72,10 @@ impl RateLimiter {
             Counted::Submissions => (
                 format!("Terlalu banyak laporan dari jaringan Anda dalam waktu singkat. Laporan Anda belum terkirim; coba lagi dalam {minutes} menit."),
                 format!("Too many reports from your network in a short time. Your report was not sent; try again in {minutes} minute(s)."),
+            ),
+            Counted::Supports => (
+                format!("Terlalu banyak dukungan \"saya juga mengalami\" dari jaringan Anda. Coba lagi dalam {minutes} menit."),
+                format!("Too many \"me too\" supports from your network. Try again in {minutes} minute(s)."),
             ),
             Counted::Lookups => (
                 format!("Terlalu banyak pencarian kode laporan dari jaringan Anda. Coba lagi dalam {wait} detik."),

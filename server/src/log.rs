@@ -1,13 +1,13 @@
-//! Request logging: every request gets an id (`x-request-id`, also in the response, so a citizen's
-//! or officer's report of a problem can be found in the log), and one line with its method, path,
+//! Request logging: every request gets an id (`x-request-id`, also in the response — of a page,
+//! JSON or a file to download, not of a script, style sheet or image a page loads, whose bytes go
+//! with every first visit — so a citizen's or officer's report of a problem can be found in the
+//! log), and one line with its method, path,
 //! status and duration. No query string (it can carry a confidential report's secret), no body,
 //! no header values, no client address: nothing personal is logged.
 
 use axum::http::{HeaderName, Request, Response};
 use std::time::Duration;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
+use tower_http::request_id::{MakeRequestId, RequestId, SetRequestIdLayer};
 use tower_http::trace::{MakeSpan, OnResponse, TraceLayer};
 use tracing::Span;
 
@@ -53,7 +53,23 @@ impl<B> OnResponse<B> for Done {
     }
 }
 
-/// The layers, outermost first: set the id, log with it, hand it back in the response.
+/// Hands the request's id back in the response, except on a page's subresources
+/// (`headers::is_subresource`). Runs inside `layers`.
+pub async fn hand_back_id(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let id = req.headers().get(&REQUEST_ID).cloned();
+    let mut res = next.run(req).await;
+    if let Some(id) = id {
+        if !crate::headers::is_subresource(res.headers()) {
+            res.headers_mut().insert(REQUEST_ID, id);
+        }
+    }
+    res
+}
+
+/// The layers, outermost first: set the id, log with it (`hand_back_id` returns it).
 pub fn layers() -> (
     SetRequestIdLayer<RandomId>,
     TraceLayer<
@@ -65,7 +81,6 @@ pub fn layers() -> (
         tower_http::trace::DefaultOnEos,
         (),
     >,
-    PropagateRequestIdLayer,
 ) {
     (
         SetRequestIdLayer::new(REQUEST_ID, RandomId),
@@ -75,6 +90,5 @@ pub fn layers() -> (
             .on_response(Done)
             // The response line says the status; a 5xx is not logged twice.
             .on_failure(()),
-        PropagateRequestIdLayer::new(REQUEST_ID),
     )
 }

@@ -162,6 +162,7 @@ pub async fn report_view(
         responses,
         due: deadline::current(row.status, &row.timeline(), now).map(|d| DueView::of(&d, lang)),
         followup_open: domain::followup::awaiting(row.followup_asked_at, row.followup_reply),
+        supporters: row.supporters,
     })
 }
 
@@ -180,6 +181,20 @@ pub fn list_item(row: &ReportRow, lang: Lang) -> ListItem {
             .and_then(catalog::region)
             .map(|r| r.name.to_string()),
         created_at: row.created_at,
+        desa_name: None,
+        supporters: row.supporters,
+    }
+}
+
+/// A similar report (`domain::support`): a list item that says in which desa.
+pub fn similar_item(row: &ReportRow, lang: Lang) -> ListItem {
+    ListItem {
+        desa_name: row
+            .desa
+            .as_deref()
+            .and_then(catalog::region)
+            .map(|r| r.name.to_string()),
+        ..list_item(row, lang)
     }
 }
 

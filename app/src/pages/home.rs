@@ -1,9 +1,9 @@
-//! Beranda: what the service is, the way in to a new report, a tracking-code box, and a few
+//! Beranda: what the service is, the way in to a new report, a tracking-code box (a plain form
+//! to `/lacak`), and a few
 //! public figures.
 
 use crate::api;
 use crate::i18n::{lang, t};
-use crate::pages::lacak::CodeForm;
 use crate::util::fmt_num;
 use domain::wire::Stats;
 use domain::{deadline, Lang};
@@ -24,7 +24,15 @@ pub fn Home() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{t("Lacak laporan", "Track a report")}</h2>
-            <CodeForm initial=String::new()/>
+            // A plain form: /lacak is the tracking bundle's (a page load either way), which checks
+            // the code and offers the near ones; this bundle carries no checker for it.
+            <form class="track" action="/lacak" method="get">
+                <label for="f-kode">{t("Kode pelacakan", "Tracking code")}</label>
+                <div class="inline">
+                    <input id="f-kode" name="kode" autocapitalize="characters" autocomplete="off" spellcheck="false" placeholder="7K4-M2Q-XPA"/>
+                    <button type="submit">{t("Lacak", "Track")}</button>
+                </div>
+            </form>
         </section>
         <section class="card">
             <h2>{t("Angka layanan", "Service figures")}</h2>

@@ -375,6 +375,9 @@ fn detail_html(r: &ReportView) -> String {
             html::esc(&due_text(d, l))
         );
     }
+    if let Some(s) = domain::support::count_text(r.supporters, l) {
+        out += &format!(r#"<p class="supporters">{}</p>"#, html::esc(&s));
+    }
     if let Some(g) = &r.guidance {
         out += &format!(
             r#"<div class="route external"><p>{}</p></div>"#,

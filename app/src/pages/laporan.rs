@@ -56,11 +56,14 @@ fn item_html(r: &ListItem) -> String {
     let l = lang();
     let category = catalog::category(&r.category.code)
         .map_or_else(|| r.category.name.clone(), |c| c.name.get(l).to_string());
-    let place = r
+    let mut place = r
         .kecamatan_name
         .as_deref()
         .map(|k| format!("{} · ", html::esc(&util::kecamatan_display(k))))
         .unwrap_or_default();
+    if let Some(s) = domain::support::count_text(r.supporters, l) {
+        place = format!("{}{place}", html::esc(&format!("{s} · ")));
+    }
     format!(
         r#"<li><a class="report" href="/lacak/{}"><strong class="title">{}</strong><span class="status status-{}">{}</span><span class="meta">{}</span><span class="meta">{}</span><span class="meta">{place}{} · <span class="code">{}</span></span></a></li>"#,
         html::esc(&r.tracking_code),

@@ -36,6 +36,9 @@ fn item_html(q: &QueueItem) -> String {
             html::esc(&due_text(d))
         );
     }
+    if let Some(s) = domain::support::count_text(i.supporters, l) {
+        extra += &format!(r#"<p class="meta supporters">{}</p>"#, html::esc(&s));
+    }
     let (mis, re) = (q.misroute_count, q.reopen_count);
     if mis > 0 || re > 0 {
         extra += &format!(

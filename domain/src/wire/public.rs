@@ -235,6 +235,9 @@ pub struct ReportView {
     /// (`followup`): the status page asks them.
     #[serde(default)]
     pub followup_open: bool,
+    /// People who said "saya juga mengalami" (`support`).
+    #[serde(default)]
+    pub supporters: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -357,6 +360,42 @@ pub struct ListItem {
     pub unit: Named,
     pub kecamatan_name: Option<String>,
     pub created_at: i64,
+    /// Where, for lists that show it (similar reports): "Sepempang".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desa_name: Option<String>,
+    /// People who said "saya juga mengalami" (`support`); never who.
+    #[serde(default)]
+    pub supporters: u32,
+}
+
+/// `GET /api/v1/reports/similar?category=…&desa=…`: open public reports of the same category in
+/// the same kecamatan (that desa first) from the last `days` days (`support`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SimilarPage {
+    pub items: Vec<ListItem>,
+    pub days: u32,
+}
+
+/// `POST /api/v1/reports/{code}/support`: "saya juga mengalami". `device` is the app's random id
+/// of this device (one support per device); a phone or e-mail follows the report's status.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct SupportRequest {
+    pub device: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The answer to a support: `201` when added, `200` when this device had already supported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SupportAnswer {
+    pub supporters: u32,
+    pub added: bool,
+    /// A phone or e-mail of this support is told of the report's status changes.
+    pub following: bool,
 }
 
 /// `GET /api/v1/reports`: public reports, newest first.

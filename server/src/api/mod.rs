@@ -5,6 +5,7 @@
 pub mod openapi;
 pub mod report;
 pub mod statistics;
+pub mod support;
 
 pub use report::{create_report, get_photo, get_photo_thumb, get_report, open_report, public_view};
 

@@ -83,6 +83,25 @@ pub fn reporter_notice(state: &AppState, row: &ReportRow, note: Option<&str>) ->
     Some(Message::email(email.to_string(), subject, body))
 }
 
+/// To someone who said "saya juga mengalami" and gave an e-mail address: the public report they
+/// support has a new status. Sent only while the report is public.
+pub fn follower_notice(state: &AppState, row: &ReportRow, email: &str) -> Message {
+    let code = display_code(&row.tracking_code);
+    let status = row.status.label(Lang::Id);
+    let unit = catalog::unit(&row.unit)
+        .map(|u| u.display_name(Lang::Id))
+        .unwrap_or_default();
+    Message::email(
+        email.to_string(),
+        format!("[Lapor Natuna] Laporan yang Anda dukung ({code}): {status}"),
+        format!(
+            "Yth. warga,\n\nLaporan \"{}\" ({code}) yang Anda dukung dengan \"Saya juga mengalami\" kini: {status}.\nDitangani oleh: {unit}\n\nLihat perkembangan: {}\n\nAnda menerima e-mail ini karena memberikan alamat e-mail saat mendukung laporan tersebut.\n\n— Lapor Natuna, Pemerintah Kabupaten Natuna",
+            row.title,
+            link(state, &row.tracking_code)
+        ),
+    )
+}
+
 /// To the reporter (when they gave an e-mail address), some working days after the report
 /// finished: is the problem really solved? They answer on the status page with their reporter
 /// code; nothing in the mail acts by itself (mail scanners open links).

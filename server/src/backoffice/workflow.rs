@@ -279,6 +279,24 @@ pub async fn apply(
                 row.reporter_phone.as_deref(),
             ));
         }
+        // Those who support it and left a phone or e-mail hear of a new status while it is public.
+        let public = plan
+            .privacy
+            .map_or(row.privacy, |p| row.privacy.tighten(p))
+            .is_listed();
+        if last.after.status != row.status && public && row.supporters > 0 {
+            for f in state.store.followers(row.id).await? {
+                outbox.extend(channels::status_notice(
+                    state,
+                    &row.tracking_code,
+                    last.after.status,
+                    f.phone.as_deref(),
+                ));
+                if let Some(e) = f.email.as_deref() {
+                    outbox.push(mail::follower_notice(state, &last.after, e));
+                }
+            }
+        }
     }
     if let Some(c) = &plan.inbound {
         outbox.push(c.reply.clone());

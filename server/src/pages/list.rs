@@ -106,6 +106,9 @@ async fn reports(state: &AppState, q: &ListQuery, lang: Lang) -> Result<Markup, 
                     a href={ "/lacak/" (item.tracking_code) } { (item.title) }
                     " " span class="status" { (item.status_label) }
                     " " small { (item.unit.name) " · " (item.kecamatan_name.as_deref().unwrap_or("")) }
+                    @if let Some(s) = domain::support::count_text(item.supporters, lang) {
+                        " " small { "· " (s) }
+                    }
                 }
             }
         }

@@ -15,6 +15,7 @@ mod list;
 mod officers;
 mod post;
 mod receipt;
+mod similar;
 mod stats;
 mod track;
 
@@ -24,6 +25,7 @@ pub use home::home_page;
 pub use list::list_page;
 pub use officers::officer_app;
 pub use post::submit_form;
+pub use similar::similar_fragment;
 pub use stats::stats_page;
 pub use track::{respond, track_page, track_page_path, track_post};
 

@@ -25,6 +25,10 @@ const STYLE: &str = "
 .stats .chart text{font-size:9px;fill:#222}
 .stats details{margin:.4rem 0}
 .stats summary{cursor:pointer;min-height:44px;padding:.5rem 0}
+.table-wrap{overflow-x:auto;position:relative}
+table.monev{border-collapse:collapse;width:100%;font-size:.92rem}
+table.monev th,table.monev td{border-bottom:1px solid var(--line);padding:.45rem .4rem;text-align:right;vertical-align:top}
+table.monev th{text-align:left}
 .stats table.monev td:first-child,.stats table.monev th:first-child{text-align:left}
 .stats .period{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 ";

@@ -188,6 +188,9 @@ fn status_html(view: &ReportView, lang: Lang) -> Markup {
             @if let Some(d) = &view.due {
                 p { (d.label) ": " b { (d.date.long(lang)) } " (" (d.left_text) ")" }
             }
+            @if let Some(s) = domain::support::count_text(view.supporters, lang) {
+                p class="supporters" { (s) }
+            }
             p class="body" {
                 @for (i, line) in view.body.split('\n').enumerate() {
                     @if i > 0 { br; }

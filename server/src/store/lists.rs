@@ -156,6 +156,25 @@ impl Sql {
     }
 }
 
+fn similar_sql(category: &str, kecamatan: &str, since: i64) -> Sql {
+    let mut sql = Sql::new();
+    sql.clause("r.listed = 1".into());
+    let c = sql.text(category);
+    sql.clause(format!("r.category = {c}"));
+    let k = sql.text(kecamatan);
+    sql.clause(format!("r.kecamatan = {k}"));
+    let t = sql.int(since);
+    sql.clause(format!("r.created_at >= {t}"));
+    let closed: Vec<String> = Status::ALL
+        .into_iter()
+        .filter(|s| !domain::support::is_open(*s))
+        .map(|s| sql.text(s.code()))
+        .collect();
+    sql.clause(format!("r.status NOT IN ({})", closed.join(", ")));
+    sql.order = "r.created_at DESC".into();
+    sql
+}
+
 pub(super) fn columns() -> String {
     REPORT_COLUMNS
         .split(", ")
@@ -244,6 +263,21 @@ impl Store {
             n: n.min(COUNT_CAP),
             more: n > COUNT_CAP,
         })
+    }
+
+    /// Open public reports like a new one (`domain::support`): one category, one kecamatan,
+    /// created since `since`, newest first, at most `limit`.
+    pub async fn similar(
+        &self,
+        category: &str,
+        kecamatan: &str,
+        since: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<ReportRow>> {
+        Ok(self
+            .page(&similar_sql(category, kecamatan, since), limit, 0)
+            .await?
+            .rows)
     }
 
     /// The newest reports, listed or not (for a feed of everything, or a check).
@@ -438,6 +472,10 @@ impl Store {
                     terms: vec!["jalan".into()],
                     ..Default::default()
                 })),
+            ),
+            (
+                "similar reports".into(),
+                similar_sql("jalan-rusak", "21.03.07", now - 30 * 86_400),
             ),
         ];
         let koor = ReadFilter {

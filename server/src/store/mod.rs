@@ -23,6 +23,7 @@ mod open311;
 mod outbox;
 mod reports;
 pub(crate) mod stmts;
+mod supports;
 mod writer;
 mod writes;
 
@@ -37,6 +38,7 @@ pub use outbox::{Message, MessageRow, PhoneState, Sent};
 pub use reports::{
     stored_terms, AttachmentRow, HistoryRow, Inserted, NewFile, NewRow, ReportRow, StoredAnswer,
 };
+pub use supports::{Follower, Supported};
 pub use writes::{MoveRow, NewHistory};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

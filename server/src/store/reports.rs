@@ -139,6 +139,8 @@ pub struct ReportRow {
     pub followup_due_at: Option<i64>,
     pub followup_asked_at: Option<i64>,
     pub followup_reply: Option<Reply>,
+    /// People who said "saya juga mengalami" (`domain::support`).
+    pub supporters: u32,
 }
 
 /// The search terms stored with a report (never empty: an empty value marks a report stored
@@ -199,6 +201,7 @@ impl NewRow {
             first_answer_days: None,
             reroute_count: 0,
             normative_answers: 0,
+            supporters: 0,
             followup_due_at: None,
             followup_asked_at: None,
             followup_reply: None,
@@ -245,7 +248,7 @@ pub struct AttachmentRow {
     pub height: u32,
 }
 
-pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count, normative_answers, followup_due_at, followup_asked_at, followup_reply";
+pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count, normative_answers, followup_due_at, followup_asked_at, followup_reply, supporters";
 
 fn answers_json(pairs: &[(&str, &str)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = pairs
@@ -327,6 +330,9 @@ pub(super) fn report_from(row: &AnyRow) -> StoreResult<ReportRow> {
             .map(|v| v.clamp(0, u32::MAX as i64) as u32),
         reroute_count: row.try_get("reroute_count")?,
         normative_answers: row.try_get("normative_answers")?,
+        supporters: row
+            .try_get::<i64, _>("supporters")?
+            .clamp(0, u32::MAX as i64) as u32,
         followup_due_at: row.try_get("followup_due_at")?,
         followup_asked_at: row.try_get("followup_asked_at")?,
         followup_reply: row

@@ -138,14 +138,16 @@ both_stores! {
 }
 
 both_stores! {
-    async fn every_response_carries_its_own_request_id(db: Db) {
+    async fn every_page_and_answer_carries_its_own_request_id(db: Db) {
         let app = TestApp::spawn(db).await;
         let a = app.get("/healthz").await;
         let b = app.get("/api/v1/catalog").await;
+        let c = app.get("/lapor").await;
         let id = |r: &reqwest::Response| r.headers().get("x-request-id").map(|v| v.to_str().unwrap().to_string());
         let (a, b) = (id(&a).expect("an id"), id(&b).expect("an id"));
         assert_eq!(a.len(), 16);
         assert_ne!(a, b);
+        assert!(id(&c).is_some(), "a page has one");
     }
 }
 

@@ -26,5 +26,6 @@ mod providers;
 mod schedule;
 mod statistics;
 mod suggest;
+mod support;
 mod validation;
 mod wire;

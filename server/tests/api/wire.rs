@@ -53,6 +53,11 @@ both_stores! {
         let r = app.get_with_secret(&format!("/api/v1/reports/{}", confidential.tracking_code), &confidential.reporter_token).await;
         exact::<ReportView>("confidential report", body(r, 200).await);
         exact::<ListPage>("list", app.list("").await);
+        let similar: SimilarPage = exact("similar", body(app.get("/api/v1/reports/similar?category=jalan-rusak&desa=21.03.07.2004").await, 200).await);
+        assert!(similar.items.iter().any(|i| i.tracking_code == public.tracking_code));
+        let r = app.client.post(app.url(&format!("/api/v1/reports/{}/support", public.tracking_code))).json(&json!({ "device": "perangkat-kontrak-01" })).send().await.unwrap();
+        let s: SupportAnswer = exact("support", body(r, 201).await);
+        assert_eq!(s.supporters, 1);
 
         let add = json!({ "token": public.reporter_token, "text": "Lubangnya makin lebar sejak kemarin." });
         let r = app.client.post(app.url(&format!("/api/v1/reports/{}/info", public.tracking_code))).json(&add).send().await.unwrap();

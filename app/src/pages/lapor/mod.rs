@@ -18,6 +18,7 @@ mod problem;
 pub(crate) mod receipt;
 mod review;
 mod route;
+mod similar;
 mod who;
 
 use crate::i18n::{lang, t};

@@ -150,10 +150,13 @@ pub(super) fn StepReview() -> impl IntoView {
             p.iter().map(|(field, msg)| format!(r#"<li><button type="button" class="link" data-field="{}">{}</button></li>"#, html::esc(field), html::esc(msg))).collect::<String>()
         })
     };
+    let similar = super::similar::Similar::start();
+    let html = similar.html;
     let summary = move || {
-        f.app
-            .draft
-            .with(|d| f.app.photos.with(|p| summary_html(d, p)))
+        html.get()
+            + &f.app
+                .draft
+                .with(|d| f.app.photos.with(|p| summary_html(d, p)))
     };
     view! {
         <div class="error-summary" id="error-summary" tabindex="-1" role="alert" hidden=move || !show()>
@@ -165,6 +168,8 @@ pub(super) fn StepReview() -> impl IntoView {
         <div inner_html=summary on:click=move |ev| {
             if let Some(s) = html::target_data(&ev, "go").and_then(|s| s.parse::<u8>().ok()) {
                 f.go_to(s);
+            } else if let Some(code) = html::target_data(&ev, "support") {
+                similar.support(code);
             }
         }></div>
     }

@@ -100,6 +100,30 @@ pub fn document() -> Document {
     .add();
     b.op(
         "get",
+        "/api/v1/reports/similar",
+        "similar_reports",
+        p,
+        "Open public reports like a new one: one category, one kecamatan (that desa first), the last 30 days",
+    )
+    .query("category", true, "Category code")
+    .query("desa", true, "Desa/kelurahan code (or a kecamatan code)")
+    .answers::<SimilarPage>(200)
+    .errors(&[422])
+    .add();
+    b.op(
+        "post",
+        "/api/v1/reports/{code}/support",
+        "support",
+        p,
+        "\"Saya juga mengalami\": support a public report once per device (201 added, 200 already)",
+    )
+    .body::<SupportRequest>()
+    .answers::<SupportAnswer>(201)
+    .answers::<SupportAnswer>(200)
+    .errors(&[400, 404, 409, 415, 422, 429])
+    .add();
+    b.op(
+        "get",
         "/api/v1/reports/{code}",
         "get_report",
         p,
