@@ -3,21 +3,11 @@
 // receipt, the status page and the public list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { setup } from './setup.mjs';
-import { openBrowser, appReady, fresh } from './browser.mjs';
+import { openBrowser, appReady, fresh, violations } from './browser.mjs';
 import { next, pngPhoto, unique, sendAndReadReceipt } from './flow.mjs';
 
-const require = createRequire(import.meta.url);
 const t = setup();
-
-/** axe's violations on the page as it is now, one line each. */
-async function violations(page, where) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  assert.ok(result.passes.length > 5, `axe really ran on ${where}`);
-  return result.violations.map((v) => `${where}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 test('the citizen pages and every step of the report flow have no axe violations', { timeout: 180_000 }, async () => {
   // axe is injected as a script, which the page's Content-Security-Policy rightly forbids.

@@ -1,6 +1,7 @@
 // Debian's Chromium, headless, with a fresh profile per test: no cache, storage or service
 // workers carried from one test to the next.
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,17 @@ export async function openBrowser({ profile, ...options } = {}) {
       if (!profile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+const require = createRequire(import.meta.url);
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line each (the browser
+ * must be opened with `bypassCSP`: axe is injected as a script). */
+export async function violations(page, where) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  if (result.passes.length <= 5) throw new Error(`axe did not really run on ${where}`);
+  return result.violations.map((v) => `${where}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
 }
 
 /** Collects console errors and uncaught exceptions of a page. */
