@@ -254,6 +254,7 @@ impl Generator {
             first_answer_days: None,
             reroute_count: 0,
             normative_answers: 0,
+            supporters: 0,
             followup_due_at: None,
             followup_asked_at: None,
             followup_reply: None,
