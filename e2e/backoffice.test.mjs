@@ -77,6 +77,10 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   const rows = await koor.locator('table.officers').innerText();
   assert.match(rows, /Admin penghubung OPD/);
   assert.match(rows, /Petugas bidang\/UPT/);
+  // The audit log shows who made both accounts.
+  await koor.waitForFunction(() => (document.querySelector('table.audit')?.innerText.match(/Akun dibuat/g) || []).length >= 3);
+  const log = await koor.locator('table.audit').innerText();
+  assert.match(log, /udara\s+Akun dibuat: Petugas bidang\/UPT/);
 
   // A citizen's report.
   const title = `Penerbangan perintis batal ${Date.now()}`;

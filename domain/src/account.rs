@@ -94,3 +94,153 @@ pub fn check(
         _ => Err(errs),
     }
 }
+
+/// A change to an officer's account, as the audit log keeps it (`wire::AccountEvent`): who
+/// made it is recorded beside it, never a password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Created {
+        role: Role,
+        unit: &'static str,
+    },
+    RoleChanged {
+        from: Role,
+        to: Role,
+    },
+    UnitChanged {
+        from: String,
+        to: String,
+    },
+    Disabled,
+    Enabled,
+    PasswordReset,
+    /// Name or e-mail.
+    DetailsChanged,
+    /// Its failed logins forgotten (the lock lifted).
+    Unlocked,
+}
+
+impl Change {
+    /// The stable code stored and sent.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Change::Created { .. } => "created",
+            Change::RoleChanged { .. } => "role_changed",
+            Change::UnitChanged { .. } => "unit_changed",
+            Change::Disabled => "disabled",
+            Change::Enabled => "enabled",
+            Change::PasswordReset => "password_reset",
+            Change::DetailsChanged => "details_changed",
+            Change::Unlocked => "unlocked",
+        }
+    }
+
+    /// What happened, in words (stored in Indonesian with the event; the codes stay).
+    pub fn describe(&self, lang: Lang) -> String {
+        let unit_name =
+            |c: &str| catalog::unit(c).map_or_else(|| c.to_string(), |u| u.display_name(lang));
+        match (self, lang) {
+            (Change::Created { role, unit }, Lang::Id) => {
+                format!("Akun dibuat: {}, {}", role.label(lang), unit_name(unit))
+            }
+            (Change::Created { role, unit }, Lang::En) => {
+                format!("Account created: {}, {}", role.label(lang), unit_name(unit))
+            }
+            (Change::RoleChanged { from, to }, Lang::Id) => {
+                format!("Peran diubah: {} → {}", from.label(lang), to.label(lang))
+            }
+            (Change::RoleChanged { from, to }, Lang::En) => {
+                format!("Role changed: {} → {}", from.label(lang), to.label(lang))
+            }
+            (Change::UnitChanged { from, to }, Lang::Id) => {
+                format!("Unit diubah: {} → {}", unit_name(from), unit_name(to))
+            }
+            (Change::UnitChanged { from, to }, Lang::En) => {
+                format!("Unit changed: {} → {}", unit_name(from), unit_name(to))
+            }
+            (Change::Disabled, Lang::Id) => "Akun dinonaktifkan".into(),
+            (Change::Disabled, Lang::En) => "Account disabled".into(),
+            (Change::Enabled, Lang::Id) => "Akun diaktifkan kembali".into(),
+            (Change::Enabled, Lang::En) => "Account enabled again".into(),
+            (Change::PasswordReset, Lang::Id) => "Kata sandi diganti".into(),
+            (Change::PasswordReset, Lang::En) => "Password reset".into(),
+            (Change::DetailsChanged, Lang::Id) => "Nama atau e-mail diubah".into(),
+            (Change::DetailsChanged, Lang::En) => "Name or e-mail changed".into(),
+            (Change::Unlocked, Lang::Id) => "Kunci masuk dibuka (percobaan gagal dihapus)".into(),
+            (Change::Unlocked, Lang::En) => "Login lock lifted (failed attempts cleared)".into(),
+        }
+    }
+}
+
+/// An account as it was and as it is after an update.
+pub struct Snapshot<'a> {
+    pub role: Role,
+    pub unit: &'a str,
+    pub active: bool,
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+}
+
+/// The changes an update made, in the order the log shows them (a password given is a reset).
+pub fn changes(before: &Snapshot, after: &Snapshot, password_reset: bool) -> Vec<Change> {
+    let mut out = Vec::new();
+    if before.role != after.role {
+        out.push(Change::RoleChanged {
+            from: before.role,
+            to: after.role,
+        });
+    }
+    if before.unit != after.unit {
+        out.push(Change::UnitChanged {
+            from: before.unit.to_string(),
+            to: after.unit.to_string(),
+        });
+    }
+    match (before.active, after.active) {
+        (true, false) => out.push(Change::Disabled),
+        (false, true) => out.push(Change::Enabled),
+        _ => {}
+    }
+    if password_reset {
+        out.push(Change::PasswordReset);
+    }
+    if before.display_name != after.display_name || before.email != after.email {
+        out.push(Change::DetailsChanged);
+    }
+    out
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    #[test]
+    fn an_update_is_logged_change_by_change() {
+        let before = Snapshot {
+            role: Role::PetugasUnit,
+            unit: "dishub-udara",
+            active: true,
+            display_name: "Ani",
+            email: None,
+        };
+        let after = Snapshot {
+            role: Role::PenghubungOpd,
+            unit: "dishub",
+            active: false,
+            display_name: "Ani",
+            email: None,
+        };
+        let c = changes(&before, &after, true);
+        let codes: Vec<_> = c.iter().map(Change::code).collect();
+        assert_eq!(
+            codes,
+            ["role_changed", "unit_changed", "disabled", "password_reset"]
+        );
+        assert!(
+            c[1].describe(Lang::Id).contains("Bidang Perhubungan Udara"),
+            "{}",
+            c[1].describe(Lang::Id)
+        );
+        assert!(changes(&before, &before, false).is_empty());
+    }
+}

@@ -1,7 +1,7 @@
 //! Officer accounts (the coordinator's): the list (`OfficerList`), a new account
 //! (`NewOfficer`), disable/enable and a password reset (`OfficerChange`), and a CSV import
 //! (`username,display_name,email,role,unit,password` per line; `ImportResult`, or the problems
-//! by line).
+//! by line); the audit log of those changes (`AccountEvents`), newest first.
 
 use super::net::{self, failure_text};
 use super::{internal_units, unit_options};
@@ -10,7 +10,8 @@ use crate::i18n::{lang, t};
 use crate::util;
 use domain::lifecycle::Role;
 use domain::wire::{
-    ImportResult, NewOfficer, OfficerChange, OfficerList, OfficerSaved, OfficerView, SessionView,
+    AccountEvents, ImportResult, NewOfficer, OfficerChange, OfficerList, OfficerSaved, OfficerView,
+    SessionView,
 };
 use leptos::prelude::*;
 
@@ -52,8 +53,50 @@ pub fn Accounts(me: SessionView) -> impl IntoView {
         </section>
         <CreateOfficer reload=reload status=status/>
         <Import reload=reload status=status/>
+        <AuditLog reload=reload/>
     }
     .into_any()
+}
+
+/// Who changed which account, when, and how (the newest first).
+#[component]
+fn AuditLog(reload: RwSignal<u32>) -> impl IntoView {
+    let data = net::load::<AccountEvents>(move || {
+        reload.track();
+        Some("/api/v1/petugas/audit".to_string())
+    });
+    view! {
+        <section class="page">
+            <h2>{t("Riwayat perubahan akun", "Account changes")}</h2>
+            {move || match data.get() {
+                None => view! { <p class="muted">{t("Memuat…", "Loading…")}</p> }.into_any(),
+                Some(Err(f)) => view! { <p class="notice" role="alert">{failure_text(&f)}</p> }.into_any(),
+                Some(Ok(log)) => view! {
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("Riwayat perubahan akun", "Account changes")>
+                        <table class="audit">
+                            <caption class="sr-only">{t("Riwayat perubahan akun", "Account changes")}</caption>
+                            <thead><tr>
+                                <th scope="col">{t("Waktu", "When")}</th>
+                                <th scope="col">{t("Akun", "Account")}</th>
+                                <th scope="col">{t("Perubahan", "Change")}</th>
+                                <th scope="col">{t("Oleh", "By")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {log.items.into_iter().map(|e| view! {
+                                    <tr>
+                                        <td>{util::date_time(e.at, lang())}</td>
+                                        <td>{e.username}</td>
+                                        <td>{e.text}</td>
+                                        <td>{e.actor}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
 }
 
 /// A change of one account, naming every field of `OfficerChange` (only the given ones change).

@@ -233,6 +233,7 @@ pub async fn create_coordinator(store: &Store, now: i64) -> anyhow::Result<()> {
             unit: coordinator,
             password_hash: &hash,
             now,
+            actor: server::backoffice::auth::SERVER_COMMAND,
         })
         .await
     {

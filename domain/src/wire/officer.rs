@@ -45,6 +45,25 @@ pub struct OfficerView {
     pub active: bool,
 }
 
+/// One change to an officer's account (`GET /api/v1/petugas/audit`, coordinators only): when,
+/// by whom, to which account, what (`account::Change`: its code and its words).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AccountEvent {
+    pub at: i64,
+    pub actor: String,
+    pub username: String,
+    pub change: String,
+    pub text: String,
+}
+
+/// `GET /api/v1/petugas/audit`: the newest changes first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AccountEvents {
+    pub items: Vec<AccountEvent>,
+}
+
 /// `GET officers`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

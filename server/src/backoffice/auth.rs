@@ -284,6 +284,9 @@ pub async fn me(ReqLang(lang): ReqLang, session: Session) -> Json<SessionView> {
 }
 
 /// `server create-coordinator`: the first account, made from the command line.
+/// The audit log's actor for accounts made on the server's command line.
+pub const SERVER_COMMAND: &str = "(perintah server)";
+
 pub async fn create_coordinator(
     cfg: &crate::config::Config,
     username: &str,
@@ -327,6 +330,7 @@ pub async fn create_coordinator(
             unit: coordinator,
             password_hash: &hash,
             now,
+            actor: SERVER_COMMAND,
         })
         .await
         .map_err(|e| anyhow::anyhow!("akun tidak dibuat: {e}"))?;

@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/petugas/officers/{username}",
             patch(officers::update),
         )
+        .route("/api/v1/petugas/audit", get(officers::audit))
         .route("/api/v1/petugas/monev", get(monev::monev))
         .route(
             "/api/v1/petugas/open311-keys",

@@ -1,6 +1,7 @@
 //! Account management by the coordinator: list, create, change (role, unit, active, password),
-//! and import from CSV (`username,display_name,email,role,unit,password`, all or nothing).
-//! What a valid account is, is `domain::account`'s rule.
+//! and import from CSV (`username,display_name,email,role,unit,password`, all or nothing), and
+//! the audit log of those changes (`GET audit`; each written with its change by the store).
+//! What a valid account is, and what a change is called, are `domain::account`'s.
 
 use super::auth::{forbidden, hash_password, officer_view, Session};
 use crate::error::{ApiError, ApiResult};
@@ -11,7 +12,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use domain::account;
 use domain::wire::{
-    Done, ImportResult, LineError, NewOfficer, OfficerChange, OfficerList, OfficerSaved,
+    AccountEvent, AccountEvents, Done, ImportResult, LineError, NewOfficer, OfficerChange,
+    OfficerList, OfficerSaved,
 };
 use domain::Lang;
 
@@ -87,6 +89,7 @@ pub async fn create(
         unit,
         password_hash: &password_hash,
         now: state.now(),
+        actor: &session.officer.username,
     };
     saved_or_duplicate(state.store.insert_officer(&row).await, &username, lang)?;
     Ok((StatusCode::CREATED, Json(OfficerSaved { username })))
@@ -135,20 +138,42 @@ pub async fn update(
         .display_name
         .clone()
         .unwrap_or(current.display_name.clone());
+    let email = email.as_deref().filter(|e| !e.is_empty());
+    let active = b.active.unwrap_or(current.active);
+    let changes = account::changes(
+        &account::Snapshot {
+            role: current.role,
+            unit: current.unit.code,
+            active: current.active,
+            display_name: &current.display_name,
+            email: current.email.as_deref(),
+        },
+        &account::Snapshot {
+            role,
+            unit: unit.code,
+            active,
+            display_name: &display_name,
+            email,
+        },
+        b.password.is_some(),
+    );
     let mut tx = state.store.begin().await?;
     tx.update_officer(&OfficerUpdate {
         id: current.id,
         display_name: &display_name,
-        email: email.as_deref().filter(|e| !e.is_empty()),
+        email,
         role,
         unit,
-        active: b.active.unwrap_or(current.active),
+        active,
         password_hash: password_hash.as_deref(),
         end_sessions: b.password.is_some()
             || b.active == Some(false)
             || b.role.is_some()
             || b.unit.is_some(),
         now: state.now(),
+        actor: &session.officer.username,
+        username: &current.username,
+        changes: &changes,
     })
     .await?;
     tx.commit().await?;
@@ -169,7 +194,45 @@ pub async fn unlock(
         .await?
         .ok_or_else(|| ApiError::not_found().lang(lang))?;
     state.store.clear_login_failures(&o.username).await?;
+    let mut tx = state.store.begin().await?;
+    tx.log_account(
+        &session.officer.username,
+        &o.username,
+        &account::Change::Unlocked,
+        state.now(),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(Json(Done::YES))
+}
+
+/// How many changes `GET audit` shows (the newest).
+const AUDIT_SHOWN: u32 = 200;
+
+/// `GET audit`: the newest changes to accounts, for coordinators.
+pub async fn audit(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    session: Session,
+) -> ApiResult<Json<AccountEvents>> {
+    coordinator_only(&session, lang)?;
+    let items = state
+        .store
+        .account_events(AUDIT_SHOWN)
+        .await?
+        .into_iter()
+        .map(|e| AccountEvent {
+            at: e.at,
+            actor: e.actor,
+            username: e.username,
+            change: e.change,
+            text: match lang {
+                Lang::Id => e.text_id,
+                Lang::En => e.text_en,
+            },
+        })
+        .collect();
+    Ok(Json(AccountEvents { items }))
 }
 
 fn csv_fields(line: &str) -> Vec<String> {
@@ -307,6 +370,7 @@ pub async fn import(
             unit,
             password_hash: h,
             now,
+            actor: &session.officer.username,
         };
         saved_or_duplicate(tx.insert_officer(&row).await, u, lang)?;
     }

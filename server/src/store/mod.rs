@@ -32,7 +32,9 @@ pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures
 pub use exports::{ExportFilter, ExportReader, ExportRow, EXPORTS_AT_ONCE};
 pub use learn::MisroutedReport;
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
-pub use officers::{LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow};
+pub use officers::{
+    AccountEventRow, LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow,
+};
 pub use open311::{Open311KeyRow, RequestFilter};
 pub use outbox::{Message, MessageRow, PhoneState, Sent};
 pub use reports::{

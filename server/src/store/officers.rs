@@ -1,8 +1,10 @@
 //! Officers' accounts, their sessions, and failed logins.
 
 use super::{parse_code, Store, StoreError, StoreResult, Tx};
+use domain::account::Change;
 use domain::catalog::{self, Unit};
 use domain::lifecycle::Role;
+use domain::Lang;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -60,9 +62,42 @@ pub struct NewOfficerRow<'a> {
     pub unit: &'a Unit,
     pub password_hash: &'a str,
     pub now: i64,
+    /// Who creates it (a coordinator's username, or the server command): the audit log says so.
+    pub actor: &'a str,
+}
+
+/// One entry of the accounts' audit log.
+pub struct AccountEventRow {
+    pub at: i64,
+    pub actor: String,
+    pub username: String,
+    pub change: String,
+    pub text_id: String,
+    pub text_en: String,
 }
 
 impl Store {
+    /// The audit log of accounts, newest first (at most `limit`).
+    pub async fn account_events(&self, limit: u32) -> StoreResult<Vec<AccountEventRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT at, actor, username, change, text_id, text_en FROM account_events ORDER BY id DESC LIMIT {limit}"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AccountEventRow {
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    username: r.try_get("username")?,
+                    change: r.try_get("change")?,
+                    text_id: r.try_get("text_id")?,
+                    text_en: r.try_get("text_en")?,
+                })
+            })
+            .collect()
+    }
+
     pub async fn officers(&self) -> StoreResult<Vec<OfficerRow>> {
         let rows = sqlx::query(&format!(
             "SELECT {OFFICER_COLUMNS} FROM officers ORDER BY username"
@@ -269,6 +304,11 @@ pub struct OfficerUpdate<'a> {
     /// A changed account starts over: its open sessions end.
     pub end_sessions: bool,
     pub now: i64,
+    /// Who changes it, the account's username, and what changed (`account::changes`), for the
+    /// audit log.
+    pub actor: &'a str,
+    pub username: &'a str,
+    pub changes: &'a [Change],
 }
 
 impl Tx {
@@ -281,6 +321,30 @@ impl Tx {
             .bind(o.unit.code)
             .bind(o.password_hash)
             .bind(o.now)
+            .execute(self.conn())
+            .await?;
+        let created = Change::Created {
+            role: o.role,
+            unit: o.unit.code,
+        };
+        self.log_account(o.actor, o.username, &created, o.now).await
+    }
+
+    /// Writes one change of an account to the audit log (in this transaction).
+    pub async fn log_account(
+        &mut self,
+        actor: &str,
+        username: &str,
+        change: &Change,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO account_events (at, actor, username, change, text_id, text_en) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(now)
+            .bind(actor)
+            .bind(username)
+            .bind(change.code())
+            .bind(change.describe(Lang::Id))
+            .bind(change.describe(Lang::En))
             .execute(self.conn())
             .await?;
         Ok(())
@@ -309,6 +373,9 @@ impl Tx {
                 .bind(u.id)
                 .execute(self.conn())
                 .await?;
+        }
+        for c in u.changes {
+            self.log_account(u.actor, u.username, c, u.now).await?;
         }
         Ok(())
     }

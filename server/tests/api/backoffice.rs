@@ -290,3 +290,31 @@ both_stores! {
         assert_eq!(r.status(), 422);
     }
 }
+
+both_stores! {
+    async fn every_change_to_an_account_is_in_the_audit_log_for_coordinators_only(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let koor = app.coordinator().await;
+        let _udara = app.officer(&koor, "udara", "petugas_unit", "dishub-udara", None).await;
+        assert_eq!(koor.patch("/api/v1/petugas/officers/udara", &json!({ "role": "penghubung_opd", "unit": "dishub" })).await.status(), 200);
+        assert_eq!(koor.patch("/api/v1/petugas/officers/udara", &json!({ "active": false })).await.status(), 200);
+        assert_eq!(koor.patch("/api/v1/petugas/officers/udara", &json!({ "active": true, "password": "kata-sandi-baru-1" })).await.status(), 200);
+        assert_eq!(koor.post("/api/v1/petugas/officers/udara/unlock", &json!({})).await.status(), 200);
+        let log: Value = koor.get("/api/v1/petugas/audit").await.json().await.unwrap();
+        let items = log["items"].as_array().unwrap();
+        let of_udara: Vec<&str> = items.iter().filter(|e| e["username"] == "udara").map(|e| e["change"].as_str().unwrap()).collect();
+        // Newest first.
+        assert_eq!(of_udara, ["unlocked", "password_reset", "enabled", "disabled", "unit_changed", "role_changed", "created"]);
+        for e in items.iter().filter(|e| e["username"] == "udara") {
+            assert_eq!(e["actor"], koor.username.as_str(), "{e}");
+        }
+        let role = items.iter().find(|e| e["change"] == "role_changed").unwrap();
+        assert!(role["text"].as_str().unwrap().contains("→"), "{role}");
+        // The coordinator's own account, made on the server's command line.
+        assert!(items.iter().any(|e| e["username"] == koor.username.as_str() && e["change"] == "created" && e["actor"] == "(perintah server)"), "{log}");
+        assert!(!log.to_string().contains("kata-sandi-baru-1"), "never a password");
+        // Only coordinators read it (udara's sessions ended with the password reset).
+        let udara = app.login("udara", "kata-sandi-baru-1").await.expect("logs in with the new password");
+        assert_eq!(udara.get("/api/v1/petugas/audit").await.status(), 403);
+    }
+}

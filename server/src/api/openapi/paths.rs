@@ -354,6 +354,16 @@ pub fn document() -> Document {
     .officer()
     .add();
     b.op(
+        "get",
+        "/api/v1/petugas/audit",
+        "account_audit",
+        o,
+        "The audit log of accounts, newest first (coordinator)",
+    )
+    .answers::<AccountEvents>(200)
+    .officer()
+    .add();
+    b.op(
         "post",
         "/api/v1/petugas/officers",
         "create_officer",
