@@ -142,7 +142,7 @@ for size in "${sizes[@]}"; do
         --out "$results" "${tags[@]}" --tag "run=$3"
     }
     for run in $(seq 1 "$RUNS"); do
-      for w in list deep status search laporan queue report healthz; do
+      for w in list deep status search similar laporan queue report healthz; do
         load "$w" "$CONCURRENCY" "$run"
       done
     done

@@ -56,6 +56,8 @@ pub enum Workload {
     Status,
     /// `GET /api/v1/reports?q=jalan`.
     Search,
+    /// `GET /api/v1/reports/similar?category=jalan-rusak&desa=21.03.07.2004` ("saya juga").
+    Similar,
     /// `GET /laporan` (the no-JavaScript HTML list).
     Laporan,
     /// `GET /api/v1/petugas/reports` as the coordinator.
@@ -69,11 +71,12 @@ pub enum Workload {
 }
 
 impl Workload {
-    pub const ALL: [Workload; 9] = [
+    pub const ALL: [Workload; 10] = [
         Workload::List,
         Workload::Deep,
         Workload::Status,
         Workload::Search,
+        Workload::Similar,
         Workload::Laporan,
         Workload::Queue,
         Workload::Report,
@@ -86,6 +89,7 @@ impl Workload {
             Workload::Deep => "deep",
             Workload::Status => "status",
             Workload::Search => "search",
+            Workload::Similar => "similar",
             Workload::Laporan => "laporan",
             Workload::Queue => "queue",
             Workload::Report => "report",
@@ -100,6 +104,7 @@ impl Workload {
             Workload::Deep => "GET /api/v1/reports?cursor= (10,000 deep)",
             Workload::Status => "GET /api/v1/reports?status=didisposisikan",
             Workload::Search => "GET /api/v1/reports?q=jalan",
+            Workload::Similar => "GET /api/v1/reports/similar (saya juga)",
             Workload::Laporan => "GET /laporan (HTML)",
             Workload::Queue => "GET /api/v1/petugas/reports (coordinator)",
             Workload::Report => "GET /api/v1/reports/{code}",
@@ -426,6 +431,12 @@ pub async fn run(
                     Workload::Search => {
                         server.request(Method::GET, "/api/v1/reports?q=jalan", &[], None)
                     }
+                    Workload::Similar => server.request(
+                        Method::GET,
+                        "/api/v1/reports/similar?category=jalan-rusak&desa=21.03.07.2004",
+                        &[],
+                        None,
+                    ),
                     Workload::Laporan => server.request(Method::GET, "/laporan", &[], None),
                     Workload::Queue => server.request(
                         Method::GET,
