@@ -37,6 +37,13 @@ impl ReadFilter<'_> {
     }
 }
 
+/// Is a report in the public lists, open data, feeds and "saya juga mengalami"? Its privacy
+/// allows it and its status is not one that leaves public view (`Status::is_listed`). The store
+/// keeps this as the `listed` column.
+pub fn publicly_listed(privacy: Privacy, status: super::Status) -> bool {
+    privacy.is_listed() && status.is_listed()
+}
+
 /// What an officer may open (`None`: nothing):
 /// - the coordinator: every report;
 /// - a handling unit (an OPD liaison, a bidang/UPT, a kecamatan or desa office): the reports

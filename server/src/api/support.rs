@@ -119,7 +119,7 @@ pub async fn add_support(
         .store
         .report_by_code(code.as_str())
         .await?
-        .filter(|r| r.privacy.is_listed() && r.status.is_listed())
+        .filter(|r| domain::lifecycle::scope::publicly_listed(r.privacy, r.status))
         .ok_or_else(|| ApiError::not_found().lang(lang))?;
     if !support::is_open(row.status) {
         state.supports.refund(ip);
