@@ -545,26 +545,14 @@ impl NewReport {
             e.message_id = "Nama pelapor wajib diisi untuk laporan publik. Jika tidak ingin nama Anda tampil, pilih \"Anonim\".".into();
             e.message_en = "Your name is required for a public report. If you do not want it shown, choose \"Anonymous\".".into();
         }
-        let phone = match clean(&raw.reporter.phone) {
-            None => None,
-            Some(p) => match normalize_phone(&p) {
-                Some(p) => Some(p),
-                None => {
-                    c.push(bad_phone(&p, "reporter.phone"));
-                    None
-                }
-            },
-        };
-        let email = match clean(&raw.reporter.email) {
-            None => None,
-            Some(e) => match normalize_email(&e) {
-                Some(e) => Some(e),
-                None => {
-                    c.push(bad_email(&e, "reporter.email"));
-                    None
-                }
-            },
-        };
+        let phone = contact_phone(&raw.reporter.phone, "reporter.phone").unwrap_or_else(|e| {
+            c.push(e);
+            None
+        });
+        let email = contact_email(&raw.reporter.email, "reporter.email").unwrap_or_else(|e| {
+            c.push(e);
+            None
+        });
 
         if raw.attachments.len() > MAX_ATTACHMENTS {
             c.push(too_many_photos(Some(raw.attachments.len())));

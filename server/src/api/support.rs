@@ -95,26 +95,9 @@ pub async fn support(
     Path(code): Path<String>,
     Json(b): Json<SupportRequest>,
 ) -> ApiResult<(StatusCode, Json<SupportAnswer>)> {
-    let a = add_support(&state, ip, &code, &b, lang).await?;
-    let status = if a.added {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(a)))
-}
-
-/// Checks and stores a support: rate-limited per network, a repeat costs nothing.
-pub async fn add_support(
-    state: &AppState,
-    ip: std::net::IpAddr,
-    code: &str,
-    b: &SupportRequest,
-    lang: Lang,
-) -> ApiResult<SupportAnswer> {
-    let s = Support::parse(b).map_err(|e| ApiError::validation(e).lang(lang))?;
+    let s = Support::parse(&b).map_err(|e| ApiError::validation(e).lang(lang))?;
     state.supports.check(ip, lang)?;
-    let code = TrackingCode::parse(code).map_err(|_| ApiError::not_found().lang(lang))?;
+    let code = TrackingCode::parse(&code).map_err(|_| ApiError::not_found().lang(lang))?;
     let row = state
         .store
         .report_by_code(code.as_str())
@@ -151,9 +134,17 @@ pub async fn add_support(
         // Asking again is not a new support: it costs the client nothing.
         state.supports.refund(ip);
     }
-    Ok(SupportAnswer {
-        supporters: out.supporters,
-        added: out.added,
-        following: out.following,
-    })
+    let status = if out.added {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(SupportAnswer {
+            supporters: out.supporters,
+            added: out.added,
+            following: out.following,
+        }),
+    ))
 }
