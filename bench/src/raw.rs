@@ -1,5 +1,6 @@
 //! The raw baseline submissions are compared with: a plain program writing the rows one
-//! submission writes (the report with its derived columns, its first history entry, its
+//! submission writes (the report with its derived columns, its first history entry sealed in the
+//! history chain after the head it reads, its
 //! idempotency answer, and the upserts of its unit's, desa's and kind's monthly figures) into the server's own schema,
 //! with the server's durability (SQLite: WAL, `synchronous = FULL`, `BEGIN IMMEDIATE`;
 //! PostgreSQL: a synchronous commit), one report per transaction or several. No HTTP, no pool,
@@ -7,6 +8,7 @@
 
 use crate::load::Latencies;
 use crate::seed::{Generated, Generator};
+use rusqlite::OptionalExtension;
 use server::store::Contribution;
 use sqlx::Connection;
 use std::path::Path;
@@ -30,7 +32,34 @@ impl RawResult {
 
 const INSERT_IDEMPOTENCY: &str = "INSERT INTO idempotency (key, request_hash, status_code, response, created_at) VALUES ($1, $2, 201, $3, $4) ON CONFLICT (key) DO NOTHING";
 const INSERT_REPORT: &str = "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, listed, opd, due_at, search_terms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30) RETURNING id";
-const INSERT_HISTORY: &str = "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, 'submit', NULL, $3, 'pelapor', NULL, $4, NULL, NULL, 1)";
+const INSERT_HISTORY: &str = "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public, salt, content_hash, hash) VALUES ($1, $2, 'submit', NULL, $3, 'pelapor', NULL, $4, NULL, NULL, 1, $5, $6, $7)";
+/// The history chain's head, read in the transaction as the server reads it.
+const CHAIN_HEAD: &str = "SELECT hash FROM report_history ORDER BY id DESC LIMIT 1";
+/// PostgreSQL: the server's chain lock, taken first in the transaction.
+const CHAIN_LOCK: &str = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(1280197448)) AS l";
+
+/// The first history entry's seal after `head`, as the server makes it.
+fn seal(head: Option<String>, r: &server::store::ReportRow) -> server::store::Seal {
+    let prev = head
+        .as_deref()
+        .and_then(domain::chain::from_hex)
+        .unwrap_or(domain::chain::GENESIS);
+    server::store::seal_entry(
+        &prev,
+        &server::store::NewHistory {
+            code: &r.tracking_code,
+            at: r.created_at,
+            event: domain::lifecycle::Event::Submit,
+            from_status: None,
+            to_status: r.status,
+            role: domain::lifecycle::Role::Pelapor,
+            from_unit: None,
+            to_unit: Some(&r.unit),
+            note: None,
+            actor: None,
+        },
+    )
+}
 const UPSERT_PLACE: &str = "INSERT INTO report_places (desa, month, n) VALUES ($1, $2, 1) ON CONFLICT (desa, month) DO UPDATE SET n = report_places.n + 1";
 const UPSERT_KIND: &str = "INSERT INTO report_kinds (report_type, channel, month, n) VALUES ($1, $2, $3, 1) ON CONFLICT (report_type, channel, month) DO UPDATE SET n = report_kinds.n + 1";
 const UPSERT_STATS: &str = "INSERT INTO report_stats (unit, month, received, open) VALUES ($1, $2, 1, 1) ON CONFLICT (unit, month) DO UPDATE SET received = report_stats.received + 1, open = report_stats.open + 1";
@@ -161,8 +190,22 @@ pub fn sqlite(data_dir: &Path, n: u64, per_tx: usize, seed: u64) -> anyhow::Resu
                 ],
                 |row| row.get(0),
             )?;
+            let head: Option<String> = db
+                .prepare_cached(CHAIN_HEAD)?
+                .query_row([], |row| row.get(0))
+                .optional()?
+                .flatten();
+            let seal = seal(head, r);
             db.prepare_cached(INSERT_HISTORY)?
-                .execute(rusqlite::params![id, r.created_at, r.status.code(), r.unit])?;
+                .execute(rusqlite::params![
+                    id,
+                    r.created_at,
+                    r.status.code(),
+                    r.unit,
+                    seal.salt,
+                    seal.content,
+                    domain::chain::to_hex(&seal.hash)
+                ])?;
             db.prepare_cached(UPSERT_STATS)?
                 .execute(rusqlite::params![r.unit, p.month])?;
             if let Some(desa) = &r.desa {
@@ -210,6 +253,7 @@ pub async fn postgres(url: &str, n: u64, per_tx: usize, seed: u64) -> anyhow::Re
     for chunk in rows.chunks(per_tx) {
         let t = Instant::now();
         sqlx::query("BEGIN").execute(&mut db).await?;
+        sqlx::query(CHAIN_LOCK).execute(&mut db).await?;
         for p in chunk {
             let r = &p.g.row;
             sqlx::query(INSERT_IDEMPOTENCY)
@@ -252,11 +296,19 @@ pub async fn postgres(url: &str, n: u64, per_tx: usize, seed: u64) -> anyhow::Re
                 .bind(&p.g.search_terms)
                 .fetch_one(&mut db)
                 .await?;
+            let head: Option<String> = sqlx::query_scalar::<_, Option<String>>(CHAIN_HEAD)
+                .fetch_optional(&mut db)
+                .await?
+                .flatten();
+            let seal = seal(head, r);
             sqlx::query(INSERT_HISTORY)
                 .bind(id)
                 .bind(r.created_at)
                 .bind(r.status.code())
                 .bind(&r.unit)
+                .bind(seal.salt)
+                .bind(seal.content)
+                .bind(domain::chain::to_hex(&seal.hash))
                 .execute(&mut db)
                 .await?;
             sqlx::query(UPSERT_STATS)

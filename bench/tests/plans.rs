@@ -86,3 +86,30 @@ async fn no_list_query_scans_reports_or_sorts_them_on_a_seeded_store() {
         panic!("{msg}");
     }
 }
+
+/// The seed writes what the server writes: its history joins the chain, so a server started on a
+/// seeded store has nothing to seal and `verify-chain` checks every seeded entry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seeded_store_s_history_is_one_verified_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = Target {
+        database_url: None,
+        data_dir: dir.path().to_path_buf(),
+    };
+    let first = seed(&target, &SeedOptions::new(1_500)).await.unwrap();
+    // A second seed into the same store continues the chain.
+    let mut more = SeedOptions::new(500);
+    more.seed = 13;
+    let second = seed(&target, &more).await.unwrap();
+    match second.store.verify_chain().await.unwrap() {
+        server::store::Verified::Whole { entries, .. } => {
+            assert_eq!(entries, first.history + second.history)
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        second.store.seal_chain().await.unwrap(),
+        0,
+        "nothing left to seal"
+    );
+}

@@ -9,6 +9,7 @@
 pub mod account;
 pub mod answer;
 pub mod catalog;
+pub mod chain;
 pub mod date;
 pub mod deadline;
 pub mod feedback;

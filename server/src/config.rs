@@ -196,6 +196,9 @@ pub enum Command {
         #[arg(long, default_value = "domain/eval/labels.toml")]
         labels: PathBuf,
     },
+    /// Checks the whole history chain (domain::chain) and every recorded day's head; names the
+    /// first entry that does not check out and exits with status 1.
+    VerifyChain,
 }
 
 impl Config {

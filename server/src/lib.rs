@@ -29,6 +29,7 @@ pub mod queue;
 pub mod serve;
 pub mod store;
 pub mod submit;
+pub mod verify;
 pub mod views;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -202,6 +203,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/reports/similar", get(api::support::similar))
         .route("/api/v1/reports/{code}", get(api::get_report))
+        .route("/api/v1/reports/{code}/proof", get(api::chain::proof))
+        .route("/api/v1/chain/heads", get(api::chain::heads))
         .route(
             "/api/v1/reports/{code}/support",
             post(api::support::support),
@@ -262,6 +265,11 @@ pub fn router(state: AppState) -> Router {
 /// Opens the store, loads the app, binds, prints the URL, and serves until interrupted.
 pub async fn run(cfg: Config) -> anyhow::Result<()> {
     let store = store::Store::open(cfg.database_url.as_deref(), &cfg.data_dir).await?;
+    // History written before the chain existed joins it before anything new is written.
+    let sealed = store.seal_chain().await?;
+    if sealed > 0 {
+        tracing::info!("history chain: sealed {sealed} earlier entries");
+    }
     let assets = Arc::new(assets::Assets::load(&cfg.dist_dir, cfg.limits()));
     let offset = std::env::var("CLOCK_OFFSET_SECS")
         .ok()

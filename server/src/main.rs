@@ -26,6 +26,7 @@ async fn main() {
         Some(server::config::Command::Learn { out, dev, labels }) => {
             server::learn::command(&cfg, &out, dev.as_deref(), &labels).await
         }
+        Some(server::config::Command::VerifyChain) => server::verify::command(&cfg).await,
         None => server::run(cfg).await,
     };
     if let Err(e) = result {

@@ -71,7 +71,7 @@ pub struct Seeded {
 
 /// Rows per INSERT statement (SQLite allows 32,766 parameters, PostgreSQL 65,535).
 const REPORTS_PER_INSERT: usize = 200; // × 45 values
-const HISTORY_PER_INSERT: usize = 1000; // × 11 values
+const HISTORY_PER_INSERT: usize = 1000; // × 14 values
 
 const REPORT_INSERT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, verified_at, finished_at, misroute_count, reopen_count, verified_on_time, first_answer_days, reroute_count, merged_into, rating, rating_comment, listed, opd, due_at, search_terms";
 
@@ -113,12 +113,13 @@ fn multi_insert(head: &str, rows: usize, width: usize, sqlite: bool) -> String {
 }
 
 const REPORT_WIDTH: usize = 45;
-const HISTORY_WIDTH: usize = 11;
+const HISTORY_WIDTH: usize = 14;
 
 async fn insert_reports(
     conn: &mut AnyConnection,
     batch: &[(i64, Generated)],
     sqlite: bool,
+    chain: &mut domain::chain::Hash,
 ) -> Result<(), sqlx::Error> {
     for chunk in batch.chunks(REPORTS_PER_INSERT) {
         let sql = multi_insert(
@@ -181,19 +182,40 @@ async fn insert_reports(
         }
         q.execute(&mut *conn).await?;
     }
-    let history: Vec<(i64, &HistoryEntry)> = batch
+    let history: Vec<(i64, &str, &HistoryEntry)> = batch
         .iter()
-        .flat_map(|(id, g)| g.history.iter().map(move |h| (*id, h)))
+        .flat_map(|(id, g)| {
+            g.history
+                .iter()
+                .map(move |h| (*id, g.row.tracking_code.as_str(), h))
+        })
         .collect();
     for chunk in history.chunks(HISTORY_PER_INSERT) {
         let sql = multi_insert(
-            "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public)",
+            "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public, salt, content_hash, hash)",
             chunk.len(),
             HISTORY_WIDTH,
             sqlite,
         );
         let mut q = sqlx::query(&sql).persistent(sqlite);
-        for (id, h) in chunk {
+        for (id, code, h) in chunk {
+            // Sealed in the chain as the server seals an entry (rows get ids in this order).
+            let seal = server::store::seal_entry(
+                chain,
+                &server::store::NewHistory {
+                    code,
+                    at: h.at,
+                    event: h.event,
+                    from_status: h.from_status,
+                    to_status: h.to_status,
+                    role: h.role,
+                    from_unit: h.from_unit.as_deref(),
+                    to_unit: h.to_unit.as_deref(),
+                    note: h.note.as_deref(),
+                    actor: h.actor.as_deref(),
+                },
+            );
+            *chain = seal.hash;
             q = q
                 .bind(*id)
                 .bind(h.at)
@@ -205,7 +227,10 @@ async fn insert_reports(
                 .bind(h.to_unit.clone())
                 .bind(h.note.clone())
                 .bind(h.actor.clone())
-                .bind(i64::from(h.event.is_public()));
+                .bind(i64::from(h.event.is_public()))
+                .bind(seal.salt)
+                .bind(seal.content)
+                .bind(domain::chain::to_hex(&seal.hash));
         }
         q.execute(&mut *conn).await?;
     }
@@ -283,6 +308,19 @@ pub async fn seed(target: &Target, opts: &SeedOptions) -> anyhow::Result<Seeded>
             .await?
             + 1;
 
+    // The history chain's head: the seed's entries join it (`server::store::seal_entry`).
+    let head: Option<String> = sqlx::query_scalar::<_, Option<String>>(
+        "SELECT hash FROM report_history ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .flatten();
+    let mut chain = match head {
+        Some(h) => domain::chain::from_hex(&h)
+            .ok_or_else(|| anyhow::anyhow!("the store's last history entry has no hash"))?,
+        None => domain::chain::GENESIS,
+    };
+
     // Reports are made on a thread of their own while the previous batch is written.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<(i64, Generated)>>(2);
     let (n, seed, now, per_tx) = (opts.reports, opts.seed, opts.now, opts.per_tx.max(1));
@@ -310,7 +348,7 @@ pub async fn seed(target: &Target, opts: &SeedOptions) -> anyhow::Result<Seeded>
     while let Some(batch) = rx.recv().await {
         let begin = if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
         sqlx::query(begin).execute(&mut *conn).await?;
-        insert_reports(&mut conn, &batch, sqlite).await?;
+        insert_reports(&mut conn, &batch, sqlite, &mut chain).await?;
         sqlx::query("COMMIT").execute(&mut *conn).await?;
         for (_, g) in &batch {
             sums.add(&Contribution::of(&g.row));

@@ -196,18 +196,20 @@ impl Event {
             Event::FirstReply => "first_reply",
         }
     }
+    /// Every entry that is not a move.
+    pub const NOT_MOVES: [Event; 6] = [
+        Event::Submit,
+        Event::Info,
+        Event::Note,
+        Event::Privacy,
+        Event::FollowUp,
+        Event::FirstReply,
+    ];
     pub fn parse(s: &str) -> Option<Event> {
-        [
-            Event::Submit,
-            Event::Info,
-            Event::Note,
-            Event::Privacy,
-            Event::FollowUp,
-            Event::FirstReply,
-        ]
-        .into_iter()
-        .find(|e| e.code() == s)
-        .or_else(|| ActionKind::parse(s).map(Event::Move))
+        Event::NOT_MOVES
+            .into_iter()
+            .find(|e| e.code() == s)
+            .or_else(|| ActionKind::parse(s).map(Event::Move))
     }
     /// The public sees these entries; notes and privacy changes are officers' only.
     pub fn is_public(self) -> bool {
@@ -221,17 +223,11 @@ impl schemars::JsonSchema for Event {
         "Event".into()
     }
     fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        let codes = [
-            Event::Submit,
-            Event::Info,
-            Event::Note,
-            Event::Privacy,
-            Event::FollowUp,
-        ]
-        .into_iter()
-        .chain(ActionKind::ALL.into_iter().map(Event::Move))
-        .map(|e| serde_json::Value::String(e.code().to_string()))
-        .collect();
+        let codes = Event::NOT_MOVES
+            .into_iter()
+            .chain(ActionKind::ALL.into_iter().map(Event::Move))
+            .map(|e| serde_json::Value::String(e.code().to_string()))
+            .collect();
         schemars::schema::SchemaObject {
             instance_type: Some(schemars::schema::InstanceType::String.into()),
             enum_values: Some(codes),

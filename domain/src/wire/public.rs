@@ -645,3 +645,67 @@ pub struct MonthPoint {
     /// Of the reports received that month and answered, the share answered on time.
     pub answered_on_time_pct: Option<f64>,
 }
+
+/// `GET /api/v1/reports/{code}/proof`: what a citizen needs to recompute their report's history
+/// entries against the published daily heads (`chain::verify_proof`). One segment per published
+/// head the report's entries lead to: from the hash before the segment's first link, through
+/// every entry of the service up to that head.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ChainProof {
+    pub code: String,
+    pub segments: Vec<ProofSegment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ProofSegment {
+    /// The day (WIB, `YYYY-MM-DD`) whose head this segment ends at.
+    pub day: String,
+    /// Whether that day is over (its head is published and never changes); `false` for today's
+    /// head so far.
+    pub closed: bool,
+    /// The hash of the entry before the first link (64 hex digits).
+    pub prev: String,
+    pub links: Vec<ProofLink>,
+    /// Where the links arrive: the day's head.
+    pub head: String,
+}
+
+/// One history entry of the service: its number and content hash; with the entry's public
+/// fields when it is one of this report's public entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ProofLink {
+    pub id: i64,
+    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<ProofEntry>,
+}
+
+/// A public history entry's fields as stored (codes, not labels) and the digest of its sealed
+/// part (`chain::Entry::sealed`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ProofEntry {
+    pub at: i64,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub from_unit: Option<String>,
+    pub to_unit: Option<String>,
+    pub note: Option<String>,
+    pub sealed: String,
+}
+
+/// A published head of the history chain: the hash of the last entry written on `day` (WIB).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ChainHead {
+    pub day: String,
+    /// The number of that last entry (entries are numbered in the order they were written).
+    pub last_entry: i64,
+    pub head: String,
+    /// `false` for today's head so far.
+    pub closed: bool,
+}

@@ -2,6 +2,7 @@
 //! store, answer with a `domain::wire` type. `report` holds a report's own endpoints (submit,
 //! read, photos).
 
+pub mod chain;
 pub mod openapi;
 pub mod report;
 pub mod statistics;

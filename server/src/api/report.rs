@@ -479,7 +479,7 @@ pub async fn public_view(
 }
 
 /// The secret of a confidential report, from the `X-Reporter-Secret` header (never the URL).
-fn secret_of(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn secret_of(headers: &HeaderMap) -> Option<String> {
     headers
         .get("x-reporter-secret")
         .and_then(|v| v.to_str().ok())

@@ -218,7 +218,7 @@ async fn write_step(
     let note = s.action.note();
     let id = tx
         .insert_history(&NewHistory {
-            report_id: before.id,
+            code: &before.tracking_code,
             at: now,
             event: Event::Move(s.action.kind()),
             from_status: Some(s.from),
@@ -233,7 +233,7 @@ async fn write_step(
     // An answer sent although it misses a part: who sent it and why, for officers' eyes.
     if let Some((_, logged)) = s.action.normative_override() {
         tx.insert_history(&NewHistory {
-            report_id: before.id,
+            code: &before.tracking_code,
             at: now,
             event: Event::Note,
             from_status: Some(a.status),
@@ -315,6 +315,8 @@ async fn write_plan(
     now: i64,
 ) -> StoreResult<ReportRow> {
     let mut tx = state.store.begin().await?;
+    // Before any row: the history chain's lock (PostgreSQL), which the entries below need.
+    tx.lock_chain().await?;
     if let Some(c) = &plan.inbound {
         // Acted on already (a webhook delivered twice at once): nothing more.
         if !tx
@@ -332,7 +334,7 @@ async fn write_plan(
             tx.set_privacy(row.id, new).await?;
             let note = format!("{} → {}", current.privacy.code(), new.code());
             tx.insert_history(&NewHistory {
-                report_id: row.id,
+                code: &row.tracking_code,
                 at: now,
                 event: Event::Privacy,
                 from_status: Some(current.status),
@@ -352,7 +354,7 @@ async fn write_plan(
             return Err(crate::store::StoreError::Changed);
         }
         tx.insert_history(&NewHistory {
-            report_id: row.id,
+            code: &row.tracking_code,
             at: now,
             event: Event::FollowUp,
             from_status: Some(current.status),
@@ -387,7 +389,7 @@ async fn write_plan(
     }
     if let Some(text) = first {
         tx.insert_history(&NewHistory {
-            report_id: row.id,
+            code: &row.tracking_code,
             at: now,
             event: Event::FirstReply,
             from_status: Some(current.status),
@@ -437,7 +439,7 @@ pub async fn add_entry(
     let r = async {
         let mut tx = state.store.begin().await?;
         tx.insert_history(&NewHistory {
-            report_id: row.id,
+            code: &row.tracking_code,
             at: state.now(),
             event,
             from_status: Some(row.status),

@@ -135,6 +135,7 @@ pub async fn open_data(
     let json = match file.as_str() {
         "laporan.json" => true,
         "laporan.csv" => false,
+        "rantai-riwayat.csv" => return chain_heads(&state, lang).await,
         _ => {
             return Ok((StatusCode::NOT_FOUND, "Tidak ada berkas data ini.").into_response());
         }
@@ -160,6 +161,42 @@ pub async fn open_data(
         (Format::Csv.content_type(), "laporan.csv")
     };
     Ok(download(ty, name, body))
+}
+
+/// The most days of the history chain's heads the open data lists (ten years).
+pub const OPEN_HEAD_DAYS: i64 = 3660;
+
+const HEADS_HEADER: [&str; 4] = [
+    "Tanggal (WIB)",
+    "Catatan terakhir",
+    "Sidik (SHA-256)",
+    "Final",
+];
+
+/// `GET /data/rantai-riwayat.csv`: every day's head of the history chain (`domain::chain`),
+/// newest first; the first row is today's so far.
+async fn chain_heads(state: &AppState, lang: Lang) -> ApiResult<Response> {
+    let today = domain::Date::from_unix_wib(state.now());
+    let heads = state.store.chain_heads(today, OPEN_HEAD_DAYS).await?;
+    let mut t = Table::new(Format::Csv, "Rantai riwayat", &HEADS_HEADER);
+    let (yes, no) = match lang {
+        Lang::Id => ("ya", "belum (hari ini)"),
+        Lang::En => ("yes", "not yet (today)"),
+    };
+    for h in &heads {
+        t.row(&[
+            Cell::text(&h.day),
+            Cell::Int(h.last_entry),
+            Cell::text(&h.head),
+            Cell::text(if h.closed { yes } else { no }),
+        ]);
+    }
+    let body = axum::body::Body::from(t.finish());
+    Ok(download(
+        Format::Csv.content_type(),
+        "rantai-riwayat.csv",
+        body,
+    ))
 }
 
 /// Public reports as CSV (a table) or as a JSON array of `OpenReport`.

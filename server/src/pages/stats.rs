@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::monev::FigureKey;
-use domain::wire::{FigureRow, MonthPoint, Statistics};
+use domain::wire::{ChainHead, FigureRow, MonthPoint, Statistics};
 use domain::{Date, Lang};
 use maud::{html, Markup, PreEscaped};
 
@@ -31,6 +31,7 @@ table.monev th,table.monev td{border-bottom:1px solid var(--line);padding:.45rem
 table.monev th{text-align:left}
 .stats table.monev td:first-child,.stats table.monev th:first-child{text-align:left}
 .stats .period{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
+.stats code.hash{overflow-wrap:anywhere;word-break:break-all;font-size:.8rem;text-align:left;display:block}
 ";
 
 /// `GET /statistik[?periode=2026-Q4]`
@@ -56,6 +57,13 @@ pub async fn stats_page(
         },
     };
     let chooser = chooser(q.periode.as_deref(), today, lang);
+    // The chain's heads are shown whatever the period; a store that cannot read them leaves the
+    // section out rather than the figures.
+    let heads = state
+        .store
+        .chain_heads(today, HEADS_SHOWN)
+        .await
+        .unwrap_or_default();
     let main = html! {
         main class="nojs stats" {
             style { (PreEscaped(STYLE)) }
@@ -65,6 +73,7 @@ pub async fn stats_page(
                 "How fast and how well Natuna's complaints are handled, per office and division. The figures count every report, confidential ones included (counted, never shown), and change whenever a report does.")) }
             (chooser)
             (content)
+            (chain_section(&heads, lang))
         }
     };
     let body = with_header(lang, main);
@@ -266,6 +275,52 @@ fn page(s: &Statistics, lang: Lang) -> Markup {
             p { (t(lang,
                 "Hari kerja tidak menghitung Sabtu, Minggu, dan hari libur nasional serta cuti bersama. Laporan rahasia ikut dihitung tetapi tidak pernah ditampilkan satu per satu.",
                 "Working days leave out Saturdays, Sundays, national holidays and collective leave days. Confidential reports are counted but never shown one by one.")) }
+        }
+    }
+}
+
+/// The days of chain heads the page shows (the open data has them all).
+const HEADS_SHOWN: i64 = 7;
+
+/// The history chain's daily heads: what they are and how anyone can hold the regency to them.
+fn chain_section(heads: &[ChainHead], lang: Lang) -> Markup {
+    html! {
+        section id="rantai" aria-labelledby="h-chain" {
+            h2 id="h-chain" { (t(lang, "Sidik rantai riwayat", "History chain heads")) }
+            p { (t(lang,
+                "Setiap catatan riwayat laporan (diterima, diteruskan, dijawab, …) dikunci dengan sidik SHA-256 yang juga mencakup catatan sebelumnya. Sidik catatan terakhir setiap hari diumumkan di sini. Jika seseorang mengubah, menghapus, atau memundurkan tanggal catatan lama, sidik hari itu tidak akan cocok lagi dengan yang sudah diumumkan. Simpan salinannya; bukti untuk satu laporan ada di /api/v1/reports/{kode}/proof.",
+                "Every entry of a report's history (received, routed, answered, …) is locked with a SHA-256 hash that also covers the entry before it. The hash of each day's last entry is published here. If anyone changes, deletes or back-dates an old entry, that day's hash no longer matches the one published. Keep a copy; the proof for one report is at /api/v1/reports/{code}/proof.")) }
+            @if heads.is_empty() {
+                p { (t(lang, "Belum ada catatan riwayat.", "No history entries yet.")) }
+            } @else {
+                div class="table-wrap" {
+                    table class="monev" {
+                        caption { (t(lang, "Sidik harian (WIB), terbaru di atas", "Daily heads (WIB), newest first")) }
+                        thead { tr {
+                            th scope="col" { (t(lang, "Tanggal", "Date")) }
+                            th scope="col" { (t(lang, "Catatan terakhir", "Last entry")) }
+                            th scope="col" { (t(lang, "Sidik (SHA-256)", "Head (SHA-256)")) }
+                        } }
+                        tbody {
+                            @for h in heads {
+                                tr {
+                                    th scope="row" {
+                                        (h.day)
+                                        @if !h.closed { " " (t(lang, "(hari ini, masih berjalan)", "(today, so far)")) }
+                                    }
+                                    td { "#" (h.last_entry) }
+                                    td { code class="hash" { (h.head) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p {
+                a href="/data/rantai-riwayat.csv" { (t(lang, "Semua sidik harian (CSV)", "Every daily head (CSV)")) }
+                " · "
+                a href="/api/v1/chain/heads" { "JSON" }
+            }
         }
     }
 }

@@ -12,6 +12,7 @@
 //! connection is closed, which rolls it back, so no later request can find itself inside a
 //! transaction it did not begin.
 
+mod chain;
 mod changes;
 mod conversations;
 mod derived;
@@ -27,6 +28,7 @@ mod supports;
 mod writer;
 mod writes;
 
+pub use chain::{seal_entry, ProofTooLong, Seal, Verified};
 pub use conversations::Conversation;
 pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures};
 pub use exports::{ExportFilter, ExportReader, ExportRow, EXPORTS_AT_ONCE};
@@ -219,6 +221,8 @@ pub struct Tx {
     /// SQLite's BEGIN not sent yet: it goes with the first `run`, in the same call to the
     /// connection's thread (the group-commit writer's transactions).
     begin: Option<&'static str>,
+    /// PostgreSQL: this transaction holds the history chain's lock (`chain::Tx::lock_chain`).
+    chain_locked: bool,
 }
 
 impl Tx {
@@ -506,6 +510,7 @@ impl Store {
             cache: self.cache.clone(),
             touched: Vec::new(),
             begin: defer.then_some(begin),
+            chain_locked: false,
         })
     }
 

@@ -2,8 +2,10 @@
 //! its idempotency answer, in one transaction), and every read of reports, their history and
 //! their files.
 
+use super::chain::Head;
 use super::derived::{Contribution, Derived};
 use super::stmts::{Stmts, Val};
+use super::writes::NewHistory;
 use super::{parse_code, Store, StoreError, StoreResult, Tx};
 use domain::followup::Reply;
 use domain::lifecycle::{Event, Role, Status};
@@ -401,7 +403,8 @@ impl Store {
 /// The statements that write a new report and what belongs to it (its first history entry, its
 /// share of the figures, its messages), in order; the first returns the report's `id`.
 /// `next_change` is the store's expression for the next change number.
-pub(super) fn report_stmts(row: &NewRow, next_change: &str) -> Stmts {
+/// `prev` is the history chain's head the report's first entry links to.
+pub(super) fn report_stmts(row: &NewRow, next_change: &str, prev: Option<&Head>) -> Stmts {
     // Everything the lists and figures read is written with the row itself; the report, its
     // first history entry and its share of the figures go to the store together.
     let derived = Derived::of(&row.as_stored(0));
@@ -445,20 +448,22 @@ pub(super) fn report_stmts(row: &NewRow, next_change: &str) -> Stmts {
                 Val::from(derived.due_at),
             ],
         );
-    batch.push(
-            "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) \
-             VALUES ((SELECT id FROM reports WHERE tracking_code = $1), $2, $3, NULL, $4, $5, NULL, $6, NULL, $7, $8)",
-            vec![
-                Val::from(&row.tracking_code),
-                Val::from(row.created_at),
-                Val::from(Event::Submit.code()),
-                Val::from(row.status.code()),
-                Val::from(row.filed_by.code()),
-                Val::from(row.unit),
-                Val::from(&row.filer),
-                Val::from(i64::from(Event::Submit.is_public())),
-            ],
-        );
+    super::chain::history_stmts(
+        &mut batch,
+        &NewHistory {
+            code: &row.tracking_code,
+            at: row.created_at,
+            event: Event::Submit,
+            from_status: None,
+            to_status: row.status,
+            role: row.filed_by,
+            from_unit: None,
+            to_unit: Some(row.unit),
+            note: None,
+            actor: row.filer.as_deref(),
+        },
+        prev,
+    );
     super::derived::add_new(&mut batch, &Contribution::of(&row.as_stored(0)));
     for m in &row.messages {
         super::outbox::push_enqueue(&mut batch, m, row.created_at);
@@ -478,6 +483,8 @@ impl Tx {
         savepoint: Option<&str>,
     ) -> StoreResult<Inserted> {
         let tx = self;
+        // The chain's head first (on PostgreSQL its lock, before any row is written).
+        let prev = tx.chain_head().await?;
         // A lone report on SQLite (which holds the write lock already): the claim goes in the
         // same call as the report's rows, which are rolled back if it finds an earlier answer.
         let merged_claim = tx.backend == super::Backend::Sqlite && savepoint.is_none();
@@ -501,7 +508,7 @@ impl Tx {
             }
         }
         let mut batch = first;
-        batch.append(report_stmts(row, tx.next_change()));
+        batch.append(report_stmts(row, tx.next_change(), prev.as_ref()));
         // Photos are large: each is its own statement, before the savepoint is released.
         let photos = !row.photos.is_empty();
         if let Some(sp) = savepoint.filter(|_| !photos) {

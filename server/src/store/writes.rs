@@ -5,11 +5,11 @@ use super::reports::NewFile;
 use super::{StoreError, StoreResult, Tx};
 use domain::lifecycle::{Event, Role, Status};
 use domain::Privacy;
-use sqlx::Row;
 
 /// A history entry to write.
 pub struct NewHistory<'a> {
-    pub report_id: i64,
+    /// The report's tracking code.
+    pub code: &'a str,
     pub at: i64,
     pub event: Event,
     pub from_status: Option<Status>,
@@ -73,24 +73,6 @@ impl Tx {
         .execute(self.conn())
         .await?;
         Ok(())
-    }
-
-    pub async fn insert_history(&mut self, h: &NewHistory<'_>) -> StoreResult<i64> {
-        let row = sqlx::query("INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
-            .bind(h.report_id)
-            .bind(h.at)
-            .bind(h.event.code())
-            .bind(h.from_status.map(Status::code))
-            .bind(h.to_status.code())
-            .bind(h.role.code())
-            .bind(h.from_unit)
-            .bind(h.to_unit)
-            .bind(h.note)
-            .bind(h.actor)
-            .bind(i64::from(h.event.is_public()))
-            .fetch_one(self.conn())
-            .await?;
-        Ok(row.try_get("id")?)
     }
 
     pub async fn insert_file(

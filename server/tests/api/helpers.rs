@@ -435,6 +435,48 @@ impl TestApp {
             .expect("officer logs in")
     }
 
+    /// Runs one SQL statement on this app's store directly, as someone with database access
+    /// could; the first column of the first row it returns, as an integer, if any.
+    pub async fn sql(&self, stmt: &str) -> Option<i64> {
+        use sqlx::Row;
+        let row = match &self.database_url {
+            Some(u) => {
+                let mut c = sqlx::PgConnection::connect(u).await.unwrap();
+                sqlx::query(stmt)
+                    .fetch_optional(&mut c)
+                    .await
+                    .unwrap()
+                    .map(|r| r.try_get::<i64, _>(0).ok())
+            }
+            None => {
+                let url = format!(
+                    "sqlite://{}",
+                    self.data_path().join("lapor-natuna.sqlite").display()
+                );
+                let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+                sqlx::query(stmt)
+                    .fetch_optional(&mut c)
+                    .await
+                    .unwrap()
+                    .map(|r| r.try_get::<i64, _>(0).ok())
+            }
+        };
+        row.flatten()
+    }
+
+    /// `server ARGS…` (a command of the server binary) against this app's store.
+    pub fn server_command(&self, args: &[&str]) -> std::process::Output {
+        let mut cmd = std::process::Command::new(server_bin());
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATA_DIR", self.data_path())
+            .args(args);
+        if let Some(u) = &self.database_url {
+            cmd.env("DATABASE_URL", u);
+        }
+        cmd.output().unwrap()
+    }
+
     /// Restarts the server with extra environment (e.g. a moved clock).
     pub async fn restart_with(&mut self, env: &[(&str, &str)]) {
         self.kill();

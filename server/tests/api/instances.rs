@@ -124,6 +124,48 @@ pub mod two_instances_share_reports_sessions_keys_jobs_and_the_outbox {
             2,
             "the reporter's receipt and notice were sent once each"
         );
+        // Both instances write history at once (submissions and moves): it stays one chain.
+        let submits = (0..16).map(|i| {
+            let app = if i % 2 == 0 { &a } else { &b };
+            let body = with(
+                valid_report(),
+                "title",
+                json!(format!("Jalan berlubang nomor {i} di Sepempang")),
+            );
+            async move {
+                app.submit(&body).await["tracking_code"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            }
+        });
+        let codes = futures::future::join_all(submits).await;
+        let moves = codes.iter().enumerate().map(|(i, c)| {
+            let (app, koor) = (if i % 2 == 0 { &b } else { &a }, &koor);
+            async move {
+                koor.client
+                    .post(app.url(&format!("/api/v1/petugas/reports/{c}/actions")))
+                    .header("x-csrf-token", &koor.csrf)
+                    .json(&json!({ "action": "verify" }))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }
+        });
+        assert!(futures::future::join_all(moves)
+            .await
+            .iter()
+            .all(|s| *s == 200));
+        let out = a.server_command(&["verify-chain"]);
+        let entries = a.sql("SELECT COUNT(*) FROM report_history").await.unwrap();
+        assert!(entries >= 2 * 16);
+        assert!(
+            out.status.success()
+                && String::from_utf8_lossy(&out.stdout).contains(&format!("utuh: {entries} entri")),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         // 30 days on, on both: one daily digest, not two.
         let later = (30 * 86_400).to_string();
         a.restart_with(&[("CLOCK_OFFSET_SECS", later.as_str())])

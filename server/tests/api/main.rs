@@ -7,6 +7,7 @@ mod helpers;
 mod answers;
 mod assets;
 mod backoffice;
+mod chain;
 mod channels;
 mod contract;
 mod crash;

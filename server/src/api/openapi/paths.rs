@@ -124,6 +124,31 @@ pub fn document() -> Document {
     .add();
     b.op(
         "get",
+        "/api/v1/reports/{code}/proof",
+        "report_proof",
+        p,
+        "What recomputes a report's history entries against the published daily heads of the history chain",
+    )
+    .header(
+        "X-Reporter-Secret",
+        "The secret of a confidential report (never in the URL)",
+    )
+    .answers::<ChainProof>(200)
+    .errors(&[404, 429, 503])
+    .add();
+    b.op(
+        "get",
+        "/api/v1/chain/heads",
+        "chain_heads",
+        p,
+        "The history chain's published daily heads, newest first (today's so far first)",
+    )
+    .query("days", false, "How many days, 1-366 (31)")
+    .answers::<Vec<ChainHead>>(200)
+    .errors(&[422])
+    .add();
+    b.op(
+        "get",
         "/api/v1/reports/{code}",
         "get_report",
         p,

@@ -6,11 +6,12 @@
 //! `synchronous = FULL`, and nobody hears "stored" before the COMMIT returned.
 
 use super::{fill, Job};
+use crate::store::chain::{head_of, HEAD_SQL};
 use crate::store::reports::{claim_vals, report_stmts, Inserted, StoredAnswer, CLAIM};
 use crate::store::stmts::Val;
 use crate::store::writes::SQLITE_NEXT_CHANGE;
 use crate::store::{Health, StoreError, StoreResult, SQLITE_SETTINGS};
-use rusqlite::{ffi, Connection, ErrorCode, OpenFlags, Statement};
+use rusqlite::{ffi, Connection, ErrorCode, OpenFlags, OptionalExtension, Statement};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -222,8 +223,17 @@ fn insert(c: &Connection, job: &Job) -> StoreResult<(Inserted, i64)> {
             return earlier_answer(c, key, hash).map(|a| (a, 0));
         }
     }
+    // The history chain's head, which the report's first entry links to.
+    let head = c
+        .prepare_cached(HEAD_SQL)
+        .and_then(|mut st| {
+            st.query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+        })
+        .map_err(store_error)?;
+    let prev = head_of(head)?;
     let mut id = None;
-    for (sql, vals) in report_stmts(row, SQLITE_NEXT_CHANGE).items() {
+    for (sql, vals) in report_stmts(row, SQLITE_NEXT_CHANGE, prev.as_ref()).items() {
         let returned = run(c, sql, vals)?;
         id = id.or(returned);
     }
