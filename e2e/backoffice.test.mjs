@@ -219,6 +219,47 @@ test('coordinator verifies, OPD passes to bidang, bidang answers, citizen accept
   assert.deepEqual(errors.flat(), []);
 });
 
+test('the coordinator opens an anonymous reporter\'s identity with a reason, and the reporter reads it', { timeout: 90_000 }, async () => {
+  const errors = [];
+  const r = await fetch(`${srv.base}/api/v1/reports`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `id-${Date.now()}` },
+    body: JSON.stringify({
+      type: 'pengaduan', category: 'jalan-rusak', answers: { status_jalan: 'kabupaten' }, title: `Jalan berlubang di Sepempang ${Date.now()}`,
+      body: 'Lubang besar di jalan dekat SD, motor sering jatuh saat hujan.',
+      location: { desa: '21.03.07.2004' }, privacy: 'anonim', reporter: { name: 'Hasan Basri', phone: '081366667777' },
+    }),
+  });
+  assert.equal(r.status, 201, await r.clone().text());
+  const report = await r.json();
+  const code = report.tracking_code;
+
+  const koor = await officerPage(errors);
+  await login(koor, 'koordinator', PASSWORD);
+  await koor.goto(`${srv.base}/petugas/laporan/${code}`);
+  await koor.waitForSelector('.report-detail.officer h1');
+  assert.doesNotMatch(await koor.locator('body').innerText(), /Hasan Basri/, 'hidden from the coordinator too');
+  await koor.fill('#f-identity-reason', 'Verifikasi lokasi persis dengan pelapor.');
+  await koor.click('.identity-open button[type=submit]');
+  await koor.waitForSelector('.identity-open [role=status]:has-text("Hasan Basri")');
+  assert.match(await koor.locator('.identity-open').innerText(), /081366667777|\+6281366667777/);
+
+  // The reporter, on the status page, with the reporter code.
+  const b = await openBrowser();
+  browsers.push(b);
+  const citizen = await b.context.newPage();
+  errors.push(watchErrors(citizen));
+  await citizen.goto(`${srv.base}/lacak/${code}`);
+  await citizen.waitForSelector('form.identity');
+  await citizen.fill('#f-token-identity', report.reporter_token);
+  await Promise.all([citizen.waitForNavigation(), citizen.click('form.identity button[type=submit]')]);
+  const page = await citizen.locator('main').innerText();
+  assert.match(page, /Identitas Anda dibuka 1×/);
+  assert.match(page, /Verifikasi lokasi persis dengan pelapor\./);
+  assert.match(page, /Dinas Komunikasi dan Informatika/);
+  assert.deepEqual(errors.flat(), []);
+});
+
 /** Width and height from a JPEG's start-of-frame marker. */
 function jpegSize(b) {
   let i = 2;

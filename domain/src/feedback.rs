@@ -14,6 +14,9 @@ pub const INFO_MAX: usize = BODY_MAX;
 pub const NOTE_MAX: usize = 4000;
 /// An answer, a reason for a move or for reopening.
 pub const MOVE_TEXT_MAX: usize = 4000;
+/// Why a coordinator opens a hidden reporter's identity: the reporter reads it.
+pub const IDENTITY_REASON_MIN: usize = 10;
+pub const IDENTITY_REASON_MAX: usize = 500;
 
 /// A rating of the answer, 1 to 5.
 pub fn rating(value: Option<i64>, required: bool) -> Result<Option<u8>, FieldError> {
@@ -85,6 +88,22 @@ pub fn note(raw: &str) -> Result<String, FieldError> {
         true,
         1,
         NOTE_MAX,
+    )
+    .map(Option::unwrap_or_default)
+}
+
+/// The reason for opening a hidden reporter's identity (`lifecycle::scope::may_open_identity`).
+pub fn identity_reason(raw: &str) -> Result<String, FieldError> {
+    one(
+        "reason",
+        (
+            "Alasan membuka identitas",
+            "The reason for opening the identity",
+        ),
+        &Some(raw.to_string()),
+        true,
+        IDENTITY_REASON_MIN,
+        IDENTITY_REASON_MAX,
     )
     .map(Option::unwrap_or_default)
 }

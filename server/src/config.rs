@@ -155,6 +155,10 @@ pub struct Config {
     /// problem is really solved.
     #[arg(long, env = "FOLLOWUP_WORKING_DAYS", default_value_t = domain::followup::WORKING_DAYS_DEFAULT)]
     pub followup_working_days: u32,
+    /// A coordinator opening more hidden reporters' identities than this in one day (WIB) alerts
+    /// the other coordinators by e-mail (`scope::may_open_identity`).
+    #[arg(long, env = "IDENTITY_ALERT_PER_DAY", default_value_t = domain::lifecycle::scope::IDENTITY_ALERT_PER_DAY_DEFAULT)]
+    pub identity_alert_per_day: u32,
     /// The catalog's files (`catalog.toml`, `wilayah.csv`, …) that `learn` proposes a change to
     /// (the server itself runs on the catalog it was built with).
     #[arg(

@@ -219,6 +219,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lacak", get(pages::track_page).post(pages::track_post))
         .route("/lacak/{kode}", get(pages::track_page_path))
         .route("/lacak/{kode}/tanggapi", post(pages::respond))
+        .route("/lacak/{kode}/identitas", post(pages::identity_openings))
         .route("/laporan", get(pages::list_page))
         .route("/statistik", get(pages::stats_page))
         .route("/", get(pages::home_page))

@@ -389,7 +389,21 @@ fn detail_html(r: &ReportView) -> String {
         t("Isi laporan", "The report"),
         html::esc(&r.body)
     );
-    out + &photos_html(r) + &responses_html(r, l) + &history_html(r, l)
+    out += &(photos_html(r) + &responses_html(r, l) + &history_html(r, l));
+    if !r.privacy.shows_identity() {
+        // A plain form: the server's page lists the openings for the reporter code.
+        let (question, explain) = domain::lifecycle::scope::identity_question(l);
+        out += &format!(
+            r#"<form method="post" action="/lacak/{}/identitas" class="respond identity"><h3>{question}</h3><p>{explain}</p><div class="field"><label for="f-token-identity">{}</label><input id="f-token-identity" name="token" autocomplete="off"></div><button type="submit" class="secondary">{}</button></form>"#,
+            html::esc(&r.tracking_code),
+            t(
+                "Kode pelapor (dari tanda terima)",
+                "Reporter code (from the receipt)"
+            ),
+            t("Lihat", "Show"),
+        );
+    }
+    out
 }
 
 #[component]

@@ -182,6 +182,9 @@ pub enum Event {
     /// The category's automatic first reply (`template::first_reply`), when the report first
     /// reaches a unit.
     FirstReply,
+    /// A coordinator opened the hidden reporter's identity; the note is the reason (officers
+    /// see the entry; the reporter sees the unit, the time and the reason).
+    IdentityOpened,
 }
 
 impl Event {
@@ -194,16 +197,18 @@ impl Event {
             Event::Privacy => "privacy",
             Event::FollowUp => "followup",
             Event::FirstReply => "first_reply",
+            Event::IdentityOpened => "identity",
         }
     }
     /// Every entry that is not a move.
-    pub const NOT_MOVES: [Event; 6] = [
+    pub const NOT_MOVES: [Event; 7] = [
         Event::Submit,
         Event::Info,
         Event::Note,
         Event::Privacy,
         Event::FollowUp,
         Event::FirstReply,
+        Event::IdentityOpened,
     ];
     pub fn parse(s: &str) -> Option<Event> {
         Event::NOT_MOVES
@@ -211,9 +216,10 @@ impl Event {
             .find(|e| e.code() == s)
             .or_else(|| ActionKind::parse(s).map(Event::Move))
     }
-    /// The public sees these entries; notes and privacy changes are officers' only.
+    /// The public sees these entries; notes, privacy changes and identity openings are
+    /// officers' only (the reporter reads their openings with the reporter code).
     pub fn is_public(self) -> bool {
-        !matches!(self, Event::Note | Event::Privacy)
+        !matches!(self, Event::Note | Event::Privacy | Event::IdentityOpened)
     }
 }
 

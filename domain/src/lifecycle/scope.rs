@@ -105,8 +105,44 @@ pub fn may_route_to(role: Role, officer_unit: &Unit, target: &Unit) -> bool {
     }
 }
 
-/// Does the reporter's name and contact reach this role? Only the coordinator's, unless the
-/// report is public.
-pub fn sees_identity(role: Role, privacy: Privacy) -> bool {
-    role == Role::Koordinator || privacy.shows_identity()
+/// Does the reporter's name and contact reach this role without asking? Only for a public
+/// report. An anonymous or confidential reporter's identity reaches nobody by default, not even
+/// the coordinator: it is opened one time at a time, with a reason the reporter reads
+/// (`may_open_identity`).
+pub fn sees_identity(_role: Role, privacy: Privacy) -> bool {
+    privacy.shows_identity()
+}
+
+/// May this role open a hidden reporter's identity ("Buka identitas", with a reason that is
+/// logged in the history and shown to the reporter)? The coordinator only; never a unit.
+pub fn may_open_identity(role: Role) -> bool {
+    role == Role::Koordinator
+}
+
+/// The status page's question to an anonymous or confidential reporter, and what it explains.
+pub fn identity_question(lang: crate::Lang) -> (&'static str, &'static str) {
+    match lang {
+        crate::Lang::Id => (
+            "Apakah identitas saya pernah dibuka?",
+            "Identitas pelapor anonim dan rahasia tidak terlihat oleh petugas. Koordinator hanya dapat membukanya dengan alasan, dan setiap pembukaan tercatat di sini untuk Anda.",
+        ),
+        crate::Lang::En => (
+            "Was my identity ever opened?",
+            "An anonymous or confidential reporter's identity is hidden from officers. Only the coordinator can open it, with a reason, and every opening is listed here for you.",
+        ),
+    }
+}
+
+/// A coordinator's openings of hidden identities in one day (WIB) beyond which the other
+/// coordinators are alerted (the operator's `IDENTITY_ALERT_PER_DAY`).
+pub const IDENTITY_ALERT_PER_DAY_DEFAULT: u32 = 3;
+
+/// "Identitas Anda dibuka 2×" — what the reporter reads on their status page.
+pub fn identity_opened_text(times: usize, lang: crate::Lang) -> String {
+    match (times, lang) {
+        (0, crate::Lang::Id) => "Identitas Anda belum pernah dibuka oleh petugas.".into(),
+        (0, crate::Lang::En) => "No officer has opened your identity.".into(),
+        (n, crate::Lang::Id) => format!("Identitas Anda dibuka {n}×"),
+        (n, crate::Lang::En) => format!("Your identity was opened {n}×"),
+    }
 }

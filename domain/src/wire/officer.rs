@@ -202,21 +202,20 @@ pub struct ReporterView {
 }
 
 impl ReporterView {
-    pub fn hidden(lang: Lang) -> ReporterView {
+    /// Hidden; `may_open` says whether this officer can open it (`scope::may_open_identity`).
+    pub fn hidden(may_open: bool, lang: Lang) -> ReporterView {
+        let message = match (may_open, lang) {
+            (false, Lang::Id) => "Identitas pelapor disembunyikan (laporan anonim/rahasia).",
+            (false, Lang::En) => "The reporter's identity is hidden (anonymous/confidential report).",
+            (true, Lang::Id) => "Identitas pelapor disembunyikan (laporan anonim/rahasia). Bukalah hanya bila perlu: alasan Anda dicatat di riwayat dan dibaca oleh pelapor.",
+            (true, Lang::En) => "The reporter's identity is hidden (anonymous/confidential report). Open it only when needed: your reason is logged in the history and read by the reporter.",
+        };
         ReporterView {
             hidden: true,
             name: None,
             phone: None,
             email: None,
-            message: Some(
-                match lang {
-                    Lang::Id => "Identitas pelapor disembunyikan (laporan anonim/rahasia).",
-                    Lang::En => {
-                        "The reporter's identity is hidden (anonymous/confidential report)."
-                    }
-                }
-                .to_string(),
-            ),
+            message: Some(message.to_string()),
         }
     }
 }
@@ -227,6 +226,15 @@ impl ReporterView {
 #[serde(default)]
 pub struct NoteRequest {
     pub text: String,
+}
+
+/// `POST reports/{code}/identity`: "Buka identitas" — the reason is logged in the history and
+/// shown to the reporter (`feedback::identity_reason`). The answer is the `ReporterView`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct OpenIdentityRequest {
+    pub reason: String,
 }
 
 /// `POST reports/{code}/privacy`

@@ -709,3 +709,28 @@ pub struct ChainHead {
     /// `false` for today's head so far.
     pub closed: bool,
 }
+
+/// `POST /api/v1/reports/{code}/identity-openings`: the reporter, with their reporter code.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct ReporterTokenRequest {
+    pub token: String,
+}
+
+/// Each time an officer opened the reporter's hidden identity: when, which unit, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct IdentityOpenings {
+    /// "Identitas Anda dibuka 1×" (`scope::identity_opened_text`).
+    pub text: String,
+    pub openings: Vec<IdentityOpening>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct IdentityOpening {
+    pub at: i64,
+    pub unit: Named,
+    pub reason: String,
+}

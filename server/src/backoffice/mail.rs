@@ -102,6 +102,29 @@ pub fn follower_notice(state: &AppState, row: &ReportRow, email: &str) -> Messag
     )
 }
 
+/// To another coordinator: `opener` opened more hidden reporters' identities today than the
+/// operator's limit. Names the report and the reason; never the identity.
+pub fn identity_alert(
+    state: &AppState,
+    to: &str,
+    opener: &str,
+    today: i64,
+    row: &ReportRow,
+    reason: &str,
+) -> Message {
+    let code = display_code(&row.tracking_code);
+    Message::email(
+        to.to_string(),
+        format!("[Lapor Natuna] Peringatan: {opener} membuka identitas pelapor {today}× hari ini"),
+        format!(
+            "Yth. koordinator,\n\n{opener} telah membuka identitas pelapor anonim/rahasia {today}× hari ini, melebihi batas {} per hari.\n\nYang terakhir: laporan \"{}\" ({code})\nAlasan: {reason}\n{}\n\nSetiap pembukaan tercatat di riwayat laporan dan terlihat oleh pelapornya. Mohon pastikan pembukaan ini memang diperlukan.\n\n— Lapor Natuna, Pemerintah Kabupaten Natuna",
+            state.cfg.identity_alert_per_day,
+            row.title,
+            officer_link(state, &row.tracking_code)
+        ),
+    )
+}
+
 /// To the reporter (when they gave an e-mail address), some working days after the report
 /// finished: is the problem really solved? They answer on the status page with their reporter
 /// code; nothing in the mail acts by itself (mail scanners open links).

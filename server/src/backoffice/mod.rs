@@ -29,6 +29,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/petugas/reports/{code}/actions", post(reports::act))
         .route("/api/v1/petugas/reports/{code}/notes", post(reports::note))
         .route(
+            "/api/v1/petugas/reports/{code}/identity",
+            post(reports::open_identity),
+        )
+        .route(
             "/api/v1/petugas/reports/{code}/privacy",
             post(reports::privacy),
         )
@@ -64,4 +68,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/reports/{code}/reopen", post(reporter::reopen))
         .route("/api/v1/reports/{code}/followup", post(reporter::followup))
         .route("/api/v1/reports/{code}/rating", post(reporter::rate))
+        .route(
+            "/api/v1/reports/{code}/identity-openings",
+            post(reporter::identity_openings),
+        )
 }

@@ -13,10 +13,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use domain::feedback;
 use domain::followup::{self, Outcome};
-use domain::lifecycle::{Action, Event, Role};
+use domain::lifecycle::{scope, Action, Event, Role};
 use domain::tracking::TrackingCode;
 use domain::wire::{
-    AcceptRequest, Done, FollowUpRequest, InfoRequest, ReopenRequest, ReporterAnswer,
+    AcceptRequest, Done, FollowUpRequest, IdentityOpening, IdentityOpenings, InfoRequest,
+    ReopenRequest, ReporterAnswer, ReporterTokenRequest,
 };
 use domain::Lang;
 
@@ -26,7 +27,7 @@ pub const REPORTER: Actor = Actor {
     username: None,
 };
 
-async fn as_reporter(
+pub(crate) async fn as_reporter(
     state: &AppState,
     code: &str,
     token: &str,
@@ -86,6 +87,42 @@ pub async fn add_info(
     }
     workflow::add_entry(&state, &row, &REPORTER, Event::Info, &text).await?;
     Ok((StatusCode::CREATED, Json(Done::YES)))
+}
+
+/// `POST /api/v1/reports/{code}/identity-openings`: each time an officer opened this
+/// reporter's hidden identity (when, which unit, why), for the reporter alone.
+pub async fn identity_openings(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    Path(code): Path<String>,
+    Json(b): Json<ReporterTokenRequest>,
+) -> ApiResult<Json<IdentityOpenings>> {
+    let row = as_reporter(&state, &code, &b.token, lang).await?;
+    Ok(Json(openings_of(&state, &row, lang).await?))
+}
+
+/// A report's identity openings as its reporter reads them.
+pub async fn openings_of(
+    state: &AppState,
+    row: &ReportRow,
+    lang: Lang,
+) -> ApiResult<IdentityOpenings> {
+    let openings: Vec<IdentityOpening> = state
+        .store
+        .history(row.id)
+        .await?
+        .into_iter()
+        .filter(|h| h.event == Event::IdentityOpened)
+        .map(|h| IdentityOpening {
+            at: h.at,
+            unit: domain::wire::unit_named(h.from_unit.as_deref().unwrap_or_default(), lang),
+            reason: h.note.unwrap_or_default(),
+        })
+        .collect();
+    Ok(IdentityOpenings {
+        text: scope::identity_opened_text(openings.len(), lang),
+        openings,
+    })
 }
 
 /// The rating and comment of a request, checked.

@@ -6,7 +6,7 @@
 use super::auth::{forbidden, Session};
 use super::workflow::{self, Actor, Plan};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{NewFile, QueueFilter, ReportRow};
+use crate::store::{NewFile, NewHistory, QueueFilter, ReportRow};
 use crate::views::{self, Audience};
 use crate::{AppState, ReqLang};
 use axum::extract::{Path, Query, State};
@@ -18,8 +18,8 @@ use domain::feedback;
 use domain::lifecycle::{available_actions, scope, Action, ActionKind, Event, Holder, Status};
 use domain::tracking::TrackingCode;
 use domain::wire::{
-    ActionRequest, Done, DueView, NoteRequest, OfficerReport, PrivacyAnswer, PrivacyRequest,
-    QueuePage, ReporterView, RouteView,
+    ActionRequest, Done, DueView, NoteRequest, OfficerReport, OpenIdentityRequest, PrivacyAnswer,
+    PrivacyRequest, QueuePage, ReporterView, RouteView,
 };
 use domain::{Lang, Privacy};
 
@@ -158,15 +158,9 @@ async fn officer_report(
         report.reporter_name = row.reporter_name.clone();
     }
     let reporter = if identity {
-        ReporterView {
-            hidden: false,
-            name: row.reporter_name.clone(),
-            phone: row.reporter_phone.clone(),
-            email: row.reporter_email.clone(),
-            message: None,
-        }
+        identity_of(row)
     } else {
-        ReporterView::hidden(lang)
+        ReporterView::hidden(scope::may_open_identity(role), lang)
     };
     let category = catalog::category(&row.category)
         .map(|c| c.code)
@@ -527,6 +521,89 @@ pub async fn note(
     };
     workflow::add_entry(&state, &row, &actor, Event::Note, &text).await?;
     Ok((StatusCode::CREATED, Json(Done::YES)))
+}
+
+/// `POST /api/v1/petugas/reports/{code}/identity`: "Buka identitas". A coordinator opens a
+/// hidden reporter's identity with a reason; the opening is a history entry (in the chain),
+/// the reporter reads it on their status page, and a coordinator who opens more than the
+/// operator's limit in a day alerts the others. The identity is in this answer only: the next
+/// look is the next opening.
+pub async fn open_identity(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    session: Session,
+    Path(code): Path<String>,
+    Json(body): Json<OpenIdentityRequest>,
+) -> ApiResult<Json<ReporterView>> {
+    let row = visible(&state, &session, &code, lang).await?;
+    let me = &session.officer;
+    if !scope::may_open_identity(me.role) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "Hanya koordinator yang dapat membuka identitas pelapor; unit penanganan tidak pernah dapat.",
+            "Only the coordinator can open a reporter's identity; a handling unit never can.",
+        )
+        .lang(lang));
+    }
+    if scope::sees_identity(me.role, row.privacy) {
+        // Nothing hidden: a public report's reporter is shown as it is.
+        return Ok(Json(identity_of(&row)));
+    }
+    let reason = feedback::identity_reason(&body.reason)
+        .map_err(|e| ApiError::validation(vec![e]).lang(lang))?;
+    let now = state.now();
+    let others: Vec<String> = state
+        .store
+        .officers()
+        .await?
+        .into_iter()
+        .filter(|o| o.active && o.role == me.role && o.username != me.username)
+        .filter_map(|o| o.email)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let r = async {
+        let mut tx = state.store.begin().await?;
+        tx.insert_history(&NewHistory {
+            code: &row.tracking_code,
+            at: now,
+            event: Event::IdentityOpened,
+            from_status: Some(row.status),
+            to_status: row.status,
+            role: me.role,
+            from_unit: Some(me.unit.code),
+            to_unit: Some(me.unit.code),
+            note: Some(&reason),
+            actor: Some(&me.username),
+        })
+        .await?;
+        tx.bump(row.id).await?;
+        let start_of_day = domain::Date::from_unix_wib(now).add_days(-1).end_unix_wib();
+        let today = tx
+            .identity_openings_since(&me.username, start_of_day)
+            .await?;
+        if today > i64::from(state.cfg.identity_alert_per_day) {
+            for to in &others {
+                let m =
+                    super::mail::identity_alert(&state, to, &me.display_name, today, &row, &reason);
+                tx.enqueue(&m, now).await?;
+            }
+        }
+        tx.commit().await
+    }
+    .await;
+    state.store.record(r)?;
+    Ok(Json(identity_of(&row)))
+}
+
+fn identity_of(row: &ReportRow) -> ReporterView {
+    ReporterView {
+        hidden: false,
+        name: row.reporter_name.clone(),
+        phone: row.reporter_phone.clone(),
+        email: row.reporter_email.clone(),
+        message: None,
+    }
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -230,8 +230,86 @@ fn status_html(view: &ReportView, lang: Lang) -> Markup {
             }
             @if view.status == Status::Ditindaklanjuti { (respond_form(view, lang)) }
             @if view.followup_open { (followup_form(view, lang)) }
+            @if !view.privacy.shows_identity() { (identity_form(&view.tracking_code, lang)) }
         }
     }
+}
+
+/// An anonymous or confidential reporter asks, with their reporter code, whether an officer
+/// opened their identity (`scope::may_open_identity`).
+pub fn identity_form(code: &str, lang: Lang) -> Markup {
+    let (question, explain) = domain::lifecycle::scope::identity_question(lang);
+    html! {
+        form method="post" action={ "/lacak/" (code) "/identitas" } class="respond identity" {
+            h3 { (question) }
+            p { (explain) }
+            div class="field" {
+                label for="f-token-identity" { (t(lang, "Kode pelapor (dari tanda terima)", "Reporter code (from the receipt)")) }
+                input id="f-token-identity" name="token" autocomplete="off";
+            }
+            button type="submit" class="secondary" { (t(lang, "Lihat", "Show")) }
+        }
+    }
+}
+
+/// `POST /lacak/{kode}/identitas` (token): the reporter's list of identity openings.
+pub async fn identity_openings(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    ClientIp(ip): ClientIp,
+    Path(kode): Path<String>,
+    axum::Form(f): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let title = page_title(lang);
+    let token = f.get("token").cloned().unwrap_or_default();
+    let back = html! { p { a href={ "/lacak/" (url_encoded(&kode)) } { (t(lang, "Kembali ke status laporan", "Back to the report")) } } };
+    let result = match state.lookups.check(ip, lang) {
+        Err(e) => Err(e),
+        Ok(()) => match reporter::as_reporter(&state, &kode, &token, lang).await {
+            Ok(row) => reporter::openings_of(&state, &row, lang).await,
+            Err(e) => Err(e),
+        },
+    };
+    let (status, main) = match result {
+        Ok(o) => (
+            StatusCode::OK,
+            html! {
+                main class="nojs" {
+                    h1 { (o.text) }
+                    @if !o.openings.is_empty() {
+                        ol class="timeline openings" {
+                            @for x in &o.openings {
+                                li {
+                                    time { (date_time(x.at, lang)) }
+                                    " " b { (x.unit.name) }
+                                    p { (x.reason) }
+                                }
+                            }
+                        }
+                    }
+                    p { (t(lang,
+                        "Hanya koordinator yang dapat membuka identitas Anda; unit yang menangani laporan tidak pernah dapat.",
+                        "Only the coordinator can open your identity; the unit handling the report never can.")) }
+                    (back)
+                }
+            },
+        ),
+        Err(e) => {
+            let e = e.lang(lang);
+            let detail = e
+                .fields
+                .first()
+                .map(|f| f.message(lang).to_string())
+                .unwrap_or_else(|| e.message().to_string());
+            (
+                e.status,
+                html! { main class="nojs" { (error_summary(&detail)) (identity_form(&kode, lang)) (back) } },
+            )
+        }
+    };
+    // A plain page: the tracking app would read this address as a code and draw over it.
+    let body = with_header(lang, main);
+    html_response(status, state.assets.plain_page(title, &body, lang))
 }
 
 /// Without JavaScript the reporter answers the unit's response with a plain form.

@@ -75,6 +75,21 @@ impl Tx {
         Ok(())
     }
 
+    /// How many hidden identities `actor` opened since `since` (this transaction's included).
+    pub async fn identity_openings_since(&mut self, actor: &str, since: i64) -> StoreResult<i64> {
+        // The action is written out so that the partial index `report_history_identity` answers.
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM report_history WHERE action = '{}' AND actor = $1 AND at >= $2",
+            Event::IdentityOpened.code()
+        );
+        let row = sqlx::query(&sql)
+            .bind(actor)
+            .bind(since)
+            .fetch_one(self.conn())
+            .await?;
+        Ok(sqlx::Row::try_get(&row, "n")?)
+    }
+
     pub async fn insert_file(
         &mut self,
         report_id: i64,

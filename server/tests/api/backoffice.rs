@@ -166,7 +166,9 @@ both_stores! {
         assert_eq!(mine["reporter"]["hidden"], true);
         assert!(!mine.to_string().contains("Nelayan Serasan") && !mine.to_string().contains("081299998888"));
         assert_eq!(bupati.detail(&flight).await.1["reporter"]["hidden"], true);
-        assert_eq!(koor.detail(&flight).await.1["reporter"]["name"], "Nelayan Serasan");
+        assert_eq!(koor.detail(&flight).await.1["reporter"]["hidden"], true, "not even the coordinator's by default");
+        let opened = koor.post(&format!("/api/v1/petugas/reports/{flight}/identity"), &json!({ "reason": "Perlu konfirmasi jadwal dengan pelapor." })).await;
+        assert_eq!(opened.json::<Value>().await.unwrap()["name"], "Nelayan Serasan");
         // The internal note is for officers only.
         let (_, public) = app.report(&flight).await;
         assert!(!public.to_string().contains("koordinasi dengan maskapai"));

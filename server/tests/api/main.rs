@@ -14,6 +14,7 @@ mod crash;
 mod exports;
 mod hardening;
 mod idempotency;
+mod identity;
 mod instances;
 mod learn;
 mod limits;

@@ -62,6 +62,11 @@ both_stores! {
         let add = json!({ "token": public.reporter_token, "text": "Lubangnya makin lebar sejak kemarin." });
         let r = app.client.post(app.url(&format!("/api/v1/reports/{}/info", public.tracking_code))).json(&add).send().await.unwrap();
         exact::<Done>("info", body(r, 201).await);
+        let r = app.client.post(app.url(&format!("/api/v1/reports/{}/identity-openings", public.tracking_code))).json(&json!({ "token": public.reporter_token })).send().await.unwrap();
+        exact::<IdentityOpenings>("identity openings", body(r, 200).await);
+        let p: ChainProof = exact("proof", body(app.get(&format!("/api/v1/reports/{}/proof", public.tracking_code)).await, 200).await);
+        assert!(domain::chain::verify_proof(&p).is_ok());
+        exact::<Vec<ChainHead>>("heads", body(app.get("/api/v1/chain/heads").await, 200).await);
 
         // Refusals, each as an ErrorBody.
         let r = app.client.post(app.url("/api/v1/reports")).json(&json!({})).send().await.unwrap();
@@ -103,7 +108,9 @@ both_stores! {
         assert_eq!(q.total, 2);
         let d: OfficerReport = exact("detail", body(koor.get(&format!("/api/v1/petugas/reports/{code}")).await, 200).await);
         assert!(d.available_actions.contains(&domain::lifecycle::ActionKind::Verify));
-        assert_eq!(d.reporter.name.as_deref(), Some("Wati"));
+        assert!(d.reporter.hidden, "anonymous: hidden from the coordinator too");
+        let opened: ReporterView = exact("identity", body(koor.post(&format!("/api/v1/petugas/reports/{code}/identity"), &json!({ "reason": "Perlu konfirmasi jadwal dengan pelapor." })).await, 200).await);
+        assert_eq!(opened.name.as_deref(), Some("Wati"));
         let d: OfficerReport = exact("verify", body(koor.act(&code, json!({ "action": "verify", "privacy": "rahasia" })).await, 200).await);
         assert_eq!(d.report.privacy, domain::Privacy::Rahasia);
         let d: OfficerReport = exact("unit's detail", body(udara.get(&format!("/api/v1/petugas/reports/{code}")).await, 200).await);

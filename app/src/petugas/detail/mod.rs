@@ -10,9 +10,10 @@ use super::net::{self, failure_text};
 use crate::i18n::{lang, t};
 use crate::{html, util};
 use domain::deadline::days_left_text;
-use domain::lifecycle::Event;
+use domain::lifecycle::{scope, Event};
 use domain::wire::{
-    Done, DueView, HistoryView, NoteRequest, OfficerReport, ReporterView, ResponseView, SessionView,
+    Done, DueView, HistoryView, NoteRequest, OfficerReport, OpenIdentityRequest, ReporterView,
+    ResponseView, SessionView,
 };
 use domain::{catalog, feedback, Lang};
 use leptos::prelude::*;
@@ -299,9 +300,59 @@ pub fn Detail(code: String, me: SessionView) -> impl IntoView {
             Some(Ok(r)) => view! {
                 <article class="page report-detail officer" inner_html=detail_html(&r)></article>
                 <actions::Actions r=r.clone() me=me.get_value() data=data/>
+                {(r.reporter.hidden && scope::may_open_identity(me.get_value().officer.role)).then(|| view! { <OpenIdentity code=code.get_value()/> })}
                 {me.get_value().officer.role.writes_notes().then(|| view! { <NoteForm code=code.get_value() reload=reload/> })}
             }.into_any(),
         }}
+    }
+}
+
+/// "Buka identitas": the coordinator opens a hidden reporter's identity with a reason; it shows
+/// here until the page is left, and the next look is the next (logged) opening.
+#[component]
+fn OpenIdentity(code: String) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(None::<ReporterView>);
+    let code = StoredValue::new(code);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match feedback::identity_reason(&reason.get_untracked()) {
+            Ok(reason) => OpenIdentityRequest { reason },
+            Err(e) => return error.set(Some(e.message(lang()).to_string())),
+        };
+        let url = format!(
+            "/api/v1/petugas/reports/{}/identity",
+            util::encode(&code.get_value())
+        );
+        leptos::task::spawn_local(async move {
+            match net::send::<_, ReporterView>("POST", &url, &body).await {
+                Ok(r) => {
+                    error.set(None);
+                    shown.set(Some(r));
+                }
+                Err(f) => error.set(Some(failure_text(&f))),
+            }
+        });
+    };
+    view! {
+        <section class="page identity-open">
+            <h2>{t("Buka identitas pelapor", "Open the reporter's identity")}</h2>
+            {move || match shown.get() {
+                Some(r) => view! {
+                    <div role="status" inner_html=reporter_html(&r)></div>
+                    <p class="muted">{t("Pembukaan ini tercatat di riwayat dan dapat dibaca oleh pelapor.", "This opening is logged in the history and the reporter can read it.")}</p>
+                }.into_any(),
+                None => view! {
+                    <form on:submit=submit>
+                        <label for="f-identity-reason">{t("Alasan (dibaca oleh pelapor)", "Reason (the reporter reads it)")}</label>
+                        <textarea id="f-identity-reason" rows="2" maxlength=feedback::IDENTITY_REASON_MAX prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                        <p class="field-error" role="alert">{move || error.get()}</p>
+                        <button type="submit">{t("Buka identitas", "Open the identity")}</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
     }
 }
 

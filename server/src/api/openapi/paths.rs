@@ -241,6 +241,17 @@ pub fn document() -> Document {
     .answers::<ReporterAnswer>(200)
     .errors(&[400, 404, 409, 415, 422, 429])
     .add();
+    b.op(
+        "post",
+        "/api/v1/reports/{code}/identity-openings",
+        "identity_openings",
+        p,
+        "The reporter (with the reporter code) reads each time an officer opened their hidden identity: when, which unit, why",
+    )
+    .body::<ReporterTokenRequest>()
+    .answers::<IdentityOpenings>(200)
+    .errors(&[400, 404, 415, 422])
+    .add();
 
     b.op(
         "post",
@@ -343,6 +354,18 @@ pub fn document() -> Document {
     .answers::<Done>(201)
     .officer()
     .errors(&[400, 404, 415, 422])
+    .add();
+    b.op(
+        "post",
+        "/api/v1/petugas/reports/{code}/identity",
+        "open_identity",
+        o,
+        "\"Buka identitas\": the coordinator opens a hidden reporter's identity with a reason (logged in the history, shown to the reporter); never a unit",
+    )
+    .body::<OpenIdentityRequest>()
+    .answers::<ReporterView>(200)
+    .officer()
+    .errors(&[400, 403, 404, 415, 422])
     .add();
     b.op(
         "post",
