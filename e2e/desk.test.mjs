@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startServer, createCoordinator } from './server.mjs';
 import { openBrowser, watchErrors, appReady, PHONE } from './browser.mjs';
 import { next, unique } from './flow.mjs';
+import { apiLogin as apiLoginAt, browserLogin } from './totp.mjs';
 
 const KOOR_PW = 'Koordinator-Natuna-2026';
 const SEKDES_PW = 'Sekdes-Sepempang-2026';
@@ -20,17 +21,8 @@ let srv;
 let dataDir;
 let browser;
 
-/** Logs in through the API: the session cookie and the CSRF token. */
-async function apiLogin(username, password) {
-  const r = await fetch(`${srv.base}/api/v1/petugas/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(r.status, 200, await r.clone().text());
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  return { cookie, csrf: (await r.json()).csrf_token };
-}
+/** Logs in through the API (with two-step sign-in, `totp.mjs`): the session cookie and the CSRF token. */
+const apiLogin = (username, password) => apiLoginAt(srv.base, username, password);
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'lapor-e2e-desk-'));
@@ -153,11 +145,7 @@ test('a desa officer records a walk-in complaint and prints its receipt', { time
 
 test("the coordinator's account page fits a 360 px phone", { timeout: 60_000 }, async () => {
   const page = await browser.context.newPage();
-  await page.goto(`${srv.base}/petugas`);
-  await appReady(page);
-  await page.fill('#f-username', 'koordinator');
-  await page.fill('#f-password', KOOR_PW);
-  await page.click('.login button[type=submit]');
+  await browserLogin(page, srv.base, 'koordinator', KOOR_PW, { ready: appReady });
   await page.click('nav a[href="/petugas/akun"]');
   await page.waitForSelector('table.officers tbody tr');
   assert.equal(await page.isVisible('.banner.ok'), false, 'no empty green bar');

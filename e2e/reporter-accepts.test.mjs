@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, createCoordinator } from './server.mjs';
+import { apiLogin } from './totp.mjs';
 import { openBrowser, watchErrors, appReady, fresh, PHONE } from './browser.mjs';
 import { fillReport, sendAndReadReceipt, unique } from './flow.mjs';
 
@@ -33,14 +34,7 @@ after(async () => {
 
 /** A logged-in officer of the back-office API: its session cookie and CSRF token on every call. */
 async function officer(username, password) {
-  const r = await fetch(`${srv.base}/api/v1/petugas/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(r.status, 200, `login ${username}: ${await r.clone().text()}`);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await r.json();
+  const { cookie, csrf } = await apiLogin(srv.base, username, password);
   return async (method, path, body) => {
     const res = await fetch(`${srv.base}/api/v1/petugas${path}`, {
       method,

@@ -118,6 +118,12 @@ pub enum Change {
     DetailsChanged,
     /// Its failed logins forgotten (the lock lifted).
     Unlocked,
+    /// Two-step sign-in turned on (`totp`), with new recovery codes.
+    TotpEnabled,
+    /// Two-step sign-in reset by a coordinator (a lost phone): enrolled again at the next login.
+    TotpReset,
+    /// A recovery code was used to sign in.
+    RecoveryCodeUsed,
 }
 
 impl Change {
@@ -132,6 +138,9 @@ impl Change {
             Change::PasswordReset => "password_reset",
             Change::DetailsChanged => "details_changed",
             Change::Unlocked => "unlocked",
+            Change::TotpEnabled => "totp_enabled",
+            Change::TotpReset => "totp_reset",
+            Change::RecoveryCodeUsed => "recovery_code_used",
         }
     }
 
@@ -168,6 +177,16 @@ impl Change {
             (Change::DetailsChanged, Lang::En) => "Name or e-mail changed".into(),
             (Change::Unlocked, Lang::Id) => "Kunci masuk dibuka (percobaan gagal dihapus)".into(),
             (Change::Unlocked, Lang::En) => "Login lock lifted (failed attempts cleared)".into(),
+            (Change::TotpEnabled, Lang::Id) => "Verifikasi dua langkah diaktifkan".into(),
+            (Change::TotpEnabled, Lang::En) => "Two-step sign-in turned on".into(),
+            (Change::TotpReset, Lang::Id) => {
+                "Verifikasi dua langkah disetel ulang (daftar lagi saat masuk)".into()
+            }
+            (Change::TotpReset, Lang::En) => {
+                "Two-step sign-in reset (enrol again at the next login)".into()
+            }
+            (Change::RecoveryCodeUsed, Lang::Id) => "Masuk dengan kode pemulihan".into(),
+            (Change::RecoveryCodeUsed, Lang::En) => "Signed in with a recovery code".into(),
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod suggest;
 pub mod support;
 pub mod template;
 pub mod text;
+pub mod totp;
 pub mod tracking;
 pub mod wire;
 

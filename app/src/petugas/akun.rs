@@ -160,6 +160,30 @@ fn Row(o: OfficerView, reload: RwSignal<u32>, status: RwSignal<Option<String>>) 
         patch(change(None, Some(pw.get_untracked())), msg);
         pw.set(String::new());
     };
+    // A lost phone: two-step sign-in starts over at the account's next login.
+    let reset_totp = move |_| {
+        let url = format!(
+            "/api/v1/petugas/officers/{}/totp-reset",
+            util::encode(&user.get_value())
+        );
+        let done = format!(
+            "{} {}",
+            t(
+                "Verifikasi dua langkah disetel ulang untuk",
+                "Two-step sign-in reset for"
+            ),
+            user.get_value()
+        );
+        leptos::task::spawn_local(async move {
+            match net::post_empty(&url).await {
+                Ok(()) => {
+                    status.set(Some(done));
+                    reload.update(|n| *n += 1);
+                }
+                Err(f) => error.set(Some(failure_text(&f))),
+            }
+        });
+    };
     let pw_id = format!("f-pw-{username}");
     view! {
         <tr class={if active { "" } else { "inactive" }} data-username=username.clone()>
@@ -174,6 +198,7 @@ fn Row(o: OfficerView, reload: RwSignal<u32>, status: RwSignal<Option<String>>) 
                         prop:value=move || pw.get() on:input=move |ev| pw.set(event_target_value(&ev))/>
                     <button type="submit" class="small">{t("Atur ulang", "Reset")}</button>
                 </form>
+                <button type="button" class="small" on:click=reset_totp>{t("Setel ulang verifikasi dua langkah", "Reset two-step sign-in")}</button>
                 <p class="field-error" role="alert">{move || error.get()}</p>
             </td>
         </tr>

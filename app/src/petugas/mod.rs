@@ -9,6 +9,7 @@ pub mod akun;
 pub mod catat;
 pub mod detail;
 pub mod ekspor;
+pub mod keamanan;
 pub mod kunci;
 pub mod monev;
 pub mod net;
@@ -38,7 +39,7 @@ static AUTH: OnceLock<ArcRwSignal<Auth>> = OnceLock::new();
 /// fresh visit shows the login form without asking the server and logging a 401.
 const SESSION_HINT: &str = "lapor.petugas.session";
 
-fn set_auth(a: Auth) {
+pub(crate) fn set_auth(a: Auth) {
     match &a {
         Auth::In(_) => {
             crate::storage::set(SESSION_HINT, "1");
@@ -159,6 +160,16 @@ fn Nav(me: SessionView) -> impl IntoView {
         });
     };
     let role = me.officer.role;
+    if me.must_enrol_totp {
+        // Nothing else opens until two-step sign-in is on.
+        return view! {
+            <nav aria-label=t("Menu petugas", "Officers' menu")>
+                <span class="who">{format!("{} · {}", me.officer.display_name, role.label(lang()))}</span>
+                <button type="button" class="link logout" on:click=logout>{t("Keluar", "Log out")}</button>
+            </nav>
+        }
+        .into_any();
+    }
     view! {
         <nav aria-label=t("Menu petugas", "Officers' menu")>
             <a href="/petugas">{t("Antrean", "Queue")}</a>
@@ -167,10 +178,12 @@ fn Nav(me: SessionView) -> impl IntoView {
             {role.is_coordinator().then(|| view! { <a href="/petugas/kunci">{t("Kunci Open311", "Open311 keys")}</a> })}
             {role.sees_all().then(|| view! { <a href="/petugas/monev">{t("Monev", "Monitoring")}</a> })}
             <a href="/petugas/ekspor">{t("Ekspor", "Export")}</a>
+            <a href="/petugas/keamanan">{t("Keamanan", "Security")}</a>
             <span class="who">{format!("{} · {}", me.officer.display_name, role.label(lang()))}</span>
             <button type="button" class="link logout" on:click=logout>{t("Keluar", "Log out")}</button>
         </nav>
     }
+    .into_any()
 }
 
 fn body(path: &str, state: &Auth) -> AnyView {
@@ -182,7 +195,11 @@ fn body(path: &str, state: &Auth) -> AnyView {
         Auth::Out => return view! { <Login/> }.into_any(),
         Auth::In(m) => m.clone(),
     };
+    if me.must_enrol_totp {
+        return view! { <keamanan::Security me=me/> }.into_any();
+    }
     match path {
+        "/petugas/keamanan" => view! { <keamanan::Security me=me/> }.into_any(),
         "/petugas" => view! { <queue::Queue me=me/> }.into_any(),
         "/petugas/akun" => view! { <akun::Accounts me=me/> }.into_any(),
         "/petugas/lapor" => view! { <catat::Filing me=me/> }.into_any(),
@@ -207,6 +224,9 @@ fn body(path: &str, state: &Auth) -> AnyView {
 fn Login() -> impl IntoView {
     let user = RwSignal::new(String::new());
     let pass = RwSignal::new(String::new());
+    // The account has two-step sign-in: the server asked for the app's code.
+    let asks_code = RwSignal::new(false);
+    let otp = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -219,12 +239,20 @@ fn Login() -> impl IntoView {
         let body = LoginRequest {
             username: user.get_untracked().trim().to_string(),
             password: pass.get_untracked(),
+            otp: asks_code
+                .get_untracked()
+                .then(|| otp.get_untracked().trim().to_string()),
         };
         leptos::task::spawn_local(async move {
             let r = net::send::<_, SessionView>("POST", "/api/v1/petugas/login", &body).await;
             busy.set(false);
             match r {
                 Ok(s) => set_auth(Auth::In(s)),
+                Err(Failure::Http(401, e)) if e.code == "otp_required" => {
+                    asks_code.set(true);
+                    error.set(None);
+                    util::focus_later("f-otp".into());
+                }
                 Err(f) => {
                     let msg = match &f {
                         Failure::Http(401, e) if e.message.is_empty() => t(
@@ -254,6 +282,13 @@ fn Login() -> impl IntoView {
                     <input id="f-password" name="password" type="password" autocomplete="current-password" required
                         prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev))/>
                 </div>
+                {move || asks_code.get().then(|| view! {
+                    <div class="field">
+                        <label for="f-otp">{t("Kode verifikasi (6 angka dari aplikasi autentikator, atau kode pemulihan)", "Verification code (6 digits from the authenticator app, or a recovery code)")}</label>
+                        <input id="f-otp" name="otp" inputmode="numeric" autocomplete="one-time-code" required
+                            prop:value=move || otp.get() on:input=move |ev| otp.set(event_target_value(&ev))/>
+                    </div>
+                })}
                 <p class="field-error" id="login-error" role="alert" tabindex="-1">{move || error.get()}</p>
                 <button type="submit" class="primary" disabled=move || busy.get()>{t("Masuk", "Log in")}</button>
             </form>

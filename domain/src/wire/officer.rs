@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize};
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
+    /// The 6-digit code of the officer's authenticator app, or a recovery code, when the account
+    /// has two-step sign-in (`totp`); the first answer without it is `401 otp_required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp: Option<String>,
 }
 
 /// `POST logout`: `all` ends every session of the officer (every device), not only this one.
@@ -30,6 +34,40 @@ pub struct LogoutRequest {
 pub struct SessionView {
     pub officer: OfficerView,
     pub csrf_token: String,
+    /// The role requires two-step sign-in (`totp::required`) and the account has none yet:
+    /// this session can only enrol (`totp/setup`, `totp/confirm`), see itself and log out.
+    #[serde(default)]
+    pub must_enrol_totp: bool,
+    /// The account signs in with two steps.
+    #[serde(default)]
+    pub totp: bool,
+}
+
+/// `POST totp/setup`: a new secret for an authenticator app (shown once, until confirmed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct TotpSetup {
+    /// Base32, for typing into the app.
+    pub secret: String,
+    pub otpauth_uri: String,
+    /// The `otpauth_uri` as a QR code (an SVG document) to scan.
+    pub qr_svg: String,
+}
+
+/// `POST totp/confirm`: the first code the app shows, proving it has the secret.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct TotpConfirm {
+    pub code: String,
+}
+
+/// Two-step sign-in is on: the recovery codes, shown this once (each signs in once when the
+/// phone is lost).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct TotpEnabled {
+    pub recovery_codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

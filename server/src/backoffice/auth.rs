@@ -100,6 +100,44 @@ impl FromRequestParts<AppState> for Session {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let (session, enrol_only) = read_session(parts, state).await?;
+        if enrol_only {
+            return Err(enrol_first(crate::lang_of(parts)));
+        }
+        Ok(session)
+    }
+}
+
+/// A session that may be one that can only enrol in two-step sign-in: what `me`, `logout` and
+/// enrolment take. `.1` says whether it is one.
+pub struct AnySession(pub Session, pub bool);
+
+impl FromRequestParts<AppState> for AnySession {
+    type Rejection = ApiError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (session, enrol_only) = read_session(parts, state).await?;
+        Ok(AnySession(session, enrol_only))
+    }
+}
+
+/// Everything but enrolment waits until an account that must sign in with two steps has them.
+fn enrol_first(lang: Lang) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "totp_enrolment_required",
+        "Peran Anda wajib memakai verifikasi dua langkah. Aktifkan dulu dengan aplikasi autentikator (misalnya Google Authenticator atau Aegis) sebelum membuka laporan.",
+        "Your role must sign in with two steps. Turn it on with an authenticator app (e.g. Google Authenticator or Aegis) before opening reports.",
+    )
+    .lang(lang)
+}
+
+/// The session of a request's cookie (and its CSRF token on a change), and whether it may
+/// only enrol.
+async fn read_session(parts: &Parts, state: &AppState) -> Result<(Session, bool), ApiError> {
+    {
         let lang = crate::lang_of(parts);
         let token = cookie_token(parts).ok_or_else(|| unauthorized(lang))?;
         let token_hash = sha256_hex(&[token.as_bytes()]);
@@ -135,11 +173,14 @@ impl FromRequestParts<AppState> for Session {
             let _ = state.store.touch_session(&token_hash, now).await;
         }
         let officer = row.officer;
-        Ok(Session {
-            officer,
-            csrf,
-            token_hash,
-        })
+        Ok((
+            Session {
+                officer,
+                csrf,
+                token_hash,
+            },
+            row.enrol_only,
+        ))
     }
 }
 
@@ -229,6 +270,21 @@ pub async fn login(
             .lang(lang))
         }
     };
+    // The second step, for an account that has one; the attempt stays a failure if it fails.
+    let totp = state.store.totp_state(officer.id).await?;
+    if totp.enabled {
+        second_step(
+            &state,
+            &officer,
+            &totp,
+            body.otp.as_deref(),
+            now,
+            attempt,
+            lang,
+        )
+        .await?;
+    }
+    let enrol_only = !totp.enabled && domain::totp::required(officer.role);
     state.store.forget_login_attempt(attempt).await?;
     state
         .store
@@ -245,11 +301,14 @@ pub async fn login(
             &csrf,
             now,
             now + max_age,
+            enrol_only,
         )
         .await?;
     let mut res = Json(SessionView {
         officer: officer_view(&officer, lang),
         csrf_token: csrf,
+        must_enrol_totp: enrol_only,
+        totp: totp.enabled,
     })
     .into_response();
     res.headers_mut()
@@ -262,7 +321,7 @@ pub async fn login(
 /// `POST logout` (this session), `{"all": true}` (every session of this officer, on every device).
 pub async fn logout(
     State(state): State<AppState>,
-    session: Session,
+    AnySession(session, _): AnySession,
     body: Option<Json<LogoutRequest>>,
 ) -> ApiResult<Response> {
     if body.is_some_and(|Json(b)| b.all) {
@@ -276,11 +335,64 @@ pub async fn logout(
     Ok(res)
 }
 
-pub async fn me(ReqLang(lang): ReqLang, session: Session) -> Json<SessionView> {
-    Json(SessionView {
+pub async fn me(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    AnySession(session, enrol_only): AnySession,
+) -> ApiResult<Json<SessionView>> {
+    let totp = state.store.totp_state(session.officer.id).await?;
+    Ok(Json(SessionView {
         officer: officer_view(&session.officer, lang),
         csrf_token: session.csrf,
-    })
+        must_enrol_totp: enrol_only,
+        totp: totp.enabled,
+    }))
+}
+
+/// The login's second step: a code of the account's authenticator app (each step's code once),
+/// or one of its recovery codes (each once). Refused as a failed login.
+async fn second_step(
+    state: &AppState,
+    officer: &Officer,
+    totp: &crate::store::TotpState,
+    otp: Option<&str>,
+    now: i64,
+    attempt: i64,
+    lang: Lang,
+) -> ApiResult<()> {
+    let Some(otp) = otp.map(str::trim).filter(|o| !o.is_empty()) else {
+        // Not a failure: the password was right and the form now asks for the code.
+        state.store.forget_login_attempt(attempt).await?;
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "otp_required",
+            "Masukkan kode verifikasi 6 angka dari aplikasi autentikator Anda (atau salah satu kode pemulihan).",
+            "Enter the 6-digit verification code from your authenticator app (or one of your recovery codes).",
+        )
+        .lang(lang));
+    };
+    let refused = |r: domain::totp::Refused| {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            r.code(),
+            r.message(Lang::Id),
+            r.message(Lang::En),
+        )
+        .lang(lang)
+    };
+    if let Some(code) = domain::totp::recovery_input(otp) {
+        let hash = sha256_hex(&[code.as_bytes()]);
+        return match state.store.use_recovery_code(officer, &hash, now).await? {
+            true => Ok(()),
+            false => Err(refused(domain::totp::Refused::Wrong)),
+        };
+    }
+    let secret = totp.secret.as_deref().unwrap_or_default();
+    let step = domain::totp::check(secret, otp, now, totp.last_step).map_err(refused)?;
+    if !state.store.accept_totp_step(officer.id, step).await? {
+        return Err(refused(domain::totp::Refused::Replayed));
+    }
+    Ok(())
 }
 
 /// `server create-coordinator`: the first account, made from the command line.

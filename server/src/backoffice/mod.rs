@@ -10,6 +10,7 @@ pub mod officers;
 pub mod open311_keys;
 pub mod reporter;
 pub mod reports;
+pub mod totp;
 pub mod workflow;
 
 use crate::AppState;
@@ -21,6 +22,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/petugas/login", post(auth::login))
         .route("/api/v1/petugas/logout", post(auth::logout))
         .route("/api/v1/petugas/me", get(auth::me))
+        .route("/api/v1/petugas/totp/setup", post(totp::setup))
+        .route("/api/v1/petugas/totp/confirm", post(totp::confirm))
+        .route(
+            "/api/v1/petugas/officers/{username}/totp-reset",
+            post(totp::reset),
+        )
         .route(
             "/api/v1/petugas/reports",
             get(reports::queue).post(filing::file),

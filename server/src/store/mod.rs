@@ -35,7 +35,7 @@ pub use exports::{ExportFilter, ExportReader, ExportRow, EXPORTS_AT_ONCE};
 pub use learn::MisroutedReport;
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
 pub use officers::{
-    AccountEventRow, LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow,
+    AccountEventRow, LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow, TotpState,
 };
 pub use open311::{Open311KeyRow, RequestFilter};
 pub use outbox::{Message, MessageRow, PhoneState, Sent};

@@ -32,6 +32,16 @@ pub struct SessionRow {
     pub csrf: String,
     pub last_seen: i64,
     pub expires_at: i64,
+    /// It may only enrol in two-step sign-in (`domain::totp::required` and none yet).
+    pub enrol_only: bool,
+}
+
+/// An account's two-step sign-in (`domain::totp`).
+pub struct TotpState {
+    /// Set once enrolment started; in use when `enabled`.
+    pub secret: Option<Vec<u8>>,
+    pub enabled: bool,
+    pub last_step: Option<i64>,
 }
 
 const OFFICER_COLUMNS: &str = "id, username, display_name, email, role, unit, active";
@@ -162,7 +172,7 @@ impl Store {
             .map(|c| format!("o.{c}"))
             .collect();
         let row = sqlx::query(&format!(
-            "SELECT s.csrf, s.last_seen, s.expires_at, {} FROM sessions s JOIN officers o ON o.id = s.officer_id WHERE s.token_hash = $1",
+            "SELECT s.csrf, s.last_seen, s.expires_at, s.enrol_only, {} FROM sessions s JOIN officers o ON o.id = s.officer_id WHERE s.token_hash = $1",
             cols.join(", ")
         ))
         .bind(token_hash)
@@ -174,6 +184,7 @@ impl Store {
                 csrf: r.try_get("csrf")?,
                 last_seen: r.try_get("last_seen")?,
                 expires_at: r.try_get("expires_at")?,
+                enrol_only: r.try_get::<i64, _>("enrol_only")? != 0,
             })
         })
         .transpose()
@@ -186,16 +197,154 @@ impl Store {
         csrf: &str,
         now: i64,
         expires_at: i64,
+        enrol_only: bool,
     ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, officer_id, csrf, created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, $4, $5)")
+        sqlx::query("INSERT INTO sessions (token_hash, officer_id, csrf, created_at, last_seen, expires_at, enrol_only) VALUES ($1, $2, $3, $4, $4, $5, $6)")
             .bind(token_hash)
             .bind(officer_id)
             .bind(csrf)
             .bind(now)
             .bind(expires_at)
+            .bind(i64::from(enrol_only))
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    pub async fn totp_state(&self, officer_id: i64) -> StoreResult<TotpState> {
+        let r = sqlx::query(
+            "SELECT totp_secret, totp_enabled, totp_last_step FROM officers WHERE id = $1",
+        )
+        .bind(officer_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let secret: Option<String> = r.try_get("totp_secret")?;
+        Ok(TotpState {
+            secret: secret.and_then(|h| hex::decode(h).ok()),
+            enabled: r.try_get::<i64, _>("totp_enabled")? != 0,
+            last_step: r.try_get("totp_last_step")?,
+        })
+    }
+
+    /// Starts enrolment with a new secret (replacing one not yet confirmed); `false` when the
+    /// account already has two-step sign-in.
+    pub async fn start_totp(&self, officer_id: i64, secret: &[u8]) -> StoreResult<bool> {
+        let n =
+            sqlx::query("UPDATE officers SET totp_secret = $1 WHERE id = $2 AND totp_enabled = 0")
+                .bind(hex::encode(secret))
+                .bind(officer_id)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Takes `step` as the account's last used step if it is later than the last one: two
+    /// logins with the same code, at once or on two instances, cannot both pass.
+    pub async fn accept_totp_step(&self, officer_id: i64, step: i64) -> StoreResult<bool> {
+        let n = sqlx::query("UPDATE officers SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)")
+            .bind(step)
+            .bind(officer_id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Uses one recovery code (its hash), once; logged.
+    pub async fn use_recovery_code(
+        &self,
+        officer: &OfficerRow,
+        code_hash: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin().await?;
+        let n = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE officer_id = $2 AND code_hash = $3 AND used_at IS NULL")
+            .bind(now)
+            .bind(officer.id)
+            .bind(code_hash)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if n != 1 {
+            tx.rollback().await;
+            return Ok(false);
+        }
+        tx.log_account(
+            &officer.username,
+            &officer.username,
+            &Change::RecoveryCodeUsed,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Turns two-step sign-in on after its first code (`step`), with new recovery codes (their
+    /// hashes); this session becomes a full one. `false` if it was on already.
+    pub async fn enable_totp(
+        &self,
+        officer: &OfficerRow,
+        step: i64,
+        recovery_hashes: &[String],
+        token_hash: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin().await?;
+        let n = sqlx::query("UPDATE officers SET totp_enabled = 1, totp_last_step = $1 WHERE id = $2 AND totp_enabled = 0 AND totp_secret IS NOT NULL")
+            .bind(step)
+            .bind(officer.id)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if n != 1 {
+            tx.rollback().await;
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM recovery_codes WHERE officer_id = $1")
+            .bind(officer.id)
+            .execute(tx.conn())
+            .await?;
+        for h in recovery_hashes {
+            sqlx::query("INSERT INTO recovery_codes (officer_id, code_hash) VALUES ($1, $2)")
+                .bind(officer.id)
+                .bind(h)
+                .execute(tx.conn())
+                .await?;
+        }
+        sqlx::query("UPDATE sessions SET enrol_only = 0 WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(tx.conn())
+            .await?;
+        tx.log_account(
+            &officer.username,
+            &officer.username,
+            &Change::TotpEnabled,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A coordinator resets an account's two-step sign-in (a lost phone): the secret and the
+    /// recovery codes go, its sessions end, and it enrols again at its next login.
+    pub async fn reset_totp(&self, officer: &OfficerRow, actor: &str, now: i64) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE officers SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL WHERE id = $1")
+            .bind(officer.id)
+            .execute(tx.conn())
+            .await?;
+        for sql in [
+            "DELETE FROM recovery_codes WHERE officer_id = $1",
+            "DELETE FROM sessions WHERE officer_id = $1",
+        ] {
+            sqlx::query(sql).bind(officer.id).execute(tx.conn()).await?;
+        }
+        tx.log_account(actor, &officer.username, &Change::TotpReset, now)
+            .await?;
+        tx.commit().await
     }
 
     pub async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()> {

@@ -37,6 +37,17 @@ pub struct TestApp {
     pub database_url: Option<String>,
     pg_db: Option<String>,
     env: Vec<(String, String)>,
+    /// Each officer's authenticator app, as their phone holds it (two-step sign-in).
+    pub authenticators: std::sync::Mutex<std::collections::HashMap<String, Authenticator>>,
+}
+
+/// An officer's authenticator app: the secret from enrolment, the last step whose code it gave,
+/// and the recovery codes shown at enrolment.
+#[derive(Clone, Debug)]
+pub struct Authenticator {
+    pub secret: Vec<u8>,
+    pub last_step: i64,
+    pub recovery: Vec<String>,
 }
 
 fn pg_admin_url() -> String {
@@ -121,6 +132,7 @@ impl TestApp {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            authenticators: Default::default(),
         };
         app
     }
@@ -375,11 +387,42 @@ impl TestApp {
         cmd.output().unwrap()
     }
 
+    /// Logs an officer in as a person would: the password, then (for an account with two-step
+    /// sign-in) the code their authenticator app shows; an account that must enrol first enrols.
     pub async fn login(
         &self,
         username: &str,
         password: &str,
     ) -> Result<OfficerClient, (u16, Value)> {
+        let (client, status, v) = self.login_with(username, password, None).await;
+        let (client, status, v) = if status == 401 && v["error"]["code"] == "otp_required" {
+            let otp = self.next_code(username).await;
+            self.login_with(username, password, Some(&otp)).await
+        } else {
+            (client, status, v)
+        };
+        if status != 200 {
+            return Err((status, v));
+        }
+        let o = OfficerClient {
+            client,
+            csrf: v["csrf_token"].as_str().unwrap().to_string(),
+            base: self.base.clone(),
+            username: username.into(),
+        };
+        if v["must_enrol_totp"] == true {
+            self.enrol(&o).await;
+        }
+        Ok(o)
+    }
+
+    /// One login request as sent, with an explicit second-step code (or none).
+    pub async fn login_with(
+        &self,
+        username: &str,
+        password: &str,
+        otp: Option<&str>,
+    ) -> (reqwest::Client, u16, Value) {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -387,21 +430,83 @@ impl TestApp {
             .unwrap();
         let r = client
             .post(self.url("/api/v1/petugas/login"))
-            .json(&json!({ "username": username, "password": password }))
+            .json(&json!({ "username": username, "password": password, "otp": otp }))
             .send()
             .await
             .unwrap();
         let status = r.status().as_u16();
         let v: Value = r.json().await.unwrap_or(Value::Null);
-        if status != 200 {
-            return Err((status, v));
+        (client, status, v)
+    }
+
+    /// The server's clock (this app's `CLOCK_OFFSET_SECS` included).
+    pub fn server_now(&self) -> i64 {
+        let offset: i64 = self
+            .env
+            .iter()
+            .find(|(k, _)| k == "CLOCK_OFFSET_SECS")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            + offset
+    }
+
+    /// The code `username`'s authenticator app shows next: this step's, or the next step's when
+    /// this one's was used (waiting for it if need be), as a person would wait.
+    pub async fn next_code(&self, username: &str) -> String {
+        loop {
+            let a = self
+                .authenticators
+                .lock()
+                .unwrap()
+                .get(username)
+                .cloned()
+                .expect("an enrolled authenticator");
+            let now = domain::totp::step_of(self.server_now());
+            let step = now.max(a.last_step + 1);
+            if step <= now + domain::totp::WINDOW {
+                self.authenticators
+                    .lock()
+                    .unwrap()
+                    .get_mut(username)
+                    .unwrap()
+                    .last_step = step;
+                return format!("{:06}", domain::totp::code(&a.secret, step));
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
         }
-        Ok(OfficerClient {
-            client,
-            csrf: v["csrf_token"].as_str().unwrap().to_string(),
-            base: self.base.clone(),
-            username: username.into(),
-        })
+    }
+
+    /// Enrols the officer's (new) authenticator app: the secret from setup, its first code.
+    pub async fn enrol(&self, o: &OfficerClient) {
+        let r = o.post("/api/v1/petugas/totp/setup", &json!({})).await;
+        assert_eq!(r.status(), 200, "setup");
+        let setup: Value = r.json().await.unwrap();
+        let secret = domain::totp::from_base32(setup["secret"].as_str().unwrap()).unwrap();
+        let step = domain::totp::step_of(self.server_now());
+        let code = format!("{:06}", domain::totp::code(&secret, step));
+        let r = o
+            .post("/api/v1/petugas/totp/confirm", &json!({ "code": code }))
+            .await;
+        assert_eq!(r.status(), 200, "confirm");
+        let enabled: Value = r.json().await.unwrap();
+        let recovery = enabled["recovery_codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        self.authenticators.lock().unwrap().insert(
+            o.username.clone(),
+            Authenticator {
+                secret,
+                last_step: step,
+                recovery,
+            },
+        );
     }
 
     /// The coordinator, created by the CLI, logged in.

@@ -29,5 +29,6 @@ mod schedule;
 mod statistics;
 mod suggest;
 mod support;
+mod totp;
 mod validation;
 mod wire;

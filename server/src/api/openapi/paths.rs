@@ -286,6 +286,29 @@ pub fn document() -> Document {
     .officer()
     .add();
     b.op(
+        "post",
+        "/api/v1/petugas/totp/setup",
+        "totp_setup",
+        o,
+        "Two-step sign-in: a new authenticator secret, its otpauth URI and QR code (until confirmed)",
+    )
+    .answers::<TotpSetup>(200)
+    .officer()
+    .errors(&[409])
+    .add();
+    b.op(
+        "post",
+        "/api/v1/petugas/totp/confirm",
+        "totp_confirm",
+        o,
+        "Two-step sign-in: the app's first code turns it on; the ten recovery codes, shown once",
+    )
+    .body::<TotpConfirm>()
+    .answers::<TotpEnabled>(200)
+    .officer()
+    .errors(&[400, 409, 415, 422])
+    .add();
+    b.op(
         "get",
         "/api/v1/petugas/reports",
         "queue",
@@ -441,6 +464,17 @@ pub fn document() -> Document {
         "unlock",
         o,
         "Forget an account's failed logins (coordinator)",
+    )
+    .answers::<Done>(200)
+    .officer()
+    .errors(&[404])
+    .add();
+    b.op(
+        "post",
+        "/api/v1/petugas/officers/{username}/totp-reset",
+        "totp_reset",
+        o,
+        "Reset an account's two-step sign-in (a lost phone; coordinator): it enrols again at its next login",
     )
     .answers::<Done>(200)
     .officer()
