@@ -24,6 +24,8 @@ use std::time::{Duration, Instant};
 /// The coordinator account the seed creates, so the officers' queue can be measured.
 pub const COORDINATOR_USERNAME: &str = "bench-koordinator";
 pub const COORDINATOR_PASSWORD: &str = "bench-koordinator-rahasia";
+/// The bench coordinator's authenticator secret (two-step sign-in is required for the role).
+pub const COORDINATOR_TOTP_SECRET: &[u8] = b"bench-totp-secret-20";
 
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3_600;

@@ -262,9 +262,23 @@ pub async fn create_coordinator(store: &Store, now: i64) -> anyhow::Result<()> {
         })
         .await
     {
-        Ok(()) | Err(server::store::StoreError::Duplicate) => Ok(()),
-        Err(e) => Err(anyhow::anyhow!("coordinator account: {e}")),
+        Ok(()) | Err(server::store::StoreError::Duplicate) => {}
+        Err(e) => anyhow::bail!("coordinator account: {e}"),
     }
+    // A coordinator signs in with two steps: its authenticator is the bench's known secret,
+    // enrolled as `totp/confirm` would (a step before now, so that now's code is fresh).
+    let officer = store
+        .officer(COORDINATOR_USERNAME)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the coordinator account is not there"))?;
+    if !store.totp_state(officer.id).await?.enabled {
+        store
+            .start_totp(officer.id, COORDINATOR_TOTP_SECRET)
+            .await?;
+        let step = domain::totp::step_of(now) - 2;
+        store.enable_totp(&officer, step, &[], "", now).await?;
+    }
+    Ok(())
 }
 
 /// Seeds `opts.reports` reports into the store at `target` (opened with `Store::open`, which
