@@ -102,6 +102,7 @@ impl Read for Receipt {
             answer_by: j.code("answer_by", Date::parse)?,
             reporter_token: j.text("reporter_token")?,
             reporter_secret: j.opt_text("reporter_secret")?,
+            held: j.opt_text("held")?,
         })
     }
 }
@@ -121,6 +122,7 @@ impl Write for Receipt {
             answer_by,
             reporter_token,
             reporter_secret,
+            held,
         } = self;
         let UnitRef { code, name, kind } = unit;
         Obj::new()
@@ -141,6 +143,7 @@ impl Write for Receipt {
             .str("answer_by", &answer_by.to_string())
             .str("reporter_token", reporter_token)
             .opt("reporter_secret", reporter_secret.as_deref())
+            .opt("held", held.as_deref())
     }
 }
 
@@ -212,6 +215,7 @@ impl Read for ReportView {
             due: j.opt_obj("due")?,
             followup_open: j.flag_or_false("followup_open")?,
             supporters: j.opt_u32("supporters")?.unwrap_or(0),
+            held: j.opt_text("held")?,
         })
     }
 }

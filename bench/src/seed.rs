@@ -257,6 +257,7 @@ impl Generator {
             reroute_count: 0,
             normative_answers: 0,
             supporters: 0,
+            held: None,
             followup_due_at: None,
             followup_asked_at: None,
             followup_reply: None,

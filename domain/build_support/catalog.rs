@@ -130,6 +130,9 @@ struct RawCategory {
     examples: Vec<String>,
     #[serde(default)]
     route: Vec<RawRoute>,
+    /// Reports of this category wait for an officer before they are public.
+    #[serde(default)]
+    premoderate: bool,
 }
 
 #[derive(Deserialize)]
@@ -898,7 +901,7 @@ pub fn compile(inputs: &Inputs) -> Result<String, Vec<CatalogError>> {
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
         let _ = write!(
             cat_src,
-            "Category {{ code: {:?}, topic: TopicId({}), name: {}, description: {}, national: {:?}, national_sub: {:?}, questions: &[{}], keywords: &{:?}, examples: &{:?}, routes: &[{}] }},\n",
+            "Category {{ code: {:?}, topic: TopicId({}), name: {}, description: {}, national: {:?}, national_sub: {:?}, questions: &[{}], keywords: &{:?}, examples: &{:?}, routes: &[{}], premoderate: {} }},\n",
             code,
             topic.unwrap_or(0),
             text(&c.name, &c.name_en),
@@ -909,6 +912,7 @@ pub fn compile(inputs: &Inputs) -> Result<String, Vec<CatalogError>> {
             lower(&c.keywords),
             if std::env::var_os("CARGO_FEATURE_CATALOG_EXAMPLES").is_some() { &c.examples[..] } else { &[] },
             routes_src,
+            c.premoderate,
         );
     }
     for (i, t) in raw.topic.iter().enumerate() {

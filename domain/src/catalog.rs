@@ -157,6 +157,9 @@ pub struct Category {
     pub keywords: &'static [&'static str],
     pub examples: &'static [&'static str],
     pub routes: &'static [RouteRule],
+    /// Its reports are held from the public until an officer releases them (reports about a
+    /// named official, about violence): `moderation::Hold::Premoderation`.
+    pub premoderate: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

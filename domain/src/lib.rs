@@ -18,6 +18,7 @@ pub mod followup;
 pub mod learn;
 pub mod lifecycle;
 pub mod messaging;
+pub mod moderation;
 pub mod monev;
 pub mod report;
 pub mod routing;

@@ -25,6 +25,24 @@ pub fn is_device(d: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// What a device id that is not one gets (a support, a flag).
+pub fn device_error() -> FieldError {
+    FieldError::new(
+        "device",
+        "invalid",
+        format!(
+            "Tanda perangkat tidak valid: harus {}–{} huruf, angka, \"-\" atau \"_\". Muat ulang halaman lalu coba lagi.",
+            DEVICE_LEN.start(),
+            DEVICE_LEN.end()
+        ),
+        format!(
+            "Invalid device id: it must be {}–{} letters, digits, \"-\" or \"_\". Reload the page and try again.",
+            DEVICE_LEN.start(),
+            DEVICE_LEN.end()
+        ),
+    )
+}
+
 /// The oldest creation time (Unix seconds) a similar report may have at `now`.
 pub fn window_start(now: i64) -> i64 {
     now - i64::from(WINDOW_DAYS) * 86_400
@@ -49,20 +67,7 @@ impl Support {
         let mut errors = Vec::new();
         let device = r.device.trim();
         if !is_device(device) {
-            errors.push(FieldError::new(
-                "device",
-                "invalid",
-                format!(
-                    "Tanda perangkat tidak valid: harus {}–{} huruf, angka, \"-\" atau \"_\". Muat ulang halaman lalu coba lagi.",
-                    DEVICE_LEN.start(),
-                    DEVICE_LEN.end()
-                ),
-                format!(
-                    "Invalid device id: it must be {}–{} letters, digits, \"-\" or \"_\". Reload the page and try again.",
-                    DEVICE_LEN.start(),
-                    DEVICE_LEN.end()
-                ),
-            ));
+            errors.push(device_error());
         }
         let phone = contact_phone(&r.phone, "phone").unwrap_or_else(|e| {
             errors.push(e);

@@ -69,6 +69,15 @@ pub struct Config {
     /// Supports a client may give in a quick burst.
     #[arg(long, env = "SUPPORT_BURST", default_value_t = 10)]
     pub support_burst: u32,
+    /// "Mengandung data pribadi / tidak pantas" flags per client per hour, and in a burst
+    /// (`domain::moderation`).
+    #[arg(long, env = "FLAGS_PER_HOUR", default_value_t = domain::moderation::FLAGS_PER_HOUR_DEFAULT)]
+    pub flags_per_hour: u32,
+    #[arg(long, env = "FLAG_BURST", default_value_t = domain::moderation::FLAG_BURST_DEFAULT)]
+    pub flag_burst: u32,
+    /// Distinct devices (one per network) whose flags hide a public report pending review.
+    #[arg(long, env = "FLAG_THRESHOLD", default_value_t = domain::moderation::FLAG_THRESHOLD_DEFAULT)]
+    pub flag_threshold: u32,
     /// Lookups a client may make in a quick burst.
     #[arg(long, env = "LOOKUP_BURST", default_value_t = 60)]
     pub lookup_burst: u32,

@@ -59,6 +59,7 @@ pub struct AppState {
     pub lookups: Arc<limits::RateLimiter>,
     /// "Saya juga mengalami" supports per client.
     pub supports: Arc<limits::RateLimiter>,
+    pub flags: Arc<limits::RateLimiter>,
     /// The queue of photo decoding.
     pub decoders: Arc<queue::WorkQueue>,
     /// Password checks (argon2) run a few at a time.
@@ -204,6 +205,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/reports/similar", get(api::support::similar))
         .route("/api/v1/reports/{code}", get(api::get_report))
         .route("/api/v1/reports/{code}/proof", get(api::chain::proof))
+        .route("/api/v1/reports/{code}/flag", post(api::moderation::flag))
         .route("/api/v1/chain/heads", get(api::chain::heads))
         .route(
             "/api/v1/reports/{code}/support",
@@ -220,6 +222,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lacak/{kode}", get(pages::track_page_path))
         .route("/lacak/{kode}/tanggapi", post(pages::respond))
         .route("/lacak/{kode}/identitas", post(pages::identity_openings))
+        .route("/lacak/{kode}/tandai", post(pages::flag_post))
         .route("/laporan", get(pages::list_page))
         .route("/statistik", get(pages::stats_page))
         .route("/", get(pages::home_page))
@@ -287,6 +290,11 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
             cfg.supports_per_hour,
             cfg.support_burst,
             limits::Counted::Supports,
+        )),
+        flags: Arc::new(limits::RateLimiter::new(
+            cfg.flags_per_hour,
+            cfg.flag_burst,
+            limits::Counted::Flags,
         )),
         lookups: Arc::new(limits::RateLimiter::new(
             cfg.lookups_per_minute.saturating_mul(60),

@@ -17,6 +17,7 @@ pub enum Counted {
     Submissions,
     Lookups,
     Supports,
+    Flags,
 }
 
 pub struct RateLimiter {
@@ -76,6 +77,10 @@ impl RateLimiter {
             Counted::Supports => (
                 format!("Terlalu banyak dukungan \"saya juga mengalami\" dari jaringan Anda. Coba lagi dalam {minutes} menit."),
                 format!("Too many \"me too\" supports from your network. Try again in {minutes} minute(s)."),
+            ),
+            Counted::Flags => (
+                format!("Terlalu banyak penandaan laporan dari jaringan Anda. Coba lagi dalam {minutes} menit."),
+                format!("Too many report flags from your network. Try again in {minutes} minute(s)."),
             ),
             Counted::Lookups => (
                 format!("Terlalu banyak pencarian kode laporan dari jaringan Anda. Coba lagi dalam {wait} detik."),

@@ -23,6 +23,14 @@ impl Signer {
         hex::encode(m.finalize().into_bytes())
     }
 
+    /// A keyed hash of `value` (a client's address): the same for the same value, and not
+    /// reversible by trying every address without the server's key.
+    pub fn pseudonym(&self, purpose: &str, value: &str) -> String {
+        let mut m = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");
+        m.update(format!("{purpose}\n{value}").as_bytes());
+        hex::encode(m.finalize().into_bytes())
+    }
+
     /// The `t` parameter of a link to one photo (or its thumbnail) of one report.
     pub fn token(&self, code: &str, photo: i64, thumb: bool, now: i64) -> String {
         let expires = now + VALID_SECS;

@@ -364,7 +364,7 @@ async fn list_requests(
 
 /// Whether the public may see a report here: what the public list shows.
 fn visible(row: &ReportRow) -> bool {
-    domain::lifecycle::scope::publicly_listed(row.privacy, row.status)
+    domain::lifecycle::scope::publicly_listed(row.privacy, row.status, row.held)
 }
 
 async fn views(

@@ -219,6 +219,9 @@ pub async fn submit_as(
 
     for _attempt in 0..3 {
         let code = TrackingCode::generate(random());
+        // A pre-moderated category's report waits for an officer before it is public.
+        let held = (report.category.premoderate && report.privacy.is_listed())
+            .then_some(domain::moderation::Hold::Premoderation);
         let receipt = Receipt {
             tracking_code: code.as_str().to_string(),
             display_code: code.display(),
@@ -231,8 +234,10 @@ pub async fn submit_as(
             answer_by,
             reporter_token: token.clone(),
             reporter_secret: (report.privacy == Privacy::Rahasia).then(|| token.clone()),
+            held: held.map(|h| h.text(lang).to_string()),
         };
         let row = NewRow {
+            held,
             tracking_code: code.as_str().to_string(),
             secret_hash: hash_secret(&token),
             report_type: report.report_type,

@@ -43,7 +43,8 @@ fn file_urls(row: &ReportRow, a: &AttachmentRow, who: Audience, now: i64) -> (St
             format!("/api/v1/petugas/reports/{code}/photos/{}?thumb=1", a.id),
         ),
         Audience::Public { links } => {
-            let t = |thumb: bool| match links.filter(|_| !row.privacy.is_listed()) {
+            let shown = domain::lifecycle::scope::shown_by_code(row.privacy, row.held);
+            let t = |thumb: bool| match links.filter(|_| !shown) {
                 Some(s) => format!("?t={}", s.token(code, a.id, thumb, now)),
                 None => String::new(),
             };
@@ -163,6 +164,7 @@ pub async fn report_view(
         due: deadline::current(row.status, &row.timeline(), now).map(|d| DueView::of(&d, lang)),
         followup_open: domain::followup::awaiting(row.followup_asked_at, row.followup_reply),
         supporters: row.supporters,
+        held: row.held.map(|h| h.text(lang).to_string()),
     })
 }
 

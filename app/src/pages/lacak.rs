@@ -378,7 +378,7 @@ fn detail_html(r: &ReportView) -> String {
     if let Some(s) = domain::support::count_text(r.supporters, l) {
         out += &format!(r#"<p class="supporters">{}</p>"#, html::esc(&s));
     }
-    if let Some(g) = &r.guidance {
+    for g in [&r.guidance, &r.held].into_iter().flatten() {
         out += &format!(
             r#"<div class="route external"><p>{}</p></div>"#,
             html::esc(g)
@@ -390,6 +390,25 @@ fn detail_html(r: &ReportView) -> String {
         html::esc(&r.body)
     );
     out += &(photos_html(r) + &responses_html(r, l) + &history_html(r, l));
+    if r.held.is_none() && r.privacy.is_listed() {
+        // A plain form: the server's page takes the flag (one per network).
+        let reasons: String = domain::moderation::FlagReason::ALL
+            .iter()
+            .map(|x| {
+                format!(
+                    r#"<label class="choice"><input type="radio" name="reason" value="{}" required> {}</label>"#,
+                    x.code(),
+                    html::esc(x.label(l))
+                )
+            })
+            .collect();
+        let [summary, explain, legend, note, button] = domain::moderation::form_text(l);
+        out += &format!(
+            r#"<details class="flag"><summary>{summary}</summary><form method="post" action="/lacak/{}/tandai" class="respond"><p>{explain}</p><fieldset class="field"><legend>{legend}</legend>{reasons}</fieldset><div class="field"><label for="f-flag-note">{note}</label><textarea id="f-flag-note" name="note" rows="2" maxlength="{}"></textarea></div><button type="submit" class="secondary">{button}</button></form></details>"#,
+            html::esc(&r.tracking_code),
+            domain::moderation::FLAG_NOTE_MAX,
+        );
+    }
     if !r.privacy.shows_identity() {
         // A plain form: the server's page lists the openings for the reporter code.
         let (question, explain) = domain::lifecycle::scope::identity_question(l);

@@ -185,6 +185,10 @@ pub enum Event {
     /// A coordinator opened the hidden reporter's identity; the note is the reason (officers
     /// see the entry; the reporter sees the unit, the time and the reason).
     IdentityOpened,
+    /// Hidden from the public pending review (`moderation::Hold::Flags`): the note says why.
+    Held,
+    /// Released to the public after review.
+    Released,
 }
 
 impl Event {
@@ -198,10 +202,12 @@ impl Event {
             Event::FollowUp => "followup",
             Event::FirstReply => "first_reply",
             Event::IdentityOpened => "identity",
+            Event::Held => "held",
+            Event::Released => "released",
         }
     }
     /// Every entry that is not a move.
-    pub const NOT_MOVES: [Event; 7] = [
+    pub const NOT_MOVES: [Event; 9] = [
         Event::Submit,
         Event::Info,
         Event::Note,
@@ -209,6 +215,8 @@ impl Event {
         Event::FollowUp,
         Event::FirstReply,
         Event::IdentityOpened,
+        Event::Held,
+        Event::Released,
     ];
     pub fn parse(s: &str) -> Option<Event> {
         Event::NOT_MOVES
@@ -219,7 +227,10 @@ impl Event {
     /// The public sees these entries; notes, privacy changes and identity openings are
     /// officers' only (the reporter reads their openings with the reporter code).
     pub fn is_public(self) -> bool {
-        !matches!(self, Event::Note | Event::Privacy | Event::IdentityOpened)
+        !matches!(
+            self,
+            Event::Note | Event::Privacy | Event::IdentityOpened | Event::Held | Event::Released
+        )
     }
 }
 

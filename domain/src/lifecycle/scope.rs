@@ -38,10 +38,20 @@ impl ReadFilter<'_> {
 }
 
 /// Is a report in the public lists, open data, feeds and "saya juga mengalami"? Its privacy
-/// allows it and its status is not one that leaves public view (`Status::is_listed`). The store
-/// keeps this as the `listed` column.
-pub fn publicly_listed(privacy: Privacy, status: super::Status) -> bool {
-    privacy.is_listed() && status.is_listed()
+/// allows it, its status is not one that leaves public view (`Status::is_listed`) and it is not
+/// held for review (`moderation::Hold`). The store keeps this as the `listed` column.
+pub fn publicly_listed(
+    privacy: Privacy,
+    status: super::Status,
+    held: Option<crate::moderation::Hold>,
+) -> bool {
+    privacy.is_listed() && status.is_listed() && held.is_none()
+}
+
+/// Does a report open by its code alone (without the reporter's code)? Not a confidential one,
+/// and not one held for review.
+pub fn shown_by_code(privacy: Privacy, held: Option<crate::moderation::Hold>) -> bool {
+    privacy.is_listed() && held.is_none()
 }
 
 /// What an officer may open (`None`: nothing):

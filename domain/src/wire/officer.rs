@@ -225,6 +225,9 @@ pub struct OfficerReport {
     pub rating_comment: Option<String>,
     /// Every deadline running: the current step's, then the 60-day resolution.
     pub dues: Vec<DueView>,
+    /// Held from the public (`moderation::Hold`), with the flags' reasons counted (never who).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<HeldView>,
 }
 
 /// The reporter's identity, when the rules let this officer see it (`scope::sees_identity`).
@@ -366,4 +369,23 @@ pub struct OverdueItem {
 /// `n` of `of` as a rounded percentage; none of nothing.
 pub fn pct(n: u64, of: u64) -> Option<u32> {
     (of > 0).then(|| ((n * 100 + of / 2) / of) as u32)
+}
+
+/// Why a report is held from the public, and what the flags said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct HeldView {
+    pub hold: crate::moderation::Hold,
+    pub text: String,
+    pub flags: Vec<FlagCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct FlagCount {
+    pub reason: crate::moderation::FlagReason,
+    pub label: String,
+    pub devices: u32,
+    /// The words sent with the flags, newest first (at most 10).
+    pub notes: Vec<String>,
 }

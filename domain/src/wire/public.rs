@@ -198,6 +198,9 @@ pub struct Receipt {
     pub reporter_token: String,
     /// A confidential report's secret (the same as its reporter code): it alone opens the report.
     pub reporter_secret: Option<String>,
+    /// Why the report is not public yet (`moderation::Hold::text`): a pre-moderated category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
 }
 
 /// `GET /api/v1/reports/{code}`: what anyone holding the code may see (plus, for officers, the
@@ -238,6 +241,10 @@ pub struct ReportView {
     /// People who said "saya juga mengalami" (`support`).
     #[serde(default)]
     pub supporters: u32,
+    /// Why the report is hidden from the public (`moderation::Hold::text`), for the reporter
+    /// who opened it with their code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -733,4 +740,23 @@ pub struct IdentityOpening {
     pub at: i64,
     pub unit: Named,
     pub reason: String,
+}
+
+/// `POST /api/v1/reports/{code}/flag`: "mengandung data pribadi / tidak pantas". `device` is the
+/// app's random id of this device (one flag per device and report); who flagged is never shown.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct FlagRequest {
+    pub device: String,
+    /// `data_pribadi` or `tidak_pantas` (`moderation::FlagReason`).
+    pub reason: String,
+    pub note: Option<String>,
+}
+
+/// A flag taken: `counted` is false when this device had flagged the report before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct FlagAnswer {
+    pub counted: bool,
 }

@@ -3,6 +3,7 @@
 //! read, photos).
 
 pub mod chain;
+pub mod moderation;
 pub mod openapi;
 pub mod report;
 pub mod statistics;

@@ -12,6 +12,7 @@ use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::lifecycle::scope;
 use domain::lifecycle::Role;
 use domain::report::Channel;
 use domain::report::{RawReport, MAX_ATTACHMENTS, RAW_MAX_BYTES};
@@ -448,7 +449,7 @@ pub async fn open_report(
         .report_by_code(code.as_str())
         .await?
         .ok_or_else(not_found)?;
-    if !row.privacy.is_listed() {
+    if !scope::shown_by_code(row.privacy, row.held) {
         let ok = match (secret, &row.secret_hash) {
             (Some(s), Some(h)) => !s.is_empty() && submit::hash_secret(s) == *h,
             _ => false,
@@ -535,10 +536,10 @@ async fn cached_view(
         )));
     }
     let ticket = state.cache.ticket();
-    let Some((seq, privacy)) = state.store.report_stamp(code.as_str()).await? else {
+    let Some((seq, shown)) = state.store.report_stamp(code.as_str()).await? else {
         return Ok(None);
     };
-    if !privacy.is_listed() {
+    if !shown {
         return Ok(None);
     }
     let version = format!("{seq}-{}-{day}", lang.code());
@@ -589,7 +590,8 @@ async fn photo(
         .report_by_code(code.as_str())
         .await?
         .ok_or_else(not_found)?;
-    if !row.privacy.is_listed() {
+    let shown = scope::shown_by_code(row.privacy, row.held);
+    if !shown {
         let signed = token.is_some_and(|t| {
             state
                 .links
@@ -606,7 +608,7 @@ async fn photo(
         .attachment_bytes(row.id, id, thumb)
         .await?
         .ok_or_else(not_found)?;
-    let cache = if row.privacy.is_listed() {
+    let cache = if shown {
         "public, max-age=86400"
     } else {
         "private, no-store"

@@ -102,7 +102,7 @@ pub async fn support(
         .store
         .report_by_code(code.as_str())
         .await?
-        .filter(|r| domain::lifecycle::scope::publicly_listed(r.privacy, r.status))
+        .filter(|r| domain::lifecycle::scope::publicly_listed(r.privacy, r.status, r.held))
         .ok_or_else(|| ApiError::not_found().lang(lang))?;
     if !support::is_open(row.status) {
         state.supports.refund(ip);

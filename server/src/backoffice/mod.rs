@@ -40,6 +40,10 @@ pub fn routes() -> Router<AppState> {
             post(reports::open_identity),
         )
         .route(
+            "/api/v1/petugas/reports/{code}/release",
+            post(reports::release),
+        )
+        .route(
             "/api/v1/petugas/reports/{code}/privacy",
             post(reports::privacy),
         )

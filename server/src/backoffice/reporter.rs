@@ -42,7 +42,7 @@ pub(crate) async fn as_reporter(
     let ok =
         !token.trim().is_empty() && row.secret_hash.as_deref() == Some(hash_secret(token).as_str());
     if !ok {
-        if !row.privacy.is_listed() {
+        if !scope::shown_by_code(row.privacy, row.held) {
             return Err(ApiError::not_found().lang(lang));
         }
         return Err(ApiError::field(

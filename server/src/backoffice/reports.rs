@@ -18,8 +18,8 @@ use domain::feedback;
 use domain::lifecycle::{available_actions, scope, Action, ActionKind, Event, Holder, Status};
 use domain::tracking::TrackingCode;
 use domain::wire::{
-    ActionRequest, Done, DueView, NoteRequest, OfficerReport, OpenIdentityRequest, PrivacyAnswer,
-    PrivacyRequest, QueuePage, ReporterView, RouteView,
+    ActionRequest, Done, DueView, FlagCount, HeldView, NoteRequest, OfficerReport,
+    OpenIdentityRequest, PrivacyAnswer, PrivacyRequest, QueuePage, ReporterView, RouteView,
 };
 use domain::{Lang, Privacy};
 
@@ -203,7 +203,81 @@ async fn officer_report(
             .iter()
             .map(|d| DueView::of(d, lang))
             .collect(),
+        held: match row.held {
+            None => None,
+            Some(hold) => Some(HeldView {
+                hold,
+                text: hold.text(lang).to_string(),
+                flags: state
+                    .store
+                    .flag_counts(row.id)
+                    .await?
+                    .into_iter()
+                    .filter(|(_, devices, notes)| *devices > 0 || !notes.is_empty())
+                    .map(|(reason, devices, notes)| FlagCount {
+                        reason,
+                        label: reason.label(lang).to_string(),
+                        devices,
+                        notes,
+                    })
+                    .collect(),
+            }),
+        },
     })
+}
+
+/// `POST /api/v1/petugas/reports/{code}/release`: a held report goes public after review
+/// (`moderation::may_release`: a pre-moderated one by the coordinator or its OPD liaison, a
+/// flagged one by the coordinator). Its flags are marked reviewed; an internal history entry.
+pub async fn release(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    session: Session,
+    Path(code): Path<String>,
+) -> ApiResult<Json<OfficerReport>> {
+    let row = visible(&state, &session, &code, lang).await?;
+    let Some(hold) = row.held else {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "not_held",
+            "Laporan ini tidak sedang ditahan dari publik.",
+            "This report is not held from the public.",
+        )
+        .lang(lang));
+    };
+    if !domain::moderation::may_release(session.officer.role, hold) {
+        return Err(forbidden(lang));
+    }
+    let now = state.now();
+    let r = async {
+        let mut tx = state.store.begin().await?;
+        tx.lock_chain().await?;
+        tx.set_held(row.id, row.privacy, row.status, None, now)
+            .await?;
+        tx.insert_history(&NewHistory {
+            code: &row.tracking_code,
+            at: now,
+            event: Event::Released,
+            from_status: Some(row.status),
+            to_status: row.status,
+            role: session.officer.role,
+            from_unit: Some(&row.unit),
+            to_unit: Some(&row.unit),
+            note: Some(match hold {
+                domain::moderation::Hold::Premoderation => "Ditinjau: ditampilkan ke publik.",
+                domain::moderation::Hold::Flags => {
+                    "Tanda dari publik ditinjau: ditampilkan kembali ke publik."
+                }
+            }),
+            actor: Some(&session.officer.username),
+        })
+        .await?;
+        tx.commit().await
+    }
+    .await;
+    state.store.record(r)?;
+    let row = visible(&state, &session, &code, lang).await?;
+    Ok(Json(officer_report(&state, &session, &row, lang).await?))
 }
 
 /// An action as JSON, or as multipart: an `action` part (that JSON) plus `photo`/`document`

@@ -280,10 +280,10 @@ pub async fn apply(
             ));
         }
         // Those who support it and left a phone or e-mail hear of a new status while it is public.
-        let public = plan
-            .privacy
-            .map_or(row.privacy, |p| row.privacy.tighten(p))
-            .is_listed();
+        let public = domain::lifecycle::scope::shown_by_code(
+            plan.privacy.map_or(row.privacy, |p| row.privacy.tighten(p)),
+            row.held,
+        );
         if last.after.status != row.status && public && row.supporters > 0 {
             for f in state.store.followers(row.id).await? {
                 outbox.extend(channels::status_notice(

@@ -174,21 +174,21 @@ async fn check(
     code: Option<&str>,
     channel: Channel,
 ) -> ApiResult<String> {
-    let row =
-        match code {
-            Some(c) => match TrackingCode::parse(c) {
-                Ok(tc) => state.store.report_by_code(tc.as_str()).await?.filter(|r| {
-                    r.privacy.is_listed() || r.reporter_phone.as_deref() == Some(phone)
-                }),
-                Err(_) => return Ok(Notice::NotFound { code: Some(c) }.text(channel)),
-            },
-            None => state
-                .store
-                .reports_of_phone(phone, 1)
-                .await?
-                .into_iter()
-                .next(),
-        };
+    let row = match code {
+        Some(c) => match TrackingCode::parse(c) {
+            Ok(tc) => state.store.report_by_code(tc.as_str()).await?.filter(|r| {
+                domain::lifecycle::scope::shown_by_code(r.privacy, r.held)
+                    || r.reporter_phone.as_deref() == Some(phone)
+            }),
+            Err(_) => return Ok(Notice::NotFound { code: Some(c) }.text(channel)),
+        },
+        None => state
+            .store
+            .reports_of_phone(phone, 1)
+            .await?
+            .into_iter()
+            .next(),
+    };
     Ok(match (row, code) {
         (Some(r), _) => {
             let tc = code_of(&r);

@@ -27,7 +27,7 @@ pub use officers::officer_app;
 pub use post::submit_form;
 pub use similar::similar_fragment;
 pub use stats::stats_page;
-pub use track::{identity_openings, respond, track_page, track_page_path, track_post};
+pub use track::{flag_post, identity_openings, respond, track_page, track_page_path, track_post};
 
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};

@@ -43,6 +43,9 @@ fn handled_by(r: &Receipt, lang: Lang) -> Markup {
                 p { (r.reason) }
             }
         }
+        @if let Some(h) = &r.held {
+            div class="route external" { p { (h) } }
+        }
     }
 }
 

@@ -185,6 +185,9 @@ fn status_html(view: &ReportView, lang: Lang) -> Markup {
             @if let Some(g) = &view.guidance {
                 div class="route external" { p { (g) } }
             }
+            @if let Some(h) = &view.held {
+                div class="route external" { p { (h) } }
+            }
             @if let Some(d) = &view.due {
                 p { (d.label) ": " b { (d.date.long(lang)) } " (" (d.left_text) ")" }
             }
@@ -231,8 +234,81 @@ fn status_html(view: &ReportView, lang: Lang) -> Markup {
             @if view.status == Status::Ditindaklanjuti { (respond_form(view, lang)) }
             @if view.followup_open { (followup_form(view, lang)) }
             @if !view.privacy.shows_identity() { (identity_form(&view.tracking_code, lang)) }
+            @if view.held.is_none() && view.privacy.is_listed() { (flag_form(&view.tracking_code, lang)) }
         }
     }
+}
+
+/// "Mengandung data pribadi / tidak pantas": anyone marks a public report, folded away.
+pub fn flag_form(code: &str, lang: Lang) -> Markup {
+    let [summary, explain, legend, note, button] = domain::moderation::form_text(lang);
+    html! {
+        details class="flag" {
+            summary { (summary) }
+            form method="post" action={ "/lacak/" (code) "/tandai" } class="respond" {
+                p { (explain) }
+                fieldset class="field" {
+                    legend { (legend) }
+                    @for r in domain::moderation::FlagReason::ALL {
+                        label class="choice" { input type="radio" name="reason" value=(r.code()) required; " " (r.label(lang)) }
+                    }
+                }
+                div class="field" {
+                    label for="f-flag-note" { (note) }
+                    textarea id="f-flag-note" name="note" rows="2" maxlength=(domain::moderation::FLAG_NOTE_MAX) {}
+                }
+                button type="submit" class="secondary" { (button) }
+            }
+        }
+    }
+}
+
+/// `POST /lacak/{kode}/tandai` (reason, note): a flag without JavaScript; the device is this
+/// network's (one flag counts per network anyway).
+pub async fn flag_post(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    ClientIp(ip): ClientIp,
+    Path(kode): Path<String>,
+    axum::Form(f): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let title = page_title(lang);
+    let back = html! { p { a href={ "/lacak/" (url_encoded(&kode)) } { (t(lang, "Kembali ke status laporan", "Back to the report")) } } };
+    let device = format!(
+        "jaringan-{}",
+        &state.links.pseudonym("flag-device", &ip.to_string())[..40]
+    );
+    let result = match domain::moderation::Flag::parse(
+        f.get("reason").map(String::as_str).unwrap_or_default(),
+        f.get("note").map(String::as_str),
+    ) {
+        Err(e) => Err(ApiError::validation(vec![e]).lang(lang)),
+        Ok(flag) => api::moderation::take_flag(&state, ip, &kode, &device, &flag, lang).await,
+    };
+    let (status, main) = match result {
+        Ok(_) => (
+            StatusCode::OK,
+            html! { main class="nojs" {
+                h1 { (t(lang, "Terima kasih, tanda Anda dicatat", "Thank you, your mark is recorded")) }
+                p { (domain::moderation::form_text(lang)[1]) }
+                (back)
+            } },
+        ),
+        Err(e) => {
+            let e = e.lang(lang);
+            let detail = e
+                .fields
+                .first()
+                .map(|f| f.message(lang).to_string())
+                .unwrap_or_else(|| e.message().to_string());
+            (
+                e.status,
+                html! { main class="nojs" { (error_summary(&detail)) (back) } },
+            )
+        }
+    };
+    let body = with_header(lang, main);
+    html_response(status, state.assets.plain_page(title, &body, lang))
 }
 
 /// An anonymous or confidential reporter asks, with their reporter code, whether an officer

@@ -28,7 +28,7 @@ impl Derived {
     pub fn of(row: &ReportRow) -> Derived {
         let unit = catalog::unit(&row.unit).unwrap_or_else(catalog::coordinator);
         Derived {
-            listed: domain::lifecycle::scope::publicly_listed(row.privacy, row.status),
+            listed: domain::lifecycle::scope::publicly_listed(row.privacy, row.status, row.held),
             opd: unit.opd().code,
             due_at: deadline::current_at(row.status, &row.timeline()),
         }

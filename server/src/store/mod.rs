@@ -19,6 +19,7 @@ mod derived;
 mod exports;
 mod learn;
 mod lists;
+mod moderation;
 mod officers;
 mod open311;
 mod outbox;
@@ -34,6 +35,7 @@ pub use derived::{facts, month_of, Contribution, Derived, Summaries, UnitFigures
 pub use exports::{ExportFilter, ExportReader, ExportRow, EXPORTS_AT_ONCE};
 pub use learn::MisroutedReport;
 pub use lists::{Count, ListFilter, Page, QueueFilter, COUNT_CAP};
+pub use moderation::Flagged;
 pub use officers::{
     AccountEventRow, LoginCounts, NewOfficerRow, OfficerRow, OfficerUpdate, SessionRow, TotpState,
 };
@@ -532,22 +534,15 @@ impl Store {
     }
 
     /// A report's version (its change number) and privacy, by its code: one indexed lookup.
-    pub async fn report_stamp(&self, code: &str) -> StoreResult<Option<(i64, domain::Privacy)>> {
-        let row = sqlx::query("SELECT change_seq, privacy FROM reports WHERE tracking_code = $1")
-            .bind(code)
-            .fetch_optional(&self.quick)
-            .await?;
-        row.map(|r| {
-            Ok((
-                r.try_get("change_seq")?,
-                parse_code(
-                    "privacy",
-                    &r.try_get::<String, _>("privacy")?,
-                    domain::Privacy::parse,
-                )?,
-            ))
-        })
-        .transpose()
+    /// A report's version and whether it opens by its code alone (`scope::shown_by_code`).
+    pub async fn report_stamp(&self, code: &str) -> StoreResult<Option<(i64, bool)>> {
+        let row =
+            sqlx::query("SELECT change_seq, privacy, held FROM reports WHERE tracking_code = $1")
+                .bind(code)
+                .fetch_optional(&self.quick)
+                .await?;
+        row.map(|r| Ok((r.try_get("change_seq")?, shown_by_code(&r)?)))
+            .transpose()
     }
 
     /// The newest change number of any report: the version of every public list.
@@ -579,4 +574,18 @@ impl Store {
         tx.note(r)?;
         tx.commit().await
     }
+}
+
+/// `scope::shown_by_code` of a row with the `privacy` and `held` columns.
+pub(crate) fn shown_by_code(r: &sqlx::any::AnyRow) -> StoreResult<bool> {
+    let privacy = parse_code(
+        "privacy",
+        &r.try_get::<String, _>("privacy")?,
+        domain::Privacy::parse,
+    )?;
+    let held = r
+        .try_get::<Option<String>, _>("held")?
+        .map(|h| parse_code("held", &h, domain::moderation::Hold::parse))
+        .transpose()?;
+    Ok(domain::lifecycle::scope::shown_by_code(privacy, held))
 }

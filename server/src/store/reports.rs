@@ -9,6 +9,7 @@ use super::writes::NewHistory;
 use super::{parse_code, Store, StoreError, StoreResult, Tx};
 use domain::followup::Reply;
 use domain::lifecycle::{Event, Role, Status};
+use domain::moderation::Hold;
 use domain::report::Channel;
 use domain::{Date, Privacy, ReportType};
 use sqlx::any::AnyRow;
@@ -48,6 +49,8 @@ pub struct NewRow {
     /// Messages the report's arrival sends (the receipt to the reporter's phone), queued in
     /// its transaction.
     pub messages: Vec<super::Message>,
+    /// Held from the public from the start (a pre-moderated category).
+    pub held: Option<Hold>,
 }
 
 /// A file to store with a report or with one of its history entries (an answer's files).
@@ -143,6 +146,8 @@ pub struct ReportRow {
     pub followup_reply: Option<Reply>,
     /// People who said "saya juga mengalami" (`domain::support`).
     pub supporters: u32,
+    /// Held from the public for review (`domain::moderation::Hold`).
+    pub held: Option<Hold>,
 }
 
 /// The search terms stored with a report (never empty: an empty value marks a report stored
@@ -207,6 +212,7 @@ impl NewRow {
             followup_due_at: None,
             followup_asked_at: None,
             followup_reply: None,
+            held: self.held,
         }
     }
 }
@@ -250,7 +256,7 @@ pub struct AttachmentRow {
     pub height: u32,
 }
 
-pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count, normative_answers, followup_due_at, followup_asked_at, followup_reply, supporters";
+pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count, normative_answers, followup_due_at, followup_asked_at, followup_reply, supporters, held";
 
 fn answers_json(pairs: &[(&str, &str)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = pairs
@@ -341,6 +347,10 @@ pub(super) fn report_from(row: &AnyRow) -> StoreResult<ReportRow> {
             .try_get::<Option<String>, _>("followup_reply")?
             .map(|r| parse_code("followup_reply", &r, Reply::parse))
             .transpose()?,
+        held: row
+            .try_get::<Option<String>, _>("held")?
+            .map(|h| parse_code("held", &h, Hold::parse))
+            .transpose()?,
     })
 }
 
@@ -411,8 +421,8 @@ pub(super) fn report_stmts(row: &NewRow, next_change: &str, prev: Option<&Head>)
     let mut batch = Stmts::default();
     batch.push(
             format!(
-                "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, search_terms, listed, opd, due_at, change_seq) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, {}) RETURNING id",
+                "INSERT INTO reports (tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, catalog_version, channel, created_at, updated_at, search_terms, listed, opd, due_at, held, held_at, change_seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, {}) RETURNING id",
                 next_change
             ),
             vec![
@@ -446,6 +456,8 @@ pub(super) fn report_stmts(row: &NewRow, next_change: &str, prev: Option<&Head>)
                 Val::from(i64::from(derived.listed)),
                 Val::from(derived.opd),
                 Val::from(derived.due_at),
+                Val::from(row.held.map(Hold::code)),
+                Val::from(row.held.map(|_| row.created_at)),
             ],
         );
     super::chain::history_stmts(
@@ -614,7 +626,7 @@ impl Store {
         rows.iter().map(report_from).collect()
     }
 
-    /// Which of these codes exist (and, with `public_only`, are not confidential).
+    /// Which of these codes exist (and, with `public_only`, open by their code alone).
     pub async fn existing_codes(
         &self,
         codes: &[String],
@@ -622,17 +634,12 @@ impl Store {
     ) -> StoreResult<Vec<String>> {
         let mut found = Vec::new();
         for c in codes {
-            let row = sqlx::query("SELECT privacy FROM reports WHERE tracking_code = $1")
+            let row = sqlx::query("SELECT privacy, held FROM reports WHERE tracking_code = $1")
                 .bind(c)
                 .fetch_optional(&self.quick)
                 .await?;
             if let Some(r) = row {
-                let privacy = parse_code(
-                    "privacy",
-                    &r.try_get::<String, _>("privacy")?,
-                    Privacy::parse,
-                )?;
-                if !public_only || privacy.is_listed() {
+                if !public_only || super::shown_by_code(&r)? {
                     found.push(c.clone());
                 }
             }

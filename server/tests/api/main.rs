@@ -20,6 +20,7 @@ mod learn;
 mod limits;
 mod mail;
 mod migrations;
+mod moderation;
 mod nojs;
 mod open311;
 mod photos;

@@ -206,7 +206,10 @@ both_stores! {
         assert_eq!(bm.act(code, serde_json::json!({ "action": "answer", "text": format!("Bidang Bina Marga sudah menambal lubang pada 2 Desember 2026 {script}") })).await.status(), 200);
         let page = app.get(&format!("/lacak/{code}")).await.text().await.unwrap();
         assert!(page.contains(&escaped(&format!("Bidang Bina Marga sudah menambal lubang pada 2 Desember 2026 {script}"))) && !page.contains("<script>alert"));
-        assert_eq!(maxlengths(&page), [("reason".to_string(), domain::feedback::COMMENT_MAX)].into());
+        assert_eq!(
+            maxlengths(&page),
+            [("reason".to_string(), domain::feedback::COMMENT_MAX), ("note".to_string(), domain::moderation::FLAG_NOTE_MAX)].into()
+        );
     }
 }
 

@@ -108,16 +108,18 @@ pub(crate) fn facts_html(r: &Receipt, l: Lang) -> String {
     } else {
         t("Ditangani oleh", "Handled by")
     };
-    let guidance = r
-        .guidance
-        .as_deref()
+    // Where to go instead (external), and whether it waits for review before it is public: the
+    // server's own words.
+    let guidance: String = [r.guidance.as_deref(), r.held.as_deref()]
+        .into_iter()
+        .flatten()
         .map(|g| {
             format!(
                 r#"<div class="route external"><p>{}</p></div>"#,
                 html::esc(g)
             )
         })
-        .unwrap_or_default();
+        .collect();
     format!(
         r#"<dl class="facts">{}{}{}{}{}{}</dl>{guidance}"#,
         html::fact(t("Status", "Status"), r.status.label(l)),

@@ -12,8 +12,8 @@ use crate::{html, util};
 use domain::deadline::days_left_text;
 use domain::lifecycle::{scope, Event};
 use domain::wire::{
-    Done, DueView, HistoryView, NoteRequest, OfficerReport, OpenIdentityRequest, ReporterView,
-    ResponseView, SessionView,
+    Done, DueView, HeldView, HistoryView, NoteRequest, OfficerReport, OpenIdentityRequest,
+    ReporterView, ResponseView, SessionView,
 };
 use domain::{catalog, feedback, Lang};
 use leptos::prelude::*;
@@ -300,10 +300,68 @@ pub fn Detail(code: String, me: SessionView) -> impl IntoView {
             Some(Ok(r)) => view! {
                 <article class="page report-detail officer" inner_html=detail_html(&r)></article>
                 <actions::Actions r=r.clone() me=me.get_value() data=data/>
+                {r.held.clone().map(|h| view! { <Held held=h code=code.get_value() role=me.get_value().officer.role reload=reload/> })}
                 {(r.reporter.hidden && scope::may_open_identity(me.get_value().officer.role)).then(|| view! { <OpenIdentity code=code.get_value()/> })}
                 {me.get_value().officer.role.writes_notes().then(|| view! { <NoteForm code=code.get_value() reload=reload/> })}
             }.into_any(),
         }}
+    }
+}
+
+/// Held from the public: why, what the flags said (never who), and the release for those who
+/// may (`moderation::may_release`).
+#[component]
+fn Held(
+    held: HeldView,
+    code: String,
+    role: domain::lifecycle::Role,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let code = StoredValue::new(code);
+    let release = move |_| {
+        let url = format!(
+            "/api/v1/petugas/reports/{}/release",
+            util::encode(&code.get_value())
+        );
+        leptos::task::spawn_local(async move {
+            match net::send::<_, OfficerReport>("POST", &url, &()).await {
+                Ok(_) => reload.update(|n| *n += 1),
+                Err(f) => error.set(Some(failure_text(&f))),
+            }
+        });
+    };
+    let flags: String = held
+        .flags
+        .iter()
+        .map(|f| {
+            let notes: String = f
+                .notes
+                .iter()
+                .map(|n| format!("<li>{}</li>", html::esc(n)))
+                .collect();
+            format!(
+                "<li>{}: {}{}</li>",
+                html::esc(&f.label),
+                f.devices,
+                if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("<ul>{notes}</ul>")
+                }
+            )
+        })
+        .collect();
+    view! {
+        <section class="page held" aria-labelledby="h-held">
+            <h2 id="h-held">{t("Ditahan dari publik", "Held from the public")}</h2>
+            <p class="notice">{held.text.clone()}</p>
+            {(!flags.is_empty()).then(|| view! { <ul class="flags" inner_html=flags></ul> })}
+            {domain::moderation::may_release(role, held.hold).then(|| view! {
+                <button type="button" class="primary" id="release" on:click=release>{t("Tampilkan ke publik", "Release to the public")}</button>
+            })}
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </section>
     }
 }
 

@@ -137,6 +137,18 @@ pub fn document() -> Document {
     .errors(&[404, 429, 503])
     .add();
     b.op(
+        "post",
+        "/api/v1/reports/{code}/flag",
+        "flag",
+        p,
+        "Mark a public report \"mengandung data pribadi / tidak pantas\" (201 counted, 200 not counted again); enough distinct devices hide it pending review",
+    )
+    .body::<FlagRequest>()
+    .answers::<FlagAnswer>(201)
+    .answers::<FlagAnswer>(200)
+    .errors(&[400, 404, 415, 422, 429])
+    .add();
+    b.op(
         "get",
         "/api/v1/chain/heads",
         "chain_heads",
@@ -377,6 +389,17 @@ pub fn document() -> Document {
     .answers::<Done>(201)
     .officer()
     .errors(&[400, 404, 415, 422])
+    .add();
+    b.op(
+        "post",
+        "/api/v1/petugas/reports/{code}/release",
+        "release",
+        o,
+        "A held report goes public after review (pre-moderated: coordinator or its OPD liaison; flagged: coordinator)",
+    )
+    .answers::<OfficerReport>(200)
+    .officer()
+    .errors(&[404, 409])
     .add();
     b.op(
         "post",
