@@ -74,18 +74,16 @@ pub async fn take_flag(
         if f.counted && moderation::hides(f.devices - 1, threshold) {
             tx.set_held(row.id, row.privacy, row.status, Some(Hold::Flags), now)
                 .await?;
-            tx.insert_history(&NewHistory {
-                code: &row.tracking_code,
-                at: now,
-                event: Event::Held,
-                from_status: Some(row.status),
-                to_status: row.status,
-                role: Role::Sistem,
-                from_unit: Some(&row.unit),
-                to_unit: Some(&row.unit),
-                note: Some(&moderation::held_note(f.devices)),
-                actor: None,
-            })
+            let note = moderation::held_note(f.devices);
+            tx.insert_history(&NewHistory::unchanged(
+                &row,
+                now,
+                Event::Held,
+                Role::Sistem,
+                &row.unit,
+                &note,
+                None,
+            ))
             .await?;
         }
         tx.commit().await?;

@@ -254,23 +254,21 @@ pub async fn release(
         tx.lock_chain().await?;
         tx.set_held(row.id, row.privacy, row.status, None, now)
             .await?;
-        tx.insert_history(&NewHistory {
-            code: &row.tracking_code,
-            at: now,
-            event: Event::Released,
-            from_status: Some(row.status),
-            to_status: row.status,
-            role: session.officer.role,
-            from_unit: Some(&row.unit),
-            to_unit: Some(&row.unit),
-            note: Some(match hold {
-                domain::moderation::Hold::Premoderation => "Ditinjau: ditampilkan ke publik.",
-                domain::moderation::Hold::Flags => {
-                    "Tanda dari publik ditinjau: ditampilkan kembali ke publik."
-                }
-            }),
-            actor: Some(&session.officer.username),
-        })
+        let note = match hold {
+            domain::moderation::Hold::Premoderation => "Ditinjau: ditampilkan ke publik.",
+            domain::moderation::Hold::Flags => {
+                "Tanda dari publik ditinjau: ditampilkan kembali ke publik."
+            }
+        };
+        tx.insert_history(&NewHistory::unchanged(
+            &row,
+            now,
+            Event::Released,
+            session.officer.role,
+            &row.unit,
+            note,
+            Some(&session.officer.username),
+        ))
         .await?;
         tx.commit().await
     }
@@ -638,18 +636,15 @@ pub async fn open_identity(
         .collect();
     let r = async {
         let mut tx = state.store.begin().await?;
-        tx.insert_history(&NewHistory {
-            code: &row.tracking_code,
-            at: now,
-            event: Event::IdentityOpened,
-            from_status: Some(row.status),
-            to_status: row.status,
-            role: me.role,
-            from_unit: Some(me.unit.code),
-            to_unit: Some(me.unit.code),
-            note: Some(&reason),
-            actor: Some(&me.username),
-        })
+        tx.insert_history(&NewHistory::unchanged(
+            &row,
+            now,
+            Event::IdentityOpened,
+            me.role,
+            me.unit.code,
+            &reason,
+            Some(&me.username),
+        ))
         .await?;
         tx.bump(row.id).await?;
         let start_of_day = domain::Date::from_unix_wib(now).add_days(-1).end_unix_wib();

@@ -438,18 +438,15 @@ pub async fn add_entry(
 ) -> ApiResult<()> {
     let r = async {
         let mut tx = state.store.begin().await?;
-        tx.insert_history(&NewHistory {
-            code: &row.tracking_code,
-            at: state.now(),
+        tx.insert_history(&NewHistory::unchanged(
+            row,
+            state.now(),
             event,
-            from_status: Some(row.status),
-            to_status: row.status,
-            role: actor.role,
-            from_unit: Some(&row.unit),
-            to_unit: Some(&row.unit),
-            note: Some(text),
-            actor: actor.username,
-        })
+            actor.role,
+            &row.unit,
+            text,
+            actor.username,
+        ))
         .await?;
         tx.bump(row.id).await?;
         tx.commit().await

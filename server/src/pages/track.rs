@@ -239,6 +239,14 @@ fn status_html(view: &ReportView, lang: Lang) -> Markup {
     }
 }
 
+/// What a refused form says first: the first field's problem, else the error's message.
+fn first_problem(e: &ApiError, lang: Lang) -> String {
+    e.fields
+        .first()
+        .map(|f| f.message(lang).to_string())
+        .unwrap_or_else(|| e.message().to_string())
+}
+
 /// "Mengandung data pribadi / tidak pantas": anyone marks a public report, folded away.
 pub fn flag_form(code: &str, lang: Lang) -> Markup {
     let [summary, explain, legend, note, button] = domain::moderation::form_text(lang);
@@ -296,11 +304,7 @@ pub async fn flag_post(
         ),
         Err(e) => {
             let e = e.lang(lang);
-            let detail = e
-                .fields
-                .first()
-                .map(|f| f.message(lang).to_string())
-                .unwrap_or_else(|| e.message().to_string());
+            let detail = first_problem(&e, lang);
             (
                 e.status,
                 html! { main class="nojs" { (error_summary(&detail)) (back) } },
@@ -372,11 +376,7 @@ pub async fn identity_openings(
         ),
         Err(e) => {
             let e = e.lang(lang);
-            let detail = e
-                .fields
-                .first()
-                .map(|f| f.message(lang).to_string())
-                .unwrap_or_else(|| e.message().to_string());
+            let detail = first_problem(&e, lang);
             (
                 e.status,
                 html! { main class="nojs" { (error_summary(&detail)) (identity_form(&kode, lang)) (back) } },
@@ -493,11 +493,7 @@ pub async fn respond(
         Ok(()) => Redirect::to(&format!("/lacak/{}", url_encoded(&kode))).into_response(),
         Err(e) => {
             let e = e.lang(lang);
-            let detail = e
-                .fields
-                .first()
-                .map(|f| f.message(lang).to_string())
-                .unwrap_or_else(|| e.message().to_string());
+            let detail = first_problem(&e, lang);
             let body = html! {
                 (site_header(lang))
                 main class="nojs" {

@@ -21,6 +21,32 @@ pub struct NewHistory<'a> {
     pub actor: Option<&'a str>,
 }
 
+impl<'a> NewHistory<'a> {
+    /// An entry that changes no status (a note, an identity opening, a hold), at `unit`.
+    pub fn unchanged(
+        row: &'a super::ReportRow,
+        at: i64,
+        event: Event,
+        role: Role,
+        unit: &'a str,
+        note: &'a str,
+        actor: Option<&'a str>,
+    ) -> NewHistory<'a> {
+        NewHistory {
+            code: &row.tracking_code,
+            at,
+            event,
+            from_status: Some(row.status),
+            to_status: row.status,
+            role,
+            from_unit: Some(unit),
+            to_unit: Some(unit),
+            note: Some(note),
+            actor,
+        }
+    }
+}
+
 /// The report's state after a move, written only if the report is still as it was read
 /// (`expect_status`, `expect_updated_at`); otherwise `StoreError::Changed`.
 pub struct MoveRow<'a> {
