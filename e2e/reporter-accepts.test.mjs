@@ -110,6 +110,10 @@ test('a citizen accepts the answer to a public report with the kode pelapor from
   const history = await citizen.locator('.timeline').innerText();
   assert.match(history, /Ditindaklanjuti/);
   assert.match(history, /Selesai/);
+  // The phone recomputes the report's history against the published daily heads itself.
+  await citizen.click('#chain-check');
+  const verdict = await citizen.locator('.chain-check [role=status]').innerText();
+  assert.match(verdict, /^Utuh: \d+ catatan publik dihitung ulang di ponsel ini dan cocok dengan sidik harian yang diumumkan untuk \d{4}-\d{2}-\d{2}/);
 
   // The officers see the citizen's rating.
   const after = await koor('GET', `/reports/${raw}`);

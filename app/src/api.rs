@@ -164,7 +164,7 @@ pub fn decode<T: Read>(status: u16, text: &str) -> Result<T, Failure> {
     }
 }
 
-async fn get_with<T: Read>(url: &str, secret: Option<&str>) -> Result<T, Failure> {
+pub async fn get_with<T: Read>(url: &str, secret: Option<&str>) -> Result<T, Failure> {
     let headers: &[(&str, &str)] = match secret {
         Some(s) => &[("X-Reporter-Secret", s)],
         None => &[],

@@ -11,8 +11,9 @@ use domain::answer::AnswerCheck;
 use domain::lifecycle::{Event, Role, Status};
 use domain::report::{AttachmentMeta, Limits, RawCoord, RawLocation, RawReporter};
 use domain::wire::{
-    from_code, AcceptRequest, AnswerView, Done, DueView, ErrorDetail, FileView, FollowUpRequest,
-    HistoryView, InfoRequest, LineError, ListItem, ListPage, Named, PhotoView, PlaceView, Receipt,
+    from_code, AcceptRequest, AnswerView, ChainHead, ChainHeads, ChainProof, Done, DueView,
+    ErrorDetail, FileView, FollowUpRequest, HistoryView, InfoRequest, LineError, ListItem,
+    ListPage, Named, PhotoView, PlaceView, ProofEntry, ProofLink, ProofSegment, Receipt,
     ReopenRequest, ReportView, ReporterAnswer, ResponseView, Stats, SupportRequest, UnitRef,
 };
 use domain::{Date, Privacy, RawReport, ReportType};
@@ -481,5 +482,70 @@ impl Write for InfoRequest {
     fn write(&self) -> Obj {
         let InfoRequest { token, text } = self;
         Obj::new().str("token", token).str("text", text)
+    }
+}
+
+impl Read for ChainProof {
+    fn read(j: &Json) -> Result<ChainProof, Bad> {
+        Ok(ChainProof {
+            code: j.text("code")?,
+            segments: j.list("segments")?,
+        })
+    }
+}
+
+impl Read for ProofSegment {
+    fn read(j: &Json) -> Result<ProofSegment, Bad> {
+        Ok(ProofSegment {
+            day: j.text("day")?,
+            closed: j.flag("closed")?,
+            prev: j.text("prev")?,
+            links: j.list("links")?,
+            head: j.text("head")?,
+        })
+    }
+}
+
+impl Read for ProofLink {
+    fn read(j: &Json) -> Result<ProofLink, Bad> {
+        Ok(ProofLink {
+            id: j.i64("id")?,
+            content: j.text("content")?,
+            entry: j.opt_obj("entry")?,
+        })
+    }
+}
+
+impl Read for ProofEntry {
+    fn read(j: &Json) -> Result<ProofEntry, Bad> {
+        Ok(ProofEntry {
+            at: j.i64("at")?,
+            action: j.text("action")?,
+            from_status: j.opt_text("from_status")?,
+            to_status: j.text("to_status")?,
+            from_unit: j.opt_text("from_unit")?,
+            to_unit: j.opt_text("to_unit")?,
+            note: j.opt_text("note")?,
+            sealed: j.text("sealed")?,
+        })
+    }
+}
+
+impl Read for ChainHeads {
+    fn read(j: &Json) -> Result<ChainHeads, Bad> {
+        Ok(ChainHeads {
+            heads: j.list("heads")?,
+        })
+    }
+}
+
+impl Read for ChainHead {
+    fn read(j: &Json) -> Result<ChainHead, Bad> {
+        Ok(ChainHead {
+            day: j.text("day")?,
+            last_entry: j.i64("last_entry")?,
+            head: j.text("head")?,
+            closed: j.flag("closed")?,
+        })
     }
 }

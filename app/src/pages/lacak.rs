@@ -10,7 +10,7 @@ use crate::{html, storage, util};
 use domain::answer::AnswerCheck;
 use domain::deadline::days_left_text;
 use domain::tracking::{CodeError, TrackingCode, CODE_LEN};
-use domain::wire::{DueView, ReportView};
+use domain::wire::{ChainHeads, ChainProof, DueView, ReportView};
 use domain::{catalog, Lang};
 use leptos::prelude::*;
 
@@ -434,6 +434,112 @@ fn ReportDetail(
 ) -> impl IntoView {
     view! {
         <article class="report-detail" inner_html=detail_html(&r)></article>
-        <crate::pages::respond::Respond code=r.tracking_code.clone() status=r.status followup_open=r.followup_open secret=secret retry=retry notice=notice/>
+        <crate::pages::respond::Respond code=r.tracking_code.clone() status=r.status followup_open=r.followup_open secret=secret.clone() retry=retry notice=notice/>
+        <ChainCheck code=r.tracking_code.clone() secret=secret/>
+    }
+}
+
+/// "Periksa keutuhan riwayat": this phone fetches the report's proof and the published daily
+/// heads and recomputes every entry with `domain::chain` — the same rules the server seals with.
+#[component]
+fn ChainCheck(code: String, secret: Option<String>) -> impl IntoView {
+    let outcome = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let (code, secret) = (StoredValue::new(code), StoredValue::new(secret));
+    let check = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/v1/reports/{}/proof", code.get_value());
+            let secret = secret.get_value();
+            let proof = api::get_with::<ChainProof>(&url, secret.as_deref()).await;
+            let heads = api::get_with::<ChainHeads>("/api/v1/chain/heads?days=366", None).await;
+            busy.set(false);
+            outcome.set(Some(chain_outcome(proof, heads)));
+        });
+    };
+    view! {
+        <section class="chain-check">
+            <h3>{t("Keutuhan riwayat", "History integrity")}</h3>
+            <p>{t(
+                "Setiap catatan riwayat dikunci dengan sidik yang mencakup catatan sebelumnya, dan sidik harian diumumkan di halaman Statistik. Ponsel Anda dapat menghitungnya ulang sendiri.",
+                "Every history entry is locked with a hash that covers the entry before it, and the daily hashes are published on the Statistics page. Your phone can recompute them itself.",
+            )}</p>
+            <button type="button" class="secondary" id="chain-check" on:click=check disabled=move || busy.get()>
+                {t("Periksa keutuhan riwayat", "Check the history's integrity")}
+            </button>
+            {move || outcome.get().map(|(ok, text)| view! {
+                <p class=if ok { "banner ok" } else { "notice" } role="status">{text}</p>
+            })}
+        </section>
+    }
+}
+
+/// What the check found, in words: whether every segment arrives at the head published for its
+/// day.
+fn chain_outcome(
+    proof: Result<ChainProof, Failure>,
+    heads: Result<ChainHeads, Failure>,
+) -> (bool, String) {
+    let (proof, heads) = match (proof, heads) {
+        (Ok(p), Ok(h)) => (p, h),
+        _ => {
+            return (
+                false,
+                t(
+                    "Bukti tidak dapat diambil sekarang. Periksa koneksi lalu coba lagi.",
+                    "The proof could not be fetched now. Check the connection and try again.",
+                )
+                .to_string(),
+            )
+        }
+    };
+    let entries = proof
+        .segments
+        .iter()
+        .flat_map(|s| &s.links)
+        .filter(|l| l.entry.is_some())
+        .count();
+    match domain::chain::verify_proof(&proof) {
+        Err(_) => (
+            false,
+            t(
+                "Riwayat laporan ini TIDAK cocok dengan sidiknya: ada catatan yang diubah. Laporkan ke Inspektorat.",
+                "This report's history does NOT match its hashes: an entry was changed. Tell the Inspectorate.",
+            )
+            .to_string(),
+        ),
+        Ok(reached) => {
+            let published = |day: &str, head: &str| {
+                heads.heads.iter().any(|h| h.day == day && h.head == head)
+            };
+            match reached.iter().find(|(d, h)| !published(d, h)) {
+                Some((day, _)) => (
+                    false,
+                    format!(
+                        "{} {day}.",
+                        t(
+                            "Riwayat laporan ini tidak cocok dengan sidik yang diumumkan untuk",
+                            "This report's history does not match the hash published for"
+                        )
+                    ),
+                ),
+                None => (
+                    true,
+                    format!(
+                        "{} {entries} {} {}.",
+                        t("Utuh:", "Intact:"),
+                        t(
+                            "catatan publik dihitung ulang di ponsel ini dan cocok dengan sidik harian yang diumumkan untuk",
+                            "public entries recomputed on this phone match the daily hashes published for"
+                        ),
+                        reached
+                            .iter()
+                            .map(|(d, _)| d.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            }
+        }
     }
 }

@@ -705,6 +705,13 @@ pub struct ProofEntry {
     pub sealed: String,
 }
 
+/// `GET /api/v1/chain/heads`: the newest days' heads, newest first (today's so far first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ChainHeads {
+    pub heads: Vec<ChainHead>,
+}
+
 /// A published head of the history chain: the hash of the last entry written on `day` (WIB).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

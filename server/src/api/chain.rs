@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::wire::ChainHead;
+use domain::wire::ChainHeads;
 use domain::{Date, Lang};
 
 /// How many days of heads one request may ask for, and how many it gets when it names none.
@@ -54,7 +54,7 @@ pub async fn heads(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
     Query(q): Query<HeadsQuery>,
-) -> ApiResult<Json<Vec<ChainHead>>> {
+) -> ApiResult<Json<ChainHeads>> {
     let days = match q.days.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => DEFAULT_HEAD_DAYS,
         Some(s) => s
@@ -64,7 +64,9 @@ pub async fn heads(
             .ok_or_else(|| days_error(s, lang))?,
     };
     let today = Date::from_unix_wib(state.now());
-    Ok(Json(state.store.chain_heads(today, days).await?))
+    Ok(Json(ChainHeads {
+        heads: state.store.chain_heads(today, days).await?,
+    }))
 }
 
 fn days_error(s: &str, lang: Lang) -> ApiError {

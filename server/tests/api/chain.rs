@@ -5,7 +5,7 @@
 use crate::both_stores;
 use crate::helpers::*;
 use domain::chain::{verify_proof, ProofError};
-use domain::wire::{ChainHead, ChainProof};
+use domain::wire::{ChainHead, ChainHeads, ChainProof};
 use serde_json::{json, Value};
 
 const ANSWER: &str =
@@ -21,7 +21,7 @@ async fn proof(app: &TestApp, code: &str) -> (u16, Option<ChainProof>) {
 async fn heads(app: &TestApp) -> Vec<ChainHead> {
     let r = app.get("/api/v1/chain/heads").await;
     assert_eq!(r.status(), 200);
-    r.json().await.unwrap()
+    r.json::<ChainHeads>().await.unwrap().heads
 }
 
 fn verify(app: &TestApp) -> (bool, String) {

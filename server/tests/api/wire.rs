@@ -66,7 +66,7 @@ both_stores! {
         exact::<IdentityOpenings>("identity openings", body(r, 200).await);
         let p: ChainProof = exact("proof", body(app.get(&format!("/api/v1/reports/{}/proof", public.tracking_code)).await, 200).await);
         assert!(domain::chain::verify_proof(&p).is_ok());
-        exact::<Vec<ChainHead>>("heads", body(app.get("/api/v1/chain/heads").await, 200).await);
+        exact::<ChainHeads>("heads", body(app.get("/api/v1/chain/heads").await, 200).await);
 
         // Refusals, each as an ErrorBody.
         let r = app.client.post(app.url("/api/v1/reports")).json(&json!({})).send().await.unwrap();

@@ -156,7 +156,7 @@ pub fn document() -> Document {
         "The history chain's published daily heads, newest first (today's so far first)",
     )
     .query("days", false, "How many days, 1-366 (31)")
-    .answers::<Vec<ChainHead>>(200)
+    .answers::<ChainHeads>(200)
     .errors(&[422])
     .add();
     b.op(
