@@ -76,5 +76,9 @@ both_stores! {
             }
             page += 1;
         }
+        // The history chain is whole across the kill: every committed entry links to the one
+        // before it, nothing half-written broke it.
+        let out = app.server_command(&["verify-chain"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }

@@ -40,6 +40,10 @@ both_stores! {
         }
         assert_eq!(codes.len(), 1, "{codes:?}");
         assert_eq!(app.list(&format!("q={}", title.split(' ').last().unwrap())).await["total"], 1);
+        // Seven replays in the writer's batches rolled back to their savepoints: the chain holds
+        // the one report's entry and nothing of the others.
+        let out = app.server_command(&["verify-chain"]);
+        assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("utuh: 1 entri"), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     }
 }
 
