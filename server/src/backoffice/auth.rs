@@ -447,7 +447,7 @@ pub async fn create_coordinator(
         .await
         .map_err(|e| anyhow::anyhow!("akun tidak dibuat: {e}"))?;
     println!(
-        "Akun koordinator \"{username}\" dibuat untuk {}.",
+        "Akun koordinator \"{username}\" dibuat untuk {}. Saat masuk pertama kali di /petugas, siapkan aplikasi autentikator di ponsel: verifikasi dua langkah wajib bagi koordinator.",
         coordinator.display_name(Lang::Id)
     );
     Ok(())
