@@ -280,8 +280,6 @@ pub async fn flag_post(
     Path(kode): Path<String>,
     axum::Form(f): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let title = page_title(lang);
-    let back = html! { p { a href={ "/lacak/" (url_encoded(&kode)) } { (t(lang, "Kembali ke status laporan", "Back to the report")) } } };
     let device = format!(
         "jaringan-{}",
         &state.links.pseudonym("flag-device", &ip.to_string())[..40]
@@ -293,26 +291,13 @@ pub async fn flag_post(
         Err(e) => Err(ApiError::validation(vec![e]).lang(lang)),
         Ok(flag) => api::moderation::take_flag(&state, ip, &kode, &device, &flag, lang).await,
     };
-    let (status, main) = match result {
-        Ok(_) => (
-            StatusCode::OK,
-            html! { main class="nojs" {
-                h1 { (t(lang, "Terima kasih, tanda Anda dicatat", "Thank you, your mark is recorded")) }
-                p { (domain::moderation::form_text(lang)[1]) }
-                (back)
-            } },
-        ),
-        Err(e) => {
-            let e = e.lang(lang);
-            let detail = first_problem(&e, lang);
-            (
-                e.status,
-                html! { main class="nojs" { (error_summary(&detail)) (back) } },
-            )
+    let done = result.map(|_| {
+        html! {
+            h1 { (t(lang, "Terima kasih, tanda Anda dicatat", "Thank you, your mark is recorded")) }
+            p { (domain::moderation::form_text(lang)[1]) }
         }
-    };
-    let body = with_header(lang, main);
-    html_response(status, state.assets.plain_page(title, &body, lang))
+    });
+    form_answer(&state, lang, &kode, done, html! {})
 }
 
 /// An anonymous or confidential reporter asks, with their reporter code, whether an officer
@@ -340,9 +325,7 @@ pub async fn identity_openings(
     Path(kode): Path<String>,
     axum::Form(f): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let title = page_title(lang);
     let token = f.get("token").cloned().unwrap_or_default();
-    let back = html! { p { a href={ "/lacak/" (url_encoded(&kode)) } { (t(lang, "Kembali ke status laporan", "Back to the report")) } } };
     let result = match state.lookups.check(ip, lang) {
         Err(e) => Err(e),
         Ok(()) => match reporter::as_reporter(&state, &kode, &token, lang).await {
@@ -350,42 +333,55 @@ pub async fn identity_openings(
             Err(e) => Err(e),
         },
     };
-    let (status, main) = match result {
-        Ok(o) => (
-            StatusCode::OK,
-            html! {
-                main class="nojs" {
-                    h1 { (o.text) }
-                    @if !o.openings.is_empty() {
-                        ol class="timeline openings" {
-                            @for x in &o.openings {
-                                li {
-                                    time { (date_time(x.at, lang)) }
-                                    " " b { (x.unit.name) }
-                                    p { (x.reason) }
-                                }
-                            }
+    let done = result.map(|o| {
+        html! {
+            h1 { (o.text) }
+            @if !o.openings.is_empty() {
+                ol class="timeline openings" {
+                    @for x in &o.openings {
+                        li {
+                            time { (date_time(x.at, lang)) }
+                            " " b { (x.unit.name) }
+                            p { (x.reason) }
                         }
                     }
-                    p { (t(lang,
-                        "Hanya koordinator yang dapat membuka identitas Anda; unit yang menangani laporan tidak pernah dapat.",
-                        "Only the coordinator can open your identity; the unit handling the report never can.")) }
-                    (back)
                 }
-            },
-        ),
+            }
+            p { (t(lang,
+                "Hanya koordinator yang dapat membuka identitas Anda; unit yang menangani laporan tidak pernah dapat.",
+                "Only the coordinator can open your identity; the unit handling the report never can.")) }
+        }
+    });
+    form_answer(&state, lang, &kode, done, identity_form(&kode, lang))
+}
+
+/// A status-page form's answer, on a plain page (the tracking app would read its address as a
+/// code and draw over it): what was done, or the first problem with the form again under it;
+/// a link back to the report either way.
+fn form_answer(
+    state: &AppState,
+    lang: Lang,
+    kode: &str,
+    done: Result<Markup, ApiError>,
+    again: Markup,
+) -> Response {
+    let back = html! { p { a href={ "/lacak/" (url_encoded(kode)) } { (t(lang, "Kembali ke status laporan", "Back to the report")) } } };
+    let (status, main) = match done {
+        Ok(m) => (StatusCode::OK, html! { main class="nojs" { (m) (back) } }),
         Err(e) => {
             let e = e.lang(lang);
             let detail = first_problem(&e, lang);
             (
                 e.status,
-                html! { main class="nojs" { (error_summary(&detail)) (identity_form(&kode, lang)) (back) } },
+                html! { main class="nojs" { (error_summary(&detail)) (again) (back) } },
             )
         }
     };
-    // A plain page: the tracking app would read this address as a code and draw over it.
     let body = with_header(lang, main);
-    html_response(status, state.assets.plain_page(title, &body, lang))
+    html_response(
+        status,
+        state.assets.plain_page(page_title(lang), &body, lang),
+    )
 }
 
 /// Without JavaScript the reporter answers the unit's response with a plain form.

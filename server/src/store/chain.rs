@@ -63,12 +63,7 @@ fn salt() -> String {
 /// `prev`'s, that day's head.
 pub(crate) fn history_stmts(batch: &mut Stmts, h: &NewHistory<'_>, prev: Option<&Head>) {
     let sealed = seal_entry(prev.map_or(&GENESIS, |p| &p.hash), h);
-    if let Some(p) = prev.filter(|p| starts_a_day(p.at, h.at)) {
-        batch.push(
-            "INSERT INTO chain_heads (day, last_id, hash) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING",
-            vec![Val::from(day(p.at)), Val::from(p.id), Val::from(chain::to_hex(&p.hash))],
-        );
-    }
+    close_day(batch, prev, h.at);
     batch.push(
         "INSERT INTO report_history (report_id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public, salt, content_hash, hash) \
          VALUES ((SELECT id FROM reports WHERE tracking_code = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
@@ -89,6 +84,16 @@ pub(crate) fn history_stmts(batch: &mut Stmts, h: &NewHistory<'_>, prev: Option<
             Val::from(chain::to_hex(&sealed.hash)),
         ],
     );
+}
+
+/// Records `prev` as its day's head when an entry at `at` is the first of a later day.
+fn close_day(batch: &mut Stmts, prev: Option<&Head>, at: i64) {
+    if let Some(p) = prev.filter(|p| starts_a_day(p.at, at)) {
+        batch.push(
+            "INSERT INTO chain_heads (day, last_id, hash) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING",
+            vec![Val::from(day(p.at)), Val::from(p.id), Val::from(chain::to_hex(&p.hash))],
+        );
+    }
 }
 
 /// An entry's seal: its salt, content hash (hex) and hash in the chain.
@@ -279,21 +284,18 @@ impl Store {
                 let salt = salt();
                 let content = e.entry(&salt).content();
                 let hash = chain::link(prev.as_ref().map_or(&GENESIS, |p| &p.hash), &content);
-                if let Some(p) = prev.as_ref().filter(|p| starts_a_day(p.at, e.at)) {
-                    sqlx::query("INSERT INTO chain_heads (day, last_id, hash) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING")
-                        .bind(day(p.at))
-                        .bind(p.id)
-                        .bind(chain::to_hex(&p.hash))
-                        .execute(tx.conn())
-                        .await?;
-                }
-                sqlx::query("UPDATE report_history SET salt = $1, content_hash = $2, hash = $3 WHERE id = $4")
-                    .bind(&salt)
-                    .bind(chain::to_hex(&content))
-                    .bind(chain::to_hex(&hash))
-                    .bind(e.id)
-                    .execute(tx.conn())
-                    .await?;
+                let mut s = Stmts::default();
+                close_day(&mut s, prev.as_ref(), e.at);
+                s.push(
+                    "UPDATE report_history SET salt = $1, content_hash = $2, hash = $3 WHERE id = $4",
+                    vec![
+                        Val::from(salt.clone()),
+                        Val::from(chain::to_hex(&content)),
+                        Val::from(chain::to_hex(&hash)),
+                        Val::from(e.id),
+                    ],
+                );
+                tx.run(s).await?;
                 prev = Some(Head {
                     id: e.id,
                     at: e.at,
