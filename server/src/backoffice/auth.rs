@@ -137,51 +137,49 @@ fn enrol_first(lang: Lang) -> ApiError {
 /// The session of a request's cookie (and its CSRF token on a change), and whether it may
 /// only enrol.
 async fn read_session(parts: &Parts, state: &AppState) -> Result<(Session, bool), ApiError> {
-    {
-        let lang = crate::lang_of(parts);
-        let token = cookie_token(parts).ok_or_else(|| unauthorized(lang))?;
-        let token_hash = sha256_hex(&[token.as_bytes()]);
-        let now = state.now();
-        let row = state
-            .store
-            .session(&token_hash)
-            .await
-            .map_err(|e| ApiError::from(e).lang(lang))?
-            .ok_or_else(|| unauthorized(lang))?;
-        if !row.officer.active || now >= row.expires_at || now - row.last_seen > IDLE_SECS {
-            let _ = state.store.delete_session(&token_hash).await;
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "session_expired",
-                "Sesi Anda telah berakhir. Silakan masuk kembali.",
-                "Your session has ended. Please log in again.",
-            )
-            .lang(lang));
-        }
-        let csrf = row.csrf;
-        if !matches!(parts.method, Method::GET | Method::HEAD) {
-            let sent = parts
-                .headers
-                .get("x-csrf-token")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if sent.is_empty() || sent != csrf {
-                return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf", "Permintaan ditolak karena token keamanan (CSRF) tidak cocok. Muat ulang halaman lalu coba lagi.", "Request refused: the security (CSRF) token does not match. Reload the page and try again.").lang(lang));
-            }
-        }
-        if now - row.last_seen > 60 {
-            let _ = state.store.touch_session(&token_hash, now).await;
-        }
-        let officer = row.officer;
-        Ok((
-            Session {
-                officer,
-                csrf,
-                token_hash,
-            },
-            row.enrol_only,
-        ))
+    let lang = crate::lang_of(parts);
+    let token = cookie_token(parts).ok_or_else(|| unauthorized(lang))?;
+    let token_hash = sha256_hex(&[token.as_bytes()]);
+    let now = state.now();
+    let row = state
+        .store
+        .session(&token_hash)
+        .await
+        .map_err(|e| ApiError::from(e).lang(lang))?
+        .ok_or_else(|| unauthorized(lang))?;
+    if !row.officer.active || now >= row.expires_at || now - row.last_seen > IDLE_SECS {
+        let _ = state.store.delete_session(&token_hash).await;
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "session_expired",
+            "Sesi Anda telah berakhir. Silakan masuk kembali.",
+            "Your session has ended. Please log in again.",
+        )
+        .lang(lang));
     }
+    let csrf = row.csrf;
+    if !matches!(parts.method, Method::GET | Method::HEAD) {
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if sent.is_empty() || sent != csrf {
+            return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf", "Permintaan ditolak karena token keamanan (CSRF) tidak cocok. Muat ulang halaman lalu coba lagi.", "Request refused: the security (CSRF) token does not match. Reload the page and try again.").lang(lang));
+        }
+    }
+    if now - row.last_seen > 60 {
+        let _ = state.store.touch_session(&token_hash, now).await;
+    }
+    let officer = row.officer;
+    Ok((
+        Session {
+            officer,
+            csrf,
+            token_hash,
+        },
+        row.enrol_only,
+    ))
 }
 
 fn session_cookie(state: &AppState, token: &str, max_age: i64) -> HeaderValue {
