@@ -92,6 +92,17 @@ pub fn note(raw: &str) -> Result<String, FieldError> {
     .map(Option::unwrap_or_default)
 }
 
+/// A required text field of `min..=max` characters, trimmed: `label` names it in the message.
+pub fn text_field(
+    field: &str,
+    label: (&str, &str),
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, FieldError> {
+    one(field, label, &Some(raw.to_string()), true, min, max).map(Option::unwrap_or_default)
+}
+
 /// The reason for opening a hidden reporter's identity (`lifecycle::scope::may_open_identity`).
 pub fn identity_reason(raw: &str) -> Result<String, FieldError> {
     one(

@@ -20,6 +20,7 @@ pub mod lifecycle;
 pub mod messaging;
 pub mod moderation;
 pub mod monev;
+pub mod redaction;
 pub mod report;
 pub mod routing;
 pub mod search;

@@ -55,6 +55,18 @@ fn encode(img: &DynamicImage) -> Vec<u8> {
 /// Decodes, rotates upright by the EXIF orientation, scales and re-encodes. CPU-bound: call it
 /// from a blocking thread.
 pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
+    let img = decode(bytes)?;
+    let thumb = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
+    Ok(Photo {
+        jpeg: encode(&img),
+        thumb: encode(&thumb),
+        width: img.width(),
+        height: img.height(),
+    })
+}
+
+/// Decodes within the budget, scaled to `MAX_SIDE` and upright.
+fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     let format = match image::guess_format(bytes) {
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
         _ => return Err(PhotoError::NotAnImage),
@@ -83,12 +95,32 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
         img = img.thumbnail(MAX_SIDE, MAX_SIDE);
     }
     img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// A stored photo (already cleaned by `process`) with `regions` painted black, re-encoded with a
+/// new thumbnail drawn from the blacked-out pixels. CPU-bound: call it from a blocking thread.
+pub fn black_out(
+    stored: &[u8],
+    regions: &[domain::redaction::Region],
+) -> Result<Photo, PhotoError> {
+    let mut img = decode(stored)?.to_rgb8();
+    let (w, h) = img.dimensions();
+    for r in regions {
+        let (x0, y0, x1, y1) = r.pixels(w, h);
+        for y in y0..y1 {
+            for x in x0..x1 {
+                img.put_pixel(x, y, image::Rgb([0, 0, 0]));
+            }
+        }
+    }
+    let img = DynamicImage::ImageRgb8(img);
     let thumb = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
     Ok(Photo {
         jpeg: encode(&img),
         thumb: encode(&thumb),
-        width: img.width(),
-        height: img.height(),
+        width: w,
+        height: h,
     })
 }
 

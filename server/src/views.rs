@@ -35,18 +35,34 @@ fn named_unit(code: &str, lang: Lang) -> Named {
     wire::unit_named(code, lang)
 }
 
+/// A file's link for officers; its revision keeps a browser from showing an earlier version.
+pub fn officer_file_url(code: &str, a: &AttachmentRow, thumb: bool) -> String {
+    let small = if thumb { "thumb=1&" } else { "" };
+    format!(
+        "/api/v1/petugas/reports/{code}/photos/{}?{small}v={}",
+        a.id, a.revision
+    )
+}
+
 fn file_urls(row: &ReportRow, a: &AttachmentRow, who: Audience, now: i64) -> (String, String) {
     let code = &row.tracking_code;
     match who {
         Audience::Officer => (
-            format!("/api/v1/petugas/reports/{code}/photos/{}", a.id),
-            format!("/api/v1/petugas/reports/{code}/photos/{}?thumb=1", a.id),
+            officer_file_url(code, a, false),
+            officer_file_url(code, a, true),
         ),
         Audience::Public { links } => {
             let shown = domain::lifecycle::scope::shown_by_code(row.privacy, row.held);
-            let t = |thumb: bool| match links.filter(|_| !shown) {
-                Some(s) => format!("?t={}", s.token(code, a.id, thumb, now)),
-                None => String::new(),
+            // A blacked-out photo's links change with it: no cache keeps the earlier version.
+            let v = match a.revision {
+                0 => String::new(),
+                n => format!("v={n}"),
+            };
+            let t = |thumb: bool| match (links.filter(|_| !shown), v.is_empty()) {
+                (Some(s), true) => format!("?t={}", s.token(code, a.id, thumb, now)),
+                (Some(s), false) => format!("?t={}&{v}", s.token(code, a.id, thumb, now)),
+                (None, true) => String::new(),
+                (None, false) => format!("?{v}"),
             };
             (
                 format!("/api/v1/reports/{code}/photos/{}{}", a.id, t(false)),

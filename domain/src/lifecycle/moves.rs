@@ -189,6 +189,8 @@ pub enum Event {
     Held,
     /// Released to the public after review.
     Released,
+    /// Part of the report redacted (`redaction`): the note says what and why, never the words.
+    Redacted,
 }
 
 impl Event {
@@ -204,10 +206,11 @@ impl Event {
             Event::IdentityOpened => "identity",
             Event::Held => "held",
             Event::Released => "released",
+            Event::Redacted => "redacted",
         }
     }
     /// Every entry that is not a move.
-    pub const NOT_MOVES: [Event; 9] = [
+    pub const NOT_MOVES: [Event; 10] = [
         Event::Submit,
         Event::Info,
         Event::Note,
@@ -217,6 +220,7 @@ impl Event {
         Event::IdentityOpened,
         Event::Held,
         Event::Released,
+        Event::Redacted,
     ];
     pub fn parse(s: &str) -> Option<Event> {
         Event::NOT_MOVES
@@ -229,7 +233,12 @@ impl Event {
     pub fn is_public(self) -> bool {
         !matches!(
             self,
-            Event::Note | Event::Privacy | Event::IdentityOpened | Event::Held | Event::Released
+            Event::Note
+                | Event::Privacy
+                | Event::IdentityOpened
+                | Event::Held
+                | Event::Released
+                | Event::Redacted
         )
     }
 }

@@ -228,6 +228,9 @@ pub struct OfficerReport {
     /// Held from the public (`moderation::Hold`), with the flags' reasons counted (never who).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held: Option<HeldView>,
+    /// What this officer may redact (empty when it may not).
+    #[serde(default)]
+    pub redactable: Vec<RedactableView>,
 }
 
 /// The reporter's identity, when the rules let this officer see it (`scope::sees_identity`).
@@ -276,6 +279,45 @@ pub struct NoteRequest {
 #[serde(default)]
 pub struct OpenIdentityRequest {
     pub reason: String,
+}
+
+/// `POST reports/{code}/redactions`: redact part of a report (`redaction::Redaction::parse`).
+/// Text parts take `fragments` (each replaced by "[disunting]" wherever it occurs); a photo takes
+/// `regions` to black out. The answer is the `OfficerReport` after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct RedactRequest {
+    pub part: crate::redaction::Part,
+    /// The history entry's or the photo's number (`RedactableView::id`).
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub fragments: Vec<String>,
+    #[serde(default)]
+    pub regions: Vec<crate::redaction::Region>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A part of a report this officer may redact (`redaction::may_redact`), as shown now; the
+/// coordinator also reads the original of a part already redacted (`redaction::sees_original`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct RedactableView {
+    pub part: crate::redaction::Part,
+    pub id: Option<i64>,
+    pub label: String,
+    /// A text part's words as everyone but the coordinator reads them.
+    pub text: Option<String>,
+    /// A photo as everyone but the coordinator sees it (the officers' link).
+    pub url: Option<String>,
+    pub redacted: bool,
+    /// The coordinator only: the words as first written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// The coordinator only: the photo as it arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_url: Option<String>,
 }
 
 /// `POST reports/{code}/privacy`

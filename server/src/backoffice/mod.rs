@@ -8,6 +8,7 @@ pub mod mail;
 pub mod monev;
 pub mod officers;
 pub mod open311_keys;
+pub mod redaction;
 pub mod reporter;
 pub mod reports;
 pub mod totp;
@@ -38,6 +39,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/petugas/reports/{code}/identity",
             post(reports::open_identity),
+        )
+        .route(
+            "/api/v1/petugas/reports/{code}/redactions",
+            post(redaction::redact),
         )
         .route(
             "/api/v1/petugas/reports/{code}/release",

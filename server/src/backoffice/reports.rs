@@ -144,7 +144,7 @@ pub async fn detail(
     Ok(Json(officer_report(&state, &session, &row, lang).await?))
 }
 
-async fn officer_report(
+pub(super) async fn officer_report(
     state: &AppState,
     session: &Session,
     row: &ReportRow,
@@ -203,6 +203,7 @@ async fn officer_report(
             .iter()
             .map(|d| DueView::of(d, lang))
             .collect(),
+        redactable: super::redaction::redactable(state, session, row, lang).await?,
         held: match row.held {
             None => None,
             Some(hold) => Some(HeldView {
@@ -678,6 +679,8 @@ fn identity_of(row: &ReportRow) -> ReporterView {
 #[derive(serde::Deserialize, Default)]
 pub struct PhotoQuery {
     pub thumb: Option<String>,
+    /// A blacked-out photo as it arrived: the coordinator's only (`redaction::sees_original`).
+    pub original: Option<String>,
 }
 
 /// Photos of any report the officer may see, confidential ones included.
@@ -690,11 +693,22 @@ pub async fn photo(
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
     let row = visible(&state, &session, &code, lang).await?;
-    let (content_type, bytes) = state
-        .store
-        .attachment_bytes(row.id, id, q.thumb.is_some())
-        .await?
-        .ok_or_else(|| not_found(lang))?;
+    let (content_type, bytes) = if q.original.is_some() {
+        if !domain::redaction::sees_original(session.officer.role) {
+            return Err(forbidden(lang));
+        }
+        let original = state.store.original_photo(row.id, id).await?;
+        (
+            "image/jpeg".to_string(),
+            original.ok_or_else(|| not_found(lang))?,
+        )
+    } else {
+        state
+            .store
+            .attachment_bytes(row.id, id, q.thumb.is_some())
+            .await?
+            .ok_or_else(|| not_found(lang))?
+    };
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, content_type),

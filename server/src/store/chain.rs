@@ -428,6 +428,8 @@ impl Store {
         .iter()
         .map(StoredEntry::read)
         .collect::<StoreResult<Vec<_>>>()?;
+        // A redacted note is public no more: its entry is given as its content hash only.
+        let redacted = self.redacted_entries(report_id).await?;
         let mut segments = Vec::new();
         let mut i = 0;
         while let Some(first) = mine.get(i) {
@@ -477,7 +479,7 @@ impl Store {
                 let id: i64 = r.try_get("id")?;
                 let entry = mine
                     .iter()
-                    .find(|e| e.id == id && e.is_public)
+                    .find(|e| e.id == id && e.is_public && !redacted.contains(&id))
                     .map(|e| ProofEntry {
                         at: e.at,
                         action: e.action.clone(),

@@ -23,6 +23,7 @@ mod moderation;
 mod officers;
 mod open311;
 mod outbox;
+mod redaction;
 mod reports;
 pub(crate) mod stmts;
 mod supports;
@@ -41,6 +42,7 @@ pub use officers::{
 };
 pub use open311::{Open311KeyRow, RequestFilter};
 pub use outbox::{Message, MessageRow, PhoneState, Sent};
+pub use redaction::RedactedText;
 pub use reports::{
     stored_terms, AttachmentRow, HistoryRow, Inserted, NewFile, NewRow, ReportRow, StoredAnswer,
 };

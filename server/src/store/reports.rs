@@ -254,6 +254,9 @@ pub struct AttachmentRow {
     pub position: i64,
     pub width: u32,
     pub height: u32,
+    /// Counts black-outs (`redaction`): part of the public links, so no cache keeps an earlier
+    /// version.
+    pub revision: i64,
 }
 
 pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count, normative_answers, followup_due_at, followup_asked_at, followup_reply, supporters, held";
@@ -649,16 +652,21 @@ impl Store {
 
     pub async fn history(&self, report_id: i64) -> StoreResult<Vec<HistoryRow>> {
         let rows = sqlx::query(
-            "SELECT id, at, action, from_status, to_status, role, from_unit, to_unit, note, actor, is_public FROM report_history WHERE report_id = $1 ORDER BY at, id",
+            // A redacted note reads as redacted everywhere (`redaction.rs`); the chain reads the
+            // entry as written.
+            "SELECT h.id, h.at, h.action, h.from_status, h.to_status, h.role, h.from_unit, h.to_unit, COALESCE(x.shown, h.note) AS note, h.actor, h.is_public \
+             FROM report_history h LEFT JOIN redactions x ON x.report_id = h.report_id AND x.part = $2 AND x.ref_id = h.id \
+             WHERE h.report_id = $1 ORDER BY h.at, h.id",
         )
         .bind(report_id)
+        .bind(domain::redaction::Part::Entry.code())
         .fetch_all(&self.quick)
         .await?;
         rows.iter().map(history_from).collect()
     }
 
     pub async fn attachments(&self, report_id: i64) -> StoreResult<Vec<AttachmentRow>> {
-        let rows = sqlx::query("SELECT id, history_id, position, width, height, content_type FROM attachments WHERE report_id = $1 ORDER BY position, id")
+        let rows = sqlx::query("SELECT id, history_id, position, width, height, content_type, revision FROM attachments WHERE report_id = $1 ORDER BY position, id")
             .bind(report_id)
             .fetch_all(&self.quick)
             .await?;
@@ -671,6 +679,7 @@ impl Store {
                     width: r.try_get::<i64, _>("width")?.clamp(0, u32::MAX as i64) as u32,
                     height: r.try_get::<i64, _>("height")?.clamp(0, u32::MAX as i64) as u32,
                     content_type: r.try_get("content_type")?,
+                    revision: r.try_get("revision")?,
                 })
             })
             .collect()

@@ -259,6 +259,40 @@ impl TestApp {
         r.json().await.unwrap()
     }
 
+    /// Every public place a report shows, as `(name, status, body)`: the list, the similar
+    /// reports, the no-JS list page, open data, the feed, Open311 (the list and the request),
+    /// the report by its code, its page and its proof.
+    pub async fn public_surfaces(
+        &self,
+        code: &str,
+        category: &str,
+    ) -> Vec<(&'static str, u16, String)> {
+        let paths = [
+            ("list", "/api/v1/reports".to_string()),
+            (
+                "similar",
+                format!("/api/v1/reports/similar?category={category}&desa=21.03.07.2004"),
+            ),
+            ("/laporan", "/laporan".to_string()),
+            ("open data", "/data/laporan.csv".to_string()),
+            ("feed", "/laporan.atom".to_string()),
+            ("open311", "/open311/v2/requests.json".to_string()),
+            (
+                "open311 request",
+                format!("/open311/v2/requests/{code}.json"),
+            ),
+            ("by code", format!("/api/v1/reports/{code}")),
+            ("page", format!("/lacak/{code}")),
+            ("proof", format!("/api/v1/reports/{code}/proof")),
+        ];
+        let mut out = Vec::with_capacity(paths.len());
+        for (name, path) in paths {
+            let r = self.get(&path).await;
+            out.push((name, r.status().as_u16(), r.text().await.unwrap()));
+        }
+        out
+    }
+
     pub fn data_path(&self) -> &Path {
         self.data_dir.path()
     }

@@ -26,6 +26,7 @@ mod open311;
 mod photos;
 mod privacy;
 mod providers;
+mod redaction;
 mod schedule;
 mod statistics;
 mod suggest;

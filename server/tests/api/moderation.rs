@@ -26,48 +26,23 @@ async fn flag(
     (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
 }
 
-/// Where a public report shows: the list, the similar reports, the no-JS list page, open data,
-/// the feed, Open311 and the page by its code.
+/// Where a public report shows (`TestApp::public_surfaces`): found there by its code or title.
 async fn public_everywhere(
     app: &TestApp,
     code: &str,
     title: &str,
     category: &str,
 ) -> Vec<(&'static str, bool)> {
-    let text = |p: String| async move { app.get(&p).await.text().await.unwrap() };
-    vec![
-        ("list", text("/api/v1/reports".into()).await.contains(code)),
-        (
-            "similar",
-            text(format!(
-                "/api/v1/reports/similar?category={category}&desa=21.03.07.2004"
-            ))
-            .await
-            .contains(code),
-        ),
-        ("/laporan", text("/laporan".into()).await.contains(title)),
-        (
-            "open data",
-            text("/data/laporan.csv".into()).await.contains(code),
-        ),
-        ("feed", text("/laporan.atom".into()).await.contains(code)),
-        (
-            "open311",
-            text("/open311/v2/requests.json".into())
-                .await
-                .contains(code),
-        ),
-        ("by code", app.report(code).await.0 == 200),
-        (
-            "page",
-            app.get(&format!("/lacak/{code}"))
-                .await
-                .text()
-                .await
-                .unwrap()
-                .contains(title),
-        ),
-    ]
+    app.public_surfaces(code, category)
+        .await
+        .into_iter()
+        .map(|(name, status, body)| {
+            (
+                name,
+                status == 200 && (body.contains(code) || body.contains(title)),
+            )
+        })
+        .collect()
 }
 
 fn all(v: &[(&'static str, bool)], want: bool) -> bool {

@@ -403,6 +403,18 @@ pub fn document() -> Document {
     .add();
     b.op(
         "post",
+        "/api/v1/petugas/reports/{code}/redactions",
+        "redact",
+        o,
+        "Redact part of a report: words of the title, story, location detail or a public note become \"[disunting]\", or regions of a photo become black (coordinator; an OPD liaison its OPD's reports); the original stays for the coordinator only",
+    )
+    .body::<RedactRequest>()
+    .answers::<OfficerReport>(200)
+    .officer()
+    .errors(&[400, 403, 404, 409, 415, 422, 503])
+    .add();
+    b.op(
+        "post",
         "/api/v1/petugas/reports/{code}/identity",
         "open_identity",
         o,
@@ -433,9 +445,19 @@ pub fn document() -> Document {
         "A report's file for an officer",
     )
     .query("thumb", false, "1: the small version")
+    .query(
+        "original",
+        false,
+        "1: a blacked-out photo as it arrived (the coordinator only)",
+    )
+    .query(
+        "v",
+        false,
+        "The photo's revision (changes when it is blacked out)",
+    )
     .image()
     .officer()
-    .errors(&[404])
+    .errors(&[403, 404])
     .add();
     b.op(
         "get",
