@@ -259,6 +259,70 @@ test('the coordinator opens an anonymous reporter\'s identity with a reason, and
   assert.deepEqual(errors.flat(), []);
 });
 
+test('the coordinator blacks out a face in a photo in the browser, and the public page shows the blacked-out photo', { timeout: 90_000 }, async () => {
+  const errors = [];
+  const form = new FormData();
+  form.append('report', new Blob([JSON.stringify({
+    type: 'pengaduan', category: 'jalan-rusak', answers: { status_jalan: 'kabupaten' }, title: `Jalan berlubang di Sepempang ${Date.now()}`,
+    body: 'Lubang besar di jalan dekat SD, motor sering jatuh saat hujan. Tampak wajah warga di foto.',
+    location: { desa: '21.03.07.2004' }, privacy: 'publik', reporter: { name: 'Rahmat Hidayat' },
+  })], { type: 'application/json' }));
+  // A light photo (it arrives as a JPEG of 640×480).
+  form.append('photo', new Blob([pngPhoto(640, 480, [240, 0, 240])], { type: 'image/png' }), 'foto.png');
+  const r = await fetch(`${srv.base}/api/v1/reports`, { method: 'POST', headers: { 'Idempotency-Key': `bo-${Date.now()}` }, body: form });
+  assert.equal(r.status, 201, await r.clone().text());
+  const code = (await r.json()).tracking_code;
+
+  const koor = await officerPage(errors, [/status of 401/]);
+  await login(koor, 'koordinator', PASSWORD);
+  await koor.goto(`${srv.base}/petugas/laporan/${code}`);
+  await koor.waitForSelector('.report-detail.officer h1');
+  // The photo is the last part offered; the "face" is drawn over its upper left.
+  const photoOption = await koor.locator('#f-redact-part option', { hasText: 'Foto #' }).getAttribute('value');
+  await koor.selectOption('#f-redact-part', photoOption);
+  const img = koor.locator('#redact-photo img');
+  await img.waitFor();
+  await koor.waitForFunction(() => document.querySelector('#redact-photo img').complete);
+  await img.scrollIntoViewIfNeeded();
+  const box = await img.boundingBox();
+  await koor.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
+  await koor.mouse.down();
+  await koor.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3, { steps: 4 });
+  await koor.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6, { steps: 4 });
+  await koor.mouse.up();
+  assert.equal(await koor.locator('#redact-photo .redact-box').count(), 1, 'one area drawn');
+  await koor.fill('#f-redact-reason', 'Wajah warga tampak jelas di foto.');
+  await koor.click('#redact-submit');
+  await koor.waitForSelector('#f-redact-part option:has-text("sudah disunting")', { state: 'attached' });
+  const history = await koor.locator('ol.timeline').innerText();
+  assert.match(history, /Foto #\d+ dihitamkan \(1 area\)\. Alasan: Wajah warga tampak jelas di foto\./);
+
+  // The public status page shows the blacked-out photo: black inside the area, the photo's
+  // colour outside it.
+  const b = await openBrowser();
+  browsers.push(b);
+  const citizen = await b.context.newPage();
+  errors.push(watchErrors(citizen));
+  await citizen.goto(`${srv.base}/lacak/${code}`);
+  await citizen.waitForSelector('ul.photos img');
+  const [inside, outside] = await citizen.evaluate(async () => {
+    const link = document.querySelector('ul.photos a').href;
+    const pic = new Image();
+    pic.src = link;
+    await pic.decode();
+    const c = document.createElement('canvas');
+    c.width = pic.naturalWidth;
+    c.height = pic.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(pic, 0, 0);
+    const at = (fx, fy) => Array.from(g.getImageData(Math.floor(c.width * fx), Math.floor(c.height * fy), 1, 1).data.slice(0, 3));
+    return [at(0.3, 0.35), at(0.8, 0.8)];
+  });
+  assert.ok(Math.max(...inside) < 20, `black inside the area: ${inside}`);
+  assert.ok(Math.max(...outside) > 200, `untouched outside it: ${outside}`);
+  assert.deepEqual(errors.flat(), []);
+});
+
 /** Width and height from a JPEG's start-of-frame marker. */
 function jpegSize(b) {
   let i = 2;

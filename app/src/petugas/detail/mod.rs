@@ -5,6 +5,7 @@
 //! internal-note form for roles that write notes.
 
 mod actions;
+mod redact;
 
 use super::net::{self, failure_text};
 use crate::i18n::{lang, t};
@@ -301,6 +302,7 @@ pub fn Detail(code: String, me: SessionView) -> impl IntoView {
                 <article class="page report-detail officer" inner_html=detail_html(&r)></article>
                 <actions::Actions r=r.clone() me=me.get_value() data=data/>
                 {r.held.clone().map(|h| view! { <Held held=h code=code.get_value() role=me.get_value().officer.role reload=reload/> })}
+                {(!r.redactable.is_empty()).then(|| view! { <redact::Redact parts=r.redactable.clone() code=code.get_value() reload=reload/> })}
                 {(r.reporter.hidden && scope::may_open_identity(me.get_value().officer.role)).then(|| view! { <OpenIdentity code=code.get_value()/> })}
                 {me.get_value().officer.role.writes_notes().then(|| view! { <NoteForm code=code.get_value() reload=reload/> })}
             }.into_any(),
