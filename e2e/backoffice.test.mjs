@@ -320,6 +320,13 @@ test('the coordinator blacks out a face in a photo in the browser, and the publi
   });
   assert.ok(Math.max(...inside) < 20, `black inside the area: ${inside}`);
   assert.ok(Math.max(...outside) > 200, `untouched outside it: ${outside}`);
+
+  // The coordinator reads the original and can put the photo back as it arrived.
+  await koor.selectOption('#f-redact-part', photoOption);
+  await koor.waitForSelector('a:has-text("Foto asli (hanya koordinator)")');
+  await koor.fill('#f-redact-reason', 'Ternyata wajah pada poster, bukan warga.');
+  await koor.click('#redact-restore');
+  await koor.waitForFunction(() => ![...document.querySelectorAll('#f-redact-part option')].some((o) => o.textContent.includes('sudah disunting')));
   assert.deepEqual(errors.flat(), []);
 });
 

@@ -113,6 +113,8 @@ pub enum Change {
     Text(Vec<String>),
     /// The regions become black.
     Regions(Vec<Region>),
+    /// The part reads as first written again (`sees_original`: the coordinator's only).
+    Restore,
 }
 
 /// A checked redaction request (`wire::RedactRequest`).
@@ -142,7 +144,9 @@ impl Redaction {
             }
             (false, _) => None,
         };
-        let change = if r.part == Part::Photo {
+        let change = if r.restore {
+            Change::Restore
+        } else if r.part == Part::Photo {
             check_regions(&r.regions, &mut errors);
             Change::Regions(r.regions.clone())
         } else {
@@ -179,6 +183,7 @@ impl Redaction {
         let how = match &self.change {
             Change::Text(f) => format!("disunting ({} bagian diganti {MARK})", f.len()),
             Change::Regions(r) => format!("dihitamkan ({} area)", r.len()),
+            Change::Restore => "dipulihkan seperti aslinya".to_string(),
         };
         format!("{what} {how}. Alasan: {}", self.reason)
     }
@@ -292,7 +297,7 @@ pub fn may_redact(role: Role) -> bool {
     matches!(role, Role::Koordinator | Role::PenghubungOpd)
 }
 
-/// Who reads the original of a redacted part: the coordinator alone.
+/// Who reads the original of a redacted part, and may put it back: the coordinator alone.
 pub fn sees_original(role: Role) -> bool {
     role == Role::Koordinator
 }
@@ -309,6 +314,7 @@ mod tests {
             fragments: fragments.iter().map(|s| s.to_string()).collect(),
             regions,
             reason: "Nama warga tidak boleh tampil di publik".into(),
+            restore: false,
         }
     }
 
@@ -351,6 +357,16 @@ mod tests {
         assert_eq!(
             Redaction::parse(&req(Part::Photo, &[], vec![])).unwrap_err()[0].field,
             "regions"
+        );
+        let back = Redaction::parse(&RedactRequest {
+            restore: true,
+            ..req(Part::Photo, &[], vec![])
+        })
+        .unwrap();
+        assert_eq!(back.change, Change::Restore);
+        assert_eq!(
+            back.note(),
+            "Foto #7 dipulihkan seperti aslinya. Alasan: Nama warga tidak boleh tampil di publik"
         );
     }
 

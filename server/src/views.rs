@@ -53,16 +53,19 @@ fn file_urls(row: &ReportRow, a: &AttachmentRow, who: Audience, now: i64) -> (St
         ),
         Audience::Public { links } => {
             let shown = domain::lifecycle::scope::shown_by_code(row.privacy, row.held);
-            // A blacked-out photo's links change with it: no cache keeps the earlier version.
-            let v = match a.revision {
-                0 => String::new(),
-                n => format!("v={n}"),
-            };
-            let t = |thumb: bool| match (links.filter(|_| !shown), v.is_empty()) {
-                (Some(s), true) => format!("?t={}", s.token(code, a.id, thumb, now)),
-                (Some(s), false) => format!("?t={}&{v}", s.token(code, a.id, thumb, now)),
-                (None, true) => String::new(),
-                (None, false) => format!("?{v}"),
+            let t = |thumb: bool| {
+                let mut q = Vec::new();
+                if let Some(s) = links.filter(|_| !shown) {
+                    q.push(format!("t={}", s.token(code, a.id, thumb, now)));
+                }
+                // A blacked-out photo's links change with it: no cache keeps the earlier version.
+                if a.revision > 0 {
+                    q.push(format!("v={}", a.revision));
+                }
+                match q.is_empty() {
+                    true => String::new(),
+                    false => format!("?{}", q.join("&")),
+                }
             };
             (
                 format!("/api/v1/reports/{code}/photos/{}{}", a.id, t(false)),

@@ -283,7 +283,8 @@ pub struct OpenIdentityRequest {
 
 /// `POST reports/{code}/redactions`: redact part of a report (`redaction::Redaction::parse`).
 /// Text parts take `fragments` (each replaced by "[disunting]" wherever it occurs); a photo takes
-/// `regions` to black out. The answer is the `OfficerReport` after it.
+/// `regions` to black out; `restore` puts a redacted part back as first written. The answer is
+/// the `OfficerReport` after it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RedactRequest {
@@ -297,6 +298,9 @@ pub struct RedactRequest {
     pub regions: Vec<crate::redaction::Region>,
     #[serde(default)]
     pub reason: String,
+    /// Put the part back as first written instead (the coordinator only).
+    #[serde(default)]
+    pub restore: bool,
 }
 
 /// A part of a report this officer may redact (`redaction::may_redact`), as shown now; the

@@ -1,8 +1,8 @@
 //! `POST /api/v1/petugas/reports/{code}/redactions`: the coordinator, or the OPD liaison for its
 //! OPD's reports, redacts part of a report (`domain::redaction`): words of the title, story,
 //! location detail or a public history note become "[disunting]", or regions of a photo become
-//! black. The original stays, for the coordinator's eyes only; the redaction is an internal
-//! history entry (who, what, why) in the chain.
+//! black. The original stays, for the coordinator's eyes only, who may also put a part back as
+//! it was; each change is an internal history entry (who, what, why) in the chain.
 
 use super::auth::Session;
 use super::reports::{officer_report, visible};
@@ -25,7 +25,8 @@ pub async fn redact(
     Json(body): Json<RedactRequest>,
 ) -> ApiResult<Json<OfficerReport>> {
     let row = visible(&state, &session, &code, lang).await?;
-    if !redaction::may_redact(session.officer.role) {
+    let role = session.officer.role;
+    if !redaction::may_redact(role) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
@@ -35,9 +36,19 @@ pub async fn redact(
         .lang(lang));
     }
     let r = Redaction::parse(&body).map_err(|e| ApiError::validation(e).lang(lang))?;
-    match &r.change {
-        Change::Text(fragments) => redact_text(&state, &session, &row, &r, fragments, lang).await?,
-        Change::Regions(regions) => black_out(&state, &session, &row, &r, regions, lang).await?,
+    if r.change == Change::Restore && !redaction::sees_original(role) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "Hanya koordinator yang dapat memulihkan bagian yang disunting.",
+            "Only the coordinator can put a redacted part back.",
+        )
+        .lang(lang));
+    }
+    if r.part == Part::Photo {
+        change_photo(&state, &session, &row, &r, lang).await?;
+    } else {
+        change_text(&state, &session, &row, &r, lang).await?;
     }
     let row = visible(&state, &session, &code, lang).await?;
     Ok(Json(officer_report(&state, &session, &row, lang).await?))
@@ -60,12 +71,13 @@ fn history<'a>(
     )
 }
 
-async fn redact_text(
+/// Redacts words of a text part, or puts it back, and writes the history entry, in one
+/// transaction that reads the part after taking the chain's lock.
+async fn change_text(
     state: &AppState,
     session: &Session,
     row: &ReportRow,
     r: &Redaction,
-    fragments: &[String],
     lang: Lang,
 ) -> ApiResult<()> {
     let now = state.now();
@@ -74,15 +86,24 @@ async fn redact_text(
     let done = async {
         let mut tx = state.store.begin().await?;
         tx.lock_chain().await?;
-        let Some(before) = tx.shown_text(row.id, r.part, ref_id).await? else {
-            return Ok(Err(nothing_there(r.part)));
-        };
-        let after = match redaction::apply(&before, fragments) {
-            Ok(a) => a,
-            Err(e) => return Ok(Err(e)),
-        };
-        tx.redact_text(row.id, r.part, ref_id, &before, &after, now)
-            .await?;
+        match &r.change {
+            Change::Text(fragments) => {
+                let Some(before) = tx.shown_text(row.id, r.part, ref_id).await? else {
+                    return Ok(Err(nothing_there(r.part)));
+                };
+                let after = match redaction::apply(&before, fragments) {
+                    Ok(a) => a,
+                    Err(e) => return Ok(Err(e)),
+                };
+                tx.redact_text(row.id, r.part, ref_id, &before, &after, now)
+                    .await?;
+            }
+            _ => {
+                if !tx.restore_text(row.id, r.part, ref_id).await? {
+                    return Ok(Err(not_redacted()));
+                }
+            }
+        }
         tx.insert_history(&history(row, session, &note, now))
             .await?;
         tx.commit().await?;
@@ -95,33 +116,48 @@ async fn redact_text(
         .map_err(|e| ApiError::validation(vec![e]).lang(lang))
 }
 
-fn nothing_there(part: Part) -> domain::report::FieldError {
-    let (field, id, en) = match part {
-        Part::Entry => (
-            "id",
-            "Catatan riwayat itu tidak ada di laporan ini, tidak tampil ke publik, atau kosong.",
-            "That history entry is not in this report, is not public, or has no note.",
-        ),
-        _ => (
-            "part",
-            "Bagian itu kosong di laporan ini; tidak ada yang dapat disunting.",
-            "That part is empty in this report; there is nothing to redact.",
-        ),
-    };
+fn field_error(field: &str, code: &'static str, id: &str, en: &str) -> domain::report::FieldError {
     domain::report::FieldError {
         field: field.into(),
-        code: "not_found",
+        code,
         message_id: id.into(),
         message_en: en.into(),
     }
 }
 
-async fn black_out(
+fn nothing_there(part: Part) -> domain::report::FieldError {
+    match part {
+        Part::Entry => field_error(
+            "id",
+            "not_found",
+            "Catatan riwayat itu tidak ada di laporan ini, tidak tampil ke publik, atau kosong.",
+            "That history entry is not in this report, is not public, or has no note.",
+        ),
+        _ => field_error(
+            "part",
+            "not_found",
+            "Bagian itu kosong di laporan ini; tidak ada yang dapat disunting.",
+            "That part is empty in this report; there is nothing to redact.",
+        ),
+    }
+}
+
+fn not_redacted() -> domain::report::FieldError {
+    field_error(
+        "restore",
+        "not_redacted",
+        "Bagian itu belum pernah disunting; tidak ada yang dipulihkan.",
+        "That part was never redacted; there is nothing to put back.",
+    )
+}
+
+/// Blacks out regions of a photo, or puts it back as it arrived, and writes the history entry.
+/// The pixels are worked in the `WorkQueue`; a photo changed meanwhile is a `409`.
+async fn change_photo(
     state: &AppState,
     session: &Session,
     row: &ReportRow,
     r: &Redaction,
-    regions: &[redaction::Region],
     lang: Lang,
 ) -> ApiResult<()> {
     let id = r.id.unwrap_or(0);
@@ -141,15 +177,28 @@ async fn black_out(
         .into_iter()
         .find(|a| a.id == id && a.content_type.starts_with("image/"))
         .ok_or_else(missing)?;
-    let (_, stored) = state
-        .store
-        .attachment_bytes(row.id, id, false)
-        .await?
-        .ok_or_else(missing)?;
-    let regions = regions.to_vec();
-    let blacked = state
+    let source = if r.change == Change::Restore {
+        state
+            .store
+            .original_photo(row.id, id)
+            .await?
+            .ok_or_else(|| ApiError::validation(vec![not_redacted()]).lang(lang))?
+    } else {
+        state
+            .store
+            .attachment_bytes(row.id, id, false)
+            .await?
+            .ok_or_else(missing)?
+            .1
+    };
+    let change = r.change.clone();
+    let new = state
         .decoders
-        .run(move || crate::photos::black_out(&stored, &regions))
+        .run(move || match change {
+            Change::Regions(regions) => crate::photos::black_out(&source, &regions),
+            // Back as it arrived: the stored original stays as it is; a thumbnail from it.
+            _ => crate::photos::process(&source),
+        })
         .await
         .map_err(|_| crate::submit::busy().lang(lang))?
         .map_err(|e| ApiError::internal("stored photo", format!("{e:?}")))?;
@@ -158,7 +207,14 @@ async fn black_out(
     let done = async {
         let mut tx = state.store.begin().await?;
         tx.lock_chain().await?;
-        if !tx.black_out(row.id, id, photo.revision, &blacked).await? {
+        let changed = match r.change {
+            Change::Restore => {
+                tx.restore_photo(row.id, id, photo.revision, &new.thumb)
+                    .await?
+            }
+            _ => tx.black_out(row.id, id, photo.revision, &new).await?,
+        };
+        if !changed {
             return Ok(false);
         }
         tx.insert_history(&history(row, session, &note, now))
@@ -245,9 +301,9 @@ pub async fn redactable(
                 &a,
                 false,
             )),
-            redacted: a.revision > 0,
+            redacted: a.blacked_out,
             original: None,
-            original_url: (originals && a.revision > 0).then(|| {
+            original_url: (originals && a.blacked_out).then(|| {
                 format!(
                     "/api/v1/petugas/reports/{}/photos/{}?original=1",
                     row.tracking_code, a.id

@@ -86,9 +86,43 @@ impl Tx {
         .bind(now)
         .execute(self.conn())
         .await?;
+        self.set_own_part(report_id, part, after).await?;
+        self.bump(report_id).await
+    }
+
+    /// Puts a redacted text part back as first written: `false` when it is not redacted.
+    pub async fn restore_text(
+        &mut self,
+        report_id: i64,
+        part: Part,
+        ref_id: i64,
+    ) -> StoreResult<bool> {
+        let row = sqlx::query(
+            "SELECT original FROM redactions WHERE report_id = $1 AND part = $2 AND ref_id = $3",
+        )
+        .bind(report_id)
+        .bind(part.code())
+        .bind(ref_id)
+        .fetch_optional(self.conn())
+        .await?;
+        let Some(row) = row else { return Ok(false) };
+        let original: String = row.try_get("original")?;
+        sqlx::query("DELETE FROM redactions WHERE report_id = $1 AND part = $2 AND ref_id = $3")
+            .bind(report_id)
+            .bind(part.code())
+            .bind(ref_id)
+            .execute(self.conn())
+            .await?;
+        self.set_own_part(report_id, part, &original).await?;
+        self.bump(report_id).await?;
+        Ok(true)
+    }
+
+    /// The report's own text part (title, story, detail) set to `text`, with the search terms.
+    async fn set_own_part(&mut self, report_id: i64, part: Part, text: &str) -> StoreResult<()> {
         if let Some(col) = column(part) {
             sqlx::query(&format!("UPDATE reports SET {col} = $1 WHERE id = $2"))
-                .bind(after)
+                .bind(text)
                 .bind(report_id)
                 .execute(self.conn())
                 .await?;
@@ -106,7 +140,7 @@ impl Tx {
                 .execute(self.conn())
                 .await?;
         }
-        self.bump(report_id).await
+        Ok(())
     }
 
     /// Replaces a photo with its blacked-out version, keeping the photo as it arrived; `false`
@@ -124,6 +158,35 @@ impl Tx {
         )
         .bind(photo.jpeg.as_slice())
         .bind(photo.thumb.as_slice())
+        .bind(attachment_id)
+        .bind(report_id)
+        .bind(revision)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            == 1;
+        if done {
+            self.bump(report_id).await?;
+        }
+        Ok(done)
+    }
+}
+
+impl Tx {
+    /// Puts a blacked-out photo back as it arrived, with `thumb` drawn from it: `false` when it
+    /// changed since `revision` was read or was never blacked out.
+    pub async fn restore_photo(
+        &mut self,
+        report_id: i64,
+        attachment_id: i64,
+        revision: i64,
+        thumb: &[u8],
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE attachments SET data = original, thumb = $1, original = NULL, revision = revision + 1 \
+             WHERE id = $2 AND report_id = $3 AND revision = $4 AND original IS NOT NULL",
+        )
+        .bind(thumb)
         .bind(attachment_id)
         .bind(report_id)
         .bind(revision)

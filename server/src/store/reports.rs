@@ -257,6 +257,8 @@ pub struct AttachmentRow {
     /// Counts black-outs (`redaction`): part of the public links, so no cache keeps an earlier
     /// version.
     pub revision: i64,
+    /// Regions of it are blacked out (its original is kept).
+    pub blacked_out: bool,
 }
 
 pub(super) const REPORT_COLUMNS: &str = "id, tracking_code, secret_hash, report_type, category, answers, title, body, incident_date, desa, kecamatan, location_detail, lat, lon, privacy, reporter_name, reporter_phone, reporter_email, status, unit, proposed_unit, reason_id, reason_en, created_at, updated_at, with_unit_since, answered_at, first_answered_at, first_answer_on_time, misroute_count, reopen_count, merged_into, rating, rating_comment, channel, verified_on_time, first_answer_days, reroute_count, normative_answers, followup_due_at, followup_asked_at, followup_reply, supporters, held";
@@ -666,7 +668,7 @@ impl Store {
     }
 
     pub async fn attachments(&self, report_id: i64) -> StoreResult<Vec<AttachmentRow>> {
-        let rows = sqlx::query("SELECT id, history_id, position, width, height, content_type, revision FROM attachments WHERE report_id = $1 ORDER BY position, id")
+        let rows = sqlx::query("SELECT id, history_id, position, width, height, content_type, revision, CAST(CASE WHEN original IS NULL THEN 0 ELSE 1 END AS BIGINT) AS blacked FROM attachments WHERE report_id = $1 ORDER BY position, id")
             .bind(report_id)
             .fetch_all(&self.quick)
             .await?;
@@ -680,6 +682,7 @@ impl Store {
                     height: r.try_get::<i64, _>("height")?.clamp(0, u32::MAX as i64) as u32,
                     content_type: r.try_get("content_type")?,
                     revision: r.try_get("revision")?,
+                    blacked_out: r.try_get::<i64, _>("blacked")? != 0,
                 })
             })
             .collect()

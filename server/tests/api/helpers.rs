@@ -260,8 +260,8 @@ impl TestApp {
     }
 
     /// Every public place a report shows, as `(name, status, body)`: the list, the similar
-    /// reports, the no-JS list page, open data, the feed, Open311 (the list and the request),
-    /// the report by its code, its page and its proof.
+    /// reports, the no-JS list page, open data (CSV and JSON), the feed, Open311 (the list and
+    /// the request), the report by its code, its page and its proof.
     pub async fn public_surfaces(
         &self,
         code: &str,
@@ -275,6 +275,7 @@ impl TestApp {
             ),
             ("/laporan", "/laporan".to_string()),
             ("open data", "/data/laporan.csv".to_string()),
+            ("open data json", "/data/laporan.json".to_string()),
             ("feed", "/laporan.atom".to_string()),
             ("open311", "/open311/v2/requests.json".to_string()),
             (

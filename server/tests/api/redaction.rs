@@ -75,6 +75,10 @@ both_stores! {
             assert!(body.contains("Zulkarnain") || *name == "similar", "{name} shows the report before: {body}");
         }
 
+        assert_eq!(app.list("q=Zulkarnain").await["items"].as_array().unwrap().len(), 1, "found by the name before");
+        let page = app.get("/laporan?q=Zulkarnain").await.text().await.unwrap();
+        assert!(page.contains(&format!("/lacak/{code}")));
+
         // A unit officer reads the report but may not redact it; bad requests are named.
         let path = format!("/api/v1/petugas/reports/{code}/redactions");
         let title = json!({ "part": "title", "fragments": [NAME], "reason": REASON });
@@ -132,6 +136,8 @@ both_stores! {
         assert_eq!(v["location"]["detail"], "Samping kios [disunting]");
         assert!(v["responses"][0]["text"].as_str().unwrap().contains("depan rumah [disunting] pada Senin"), "{v}");
         assert_eq!(app.list("q=Zulkarnain").await["items"].as_array().unwrap().len(), 0, "search forgets the words");
+        let page = app.get("/laporan?q=Zulkarnain").await.text().await.unwrap();
+        assert!(!page.contains(&format!("/lacak/{code}")), "the no-JS search too");
         assert_eq!(app.list("q=lubang").await["items"].as_array().unwrap().len(), 1, "the rest is still found");
         // The proof gives the redacted answer as its content hash only, and still checks out.
         let proof: domain::wire::ChainProof = app.get(&format!("/api/v1/reports/{code}/proof")).await.json().await.unwrap();
@@ -182,6 +188,22 @@ both_stores! {
             assert!(note.contains("Alasan:") && !note.contains("Zulkarnain"), "{note}");
         }
         assert!(!v.to_string().contains("redacted"), "the public timeline does not list them");
+        // The coordinator puts back a part redacted by mistake (the liaison may not), and a photo.
+        let restore = json!({ "part": "location_detail", "restore": true, "reason": "Nama kios bukan data pribadi warga." });
+        assert_eq!(liaison.post(&path, &restore).await.status(), 403);
+        let r = koor.post(&path, &restore).await;
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        assert_eq!(app.report(&code).await.1["location"]["detail"], format!("Samping kios {NAME}"));
+        let r = koor.post(&path, &restore).await;
+        assert_eq!(r.status(), 422, "nothing left to put back");
+        assert!(r.json::<Value>().await.unwrap()["error"]["fields"]["restore"].is_string());
+        let r = koor.post(&path, &json!({ "part": "photo", "id": photo["id"], "restore": true, "reason": "Yang tampak ternyata patung, bukan warga." })).await;
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        let (_, v) = app.report(&code).await;
+        let url = v["photos"][0]["thumb_url"].as_str().unwrap();
+        assert!(url.ends_with("?v=2"), "{url}");
+        assert!(luma_at(&bytes(&app.client, &app.url(url)).await.1, 0.25, 0.5) > 230, "whole again");
+        assert!(part(&koor.detail(&code).await.1, "photo").get("original_url").is_none());
         // The chain holds the original answer and every redaction entry.
         let out = app.server_command(&["verify-chain"]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));

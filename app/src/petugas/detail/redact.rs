@@ -2,7 +2,7 @@
 //! report; for words, take them from the text (select and "Ambil") or type them, one per line;
 //! for a photo, draw the areas to black out on it with the mouse or a finger. The server applies
 //! it (the photo's pixels too) and the page reloads with the redacted version; the coordinator
-//! also reads each original here.
+//! also reads each original here, and may put a redacted part back as written.
 
 use super::super::net::{self, failure_text};
 use crate::i18n::{lang, t};
@@ -109,8 +109,8 @@ pub fn Redact(parts: Vec<RedactableView>, code: String, reload: RwSignal<u32>) -
             regions.update(|v| v.push(r));
         }
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Redacts what is marked, or (`restore`, the coordinator) puts the part back as written.
+    let send = move |restore: bool| {
         let Some(p) = current() else { return };
         let body = RedactRequest {
             part: p.part,
@@ -122,6 +122,7 @@ pub fn Redact(parts: Vec<RedactableView>, code: String, reload: RwSignal<u32>) -
                 .collect(),
             regions: regions.get_untracked(),
             reason: reason.get_untracked(),
+            restore,
         };
         if let Err(e) = redaction::Redaction::parse(&body) {
             return error.set(Some(
@@ -148,6 +149,10 @@ pub fn Redact(parts: Vec<RedactableView>, code: String, reload: RwSignal<u32>) -
                 Err(f) => error.set(Some(failure_text(&f))),
             }
         });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(false);
     };
     let options = parts.with_value(|p| {
         p.iter()
@@ -203,6 +208,10 @@ pub fn Redact(parts: Vec<RedactableView>, code: String, reload: RwSignal<u32>) -
                 <button type="submit" id="redact-submit" class="primary" prop:disabled=move || busy.get()>
                     {move || if current().is_some_and(|p| p.part == Part::Photo) { t("Hitamkan area", "Black out the areas") } else { t("Sunting", "Redact") }}
                 </button>
+                " "
+                {move || current().filter(|p| p.original.is_some() || p.original_url.is_some()).map(|_| view! {
+                    <button type="button" id="redact-restore" prop:disabled=move || busy.get() on:click=move |_| send(true)>{t("Pulihkan seperti aslinya", "Put back as written")}</button>
+                })}
             </form>
         </section>
     }
