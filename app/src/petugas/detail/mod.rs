@@ -293,6 +293,7 @@ pub fn Detail(code: String, me: SessionView) -> impl IntoView {
     });
     let me = StoredValue::new(me);
     let code = StoredValue::new(code);
+    let redact_part = RwSignal::new(0usize);
     view! {
         <p><a href="/petugas">{t("← Kembali ke antrean", "← Back to the queue")}</a></p>
         {move || match data.get() {
@@ -302,7 +303,7 @@ pub fn Detail(code: String, me: SessionView) -> impl IntoView {
                 <article class="page report-detail officer" inner_html=detail_html(&r)></article>
                 <actions::Actions r=r.clone() me=me.get_value() data=data/>
                 {r.held.clone().map(|h| view! { <Held held=h code=code.get_value() role=me.get_value().officer.role reload=reload/> })}
-                {(!r.redactable.is_empty()).then(|| view! { <redact::Redact parts=r.redactable.clone() code=code.get_value() reload=reload/> })}
+                {(!r.redactable.is_empty()).then(|| view! { <redact::Redact parts=r.redactable.clone() code=code.get_value() reload=reload chosen=redact_part/> })}
                 {(r.reporter.hidden && scope::may_open_identity(me.get_value().officer.role)).then(|| view! { <OpenIdentity code=code.get_value()/> })}
                 {me.get_value().officer.role.writes_notes().then(|| view! { <NoteForm code=code.get_value() reload=reload/> })}
             }.into_any(),

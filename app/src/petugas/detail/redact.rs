@@ -45,10 +45,15 @@ fn box_style(r: &Region) -> String {
 }
 
 #[component]
-pub fn Redact(parts: Vec<RedactableView>, code: String, reload: RwSignal<u32>) -> impl IntoView {
+pub fn Redact(
+    parts: Vec<RedactableView>,
+    code: String,
+    reload: RwSignal<u32>,
+    /// The part picked, kept by the page so that it stays picked when the report reloads.
+    chosen: RwSignal<usize>,
+) -> impl IntoView {
     let parts = StoredValue::new(parts);
     let code = StoredValue::new(code);
-    let chosen = RwSignal::new(0usize);
     let fragments = RwSignal::new(String::new());
     let regions = RwSignal::new(Vec::<Region>::new());
     let drawing = RwSignal::new(None::<((u16, u16), (u16, u16))>);
@@ -57,7 +62,7 @@ pub fn Redact(parts: Vec<RedactableView>, code: String, reload: RwSignal<u32>) -
     let busy = RwSignal::new(false);
     let text_ref = NodeRef::<html::Textarea>::new();
     let frame_ref = NodeRef::<html::Div>::new();
-    let current = move || parts.with_value(|p| p.get(chosen.get()).cloned());
+    let current = move || parts.with_value(|p| p.get(chosen.get()).or_else(|| p.first()).cloned());
     let choose = move |ev: leptos::ev::Event| {
         chosen.set(event_target_value(&ev).parse().unwrap_or(0));
         fragments.set(String::new());
@@ -163,7 +168,7 @@ pub fn Redact(parts: Vec<RedactableView>, code: String, reload: RwSignal<u32>) -
                 } else {
                     ""
                 };
-                view! { <option value=i.to_string()>{format!("{}{mark}", p.label)}</option> }
+                view! { <option value=i.to_string() selected=chosen.get_untracked() == i>{format!("{}{mark}", p.label)}</option> }
             })
             .collect_view()
     });
