@@ -14,8 +14,8 @@ pub struct RedactedText {
     pub part: Part,
     /// The history entry's number for `Part::Entry`; 0 otherwise.
     pub ref_id: i64,
+    /// The words as first written.
     pub original: String,
-    pub shown: String,
 }
 
 /// The column of the report's own text parts.
@@ -205,7 +205,7 @@ impl Store {
     /// A report's redacted text parts.
     pub async fn redacted_texts(&self, report_id: i64) -> StoreResult<Vec<RedactedText>> {
         let rows = sqlx::query(
-            "SELECT part, ref_id, original, shown FROM redactions WHERE report_id = $1 ORDER BY id",
+            "SELECT part, ref_id, original FROM redactions WHERE report_id = $1 ORDER BY id",
         )
         .bind(report_id)
         .fetch_all(&self.quick)
@@ -219,7 +219,6 @@ impl Store {
                     })?,
                     ref_id: r.try_get("ref_id")?,
                     original: r.try_get("original")?,
-                    shown: r.try_get("shown")?,
                 })
             })
             .collect()
