@@ -152,27 +152,12 @@ impl Tx {
         revision: i64,
         photo: &crate::photos::Photo,
     ) -> StoreResult<bool> {
-        let done = sqlx::query(
-            "UPDATE attachments SET original = COALESCE(original, data), data = $1, thumb = $2, revision = revision + 1 \
-             WHERE id = $3 AND report_id = $4 AND revision = $5",
-        )
-        .bind(photo.jpeg.as_slice())
-        .bind(photo.thumb.as_slice())
-        .bind(attachment_id)
-        .bind(report_id)
-        .bind(revision)
-        .execute(self.conn())
-        .await?
-        .rows_affected()
-            == 1;
-        if done {
-            self.bump(report_id).await?;
-        }
-        Ok(done)
+        let set = "original = COALESCE(original, data), data = $1, thumb = $2";
+        let values = [photo.jpeg.as_slice(), photo.thumb.as_slice()];
+        self.update_photo(set, &values, "", (report_id, attachment_id, revision))
+            .await
     }
-}
 
-impl Tx {
     /// Puts a blacked-out photo back as it arrived, with `thumb` drawn from it: `false` when it
     /// changed since `revision` was read or was never blacked out.
     pub async fn restore_photo(
@@ -182,17 +167,39 @@ impl Tx {
         revision: i64,
         thumb: &[u8],
     ) -> StoreResult<bool> {
-        let done = sqlx::query(
-            "UPDATE attachments SET data = original, thumb = $1, original = NULL, revision = revision + 1 \
-             WHERE id = $2 AND report_id = $3 AND revision = $4 AND original IS NOT NULL",
-        )
-        .bind(thumb)
-        .bind(attachment_id)
-        .bind(report_id)
-        .bind(revision)
-        .execute(self.conn())
-        .await?
-        .rows_affected()
+        let set = "data = original, original = NULL, thumb = $1";
+        let only = " AND original IS NOT NULL";
+        self.update_photo(set, &[thumb], only, (report_id, attachment_id, revision))
+            .await
+    }
+
+    /// One photo's change (`set`, with `values` as `$1…`) if its revision is still the one read;
+    /// the revision moves on and the report's caches are told.
+    async fn update_photo(
+        &mut self,
+        set: &str,
+        values: &[&[u8]],
+        only_if: &str,
+        (report_id, attachment_id, revision): (i64, i64, i64),
+    ) -> StoreResult<bool> {
+        let n = values.len();
+        let sql = format!(
+            "UPDATE attachments SET {set}, revision = revision + 1 WHERE id = ${} AND report_id = ${} AND revision = ${}{only_if}",
+            n + 1,
+            n + 2,
+            n + 3
+        );
+        let mut q = sqlx::query(&sql);
+        for v in values {
+            q = q.bind(*v);
+        }
+        let done = q
+            .bind(attachment_id)
+            .bind(report_id)
+            .bind(revision)
+            .execute(self.conn())
+            .await?
+            .rows_affected()
             == 1;
         if done {
             self.bump(report_id).await?;
