@@ -105,18 +105,16 @@ pub fn text_field(
 
 /// The reason for opening a hidden reporter's identity (`lifecycle::scope::may_open_identity`).
 pub fn identity_reason(raw: &str) -> Result<String, FieldError> {
-    one(
+    text_field(
         "reason",
         (
             "Alasan membuka identitas",
             "The reason for opening the identity",
         ),
-        &Some(raw.to_string()),
-        true,
+        raw,
         IDENTITY_REASON_MIN,
         IDENTITY_REASON_MAX,
     )
-    .map(Option::unwrap_or_default)
 }
 
 /// The text a move carries (an answer, a reason): `field` is its wire name. Blank is allowed

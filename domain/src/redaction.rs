@@ -291,6 +291,35 @@ pub fn apply(text: &str, fragments: &[String]) -> Result<String, FieldError> {
     Ok(out)
 }
 
+/// The part asked for has nothing to redact: an empty part, or an entry that is not a public
+/// note of this report.
+pub fn nothing_there(part: Part) -> FieldError {
+    match part {
+        Part::Entry => FieldError::new(
+            "id",
+            "not_found",
+            "Catatan riwayat itu tidak ada di laporan ini, tidak tampil ke publik, atau kosong.",
+            "That history entry is not in this report, is not public, or has no note.",
+        ),
+        _ => FieldError::new(
+            "part",
+            "not_found",
+            "Bagian itu kosong di laporan ini; tidak ada yang dapat disunting.",
+            "That part is empty in this report; there is nothing to redact.",
+        ),
+    }
+}
+
+/// A restore of a part that was never redacted.
+pub fn not_redacted() -> FieldError {
+    FieldError::new(
+        "restore",
+        "not_redacted",
+        "Bagian itu belum pernah disunting; tidak ada yang dipulihkan.",
+        "That part was never redacted; there is nothing to put back.",
+    )
+}
+
 /// May this role redact a report it may read? The coordinator any; an OPD liaison its OPD's
 /// (reading is already limited to those by `lifecycle::scope`).
 pub fn may_redact(role: Role) -> bool {

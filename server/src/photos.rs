@@ -55,14 +55,22 @@ fn encode(img: &DynamicImage) -> Vec<u8> {
 /// Decodes, rotates upright by the EXIF orientation, scales and re-encodes. CPU-bound: call it
 /// from a blocking thread.
 pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
-    let img = decode(bytes)?;
-    let thumb = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
-    Ok(Photo {
+    Ok(photo(decode(bytes)?))
+}
+
+/// An image as stored: the JPEG and its thumbnail.
+fn photo(img: DynamicImage) -> Photo {
+    Photo {
         jpeg: encode(&img),
-        thumb: encode(&thumb),
+        thumb: encode(&img.thumbnail(THUMB_SIDE, THUMB_SIDE)),
         width: img.width(),
         height: img.height(),
-    })
+    }
+}
+
+/// A stored photo's thumbnail, drawn anew (a photo put back as it arrived).
+pub fn thumbnail(stored: &[u8]) -> Result<Vec<u8>, PhotoError> {
+    Ok(encode(&decode(stored)?.thumbnail(THUMB_SIDE, THUMB_SIDE)))
 }
 
 /// Decodes within the budget, scaled to `MAX_SIDE` and upright.
@@ -114,14 +122,7 @@ pub fn black_out(
             }
         }
     }
-    let img = DynamicImage::ImageRgb8(img);
-    let thumb = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
-    Ok(Photo {
-        jpeg: encode(&img),
-        thumb: encode(&thumb),
-        width: w,
-        height: h,
-    })
+    Ok(photo(DynamicImage::ImageRgb8(img)))
 }
 
 /// A JPEG that ends before its end-of-image marker was cut off in transit; decoders fill the

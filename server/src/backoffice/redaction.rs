@@ -89,7 +89,7 @@ async fn change_text(
         match &r.change {
             Change::Text(fragments) => {
                 let Some(before) = tx.shown_text(row.id, r.part, ref_id).await? else {
-                    return Ok(Err(nothing_there(r.part)));
+                    return Ok(Err(redaction::nothing_there(r.part)));
                 };
                 let after = match redaction::apply(&before, fragments) {
                     Ok(a) => a,
@@ -100,7 +100,7 @@ async fn change_text(
             }
             _ => {
                 if !tx.restore_text(row.id, r.part, ref_id).await? {
-                    return Ok(Err(not_redacted()));
+                    return Ok(Err(redaction::not_redacted()));
                 }
             }
         }
@@ -114,41 +114,6 @@ async fn change_text(
         .store
         .record(done)?
         .map_err(|e| ApiError::validation(vec![e]).lang(lang))
-}
-
-fn field_error(field: &str, code: &'static str, id: &str, en: &str) -> domain::report::FieldError {
-    domain::report::FieldError {
-        field: field.into(),
-        code,
-        message_id: id.into(),
-        message_en: en.into(),
-    }
-}
-
-fn nothing_there(part: Part) -> domain::report::FieldError {
-    match part {
-        Part::Entry => field_error(
-            "id",
-            "not_found",
-            "Catatan riwayat itu tidak ada di laporan ini, tidak tampil ke publik, atau kosong.",
-            "That history entry is not in this report, is not public, or has no note.",
-        ),
-        _ => field_error(
-            "part",
-            "not_found",
-            "Bagian itu kosong di laporan ini; tidak ada yang dapat disunting.",
-            "That part is empty in this report; there is nothing to redact.",
-        ),
-    }
-}
-
-fn not_redacted() -> domain::report::FieldError {
-    field_error(
-        "restore",
-        "not_redacted",
-        "Bagian itu belum pernah disunting; tidak ada yang dipulihkan.",
-        "That part was never redacted; there is nothing to put back.",
-    )
 }
 
 /// Blacks out regions of a photo, or puts it back as it arrived, and writes the history entry.
@@ -182,7 +147,7 @@ async fn change_photo(
             .store
             .original_photo(row.id, id)
             .await?
-            .ok_or_else(|| ApiError::validation(vec![not_redacted()]).lang(lang))?
+            .ok_or_else(|| ApiError::validation(vec![redaction::not_redacted()]).lang(lang))?
     } else {
         state
             .store
@@ -192,12 +157,14 @@ async fn change_photo(
             .1
     };
     let change = r.change.clone();
-    let new = state
+    // The photo's new bytes (none when it goes back to the stored original) and its thumbnail.
+    let (jpeg, thumb) = state
         .decoders
         .run(move || match change {
-            Change::Regions(regions) => crate::photos::black_out(&source, &regions),
-            // Back as it arrived: the stored original stays as it is; a thumbnail from it.
-            _ => crate::photos::process(&source),
+            Change::Regions(regions) => {
+                crate::photos::black_out(&source, &regions).map(|p| (Some(p.jpeg), p.thumb))
+            }
+            _ => crate::photos::thumbnail(&source).map(|t| (None, t)),
         })
         .await
         .map_err(|_| crate::submit::busy().lang(lang))?
@@ -207,12 +174,12 @@ async fn change_photo(
     let done = async {
         let mut tx = state.store.begin().await?;
         tx.lock_chain().await?;
-        let changed = match r.change {
-            Change::Restore => {
-                tx.restore_photo(row.id, id, photo.revision, &new.thumb)
+        let changed = match &jpeg {
+            Some(jpeg) => {
+                tx.black_out(row.id, id, photo.revision, jpeg, &thumb)
                     .await?
             }
-            _ => tx.black_out(row.id, id, photo.revision, &new).await?,
+            None => tx.restore_photo(row.id, id, photo.revision, &thumb).await?,
         };
         if !changed {
             return Ok(false);

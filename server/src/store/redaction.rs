@@ -150,10 +150,11 @@ impl Tx {
         report_id: i64,
         attachment_id: i64,
         revision: i64,
-        photo: &crate::photos::Photo,
+        jpeg: &[u8],
+        thumb: &[u8],
     ) -> StoreResult<bool> {
         let set = "original = COALESCE(original, data), data = $1, thumb = $2";
-        let values = [photo.jpeg.as_slice(), photo.thumb.as_slice()];
+        let values = [jpeg, thumb];
         self.update_photo(set, &values, "", (report_id, attachment_id, revision))
             .await
     }
